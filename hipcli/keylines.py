@@ -58,8 +58,11 @@ class KeyLines:
             elif match := _KEY_LINE.match(line):
                 key = (*table, *_split_dotted(match.group(1)))
                 self._lines.setdefault(key, number)
+                # Only a value that *starts* with triple quotes opens a multi-line string;
+                # `cue = 'say """ here'` does not.
+                value = line[match.end() :].lstrip()
                 for quote in ('"""', "'''"):
-                    if line.count(quote) % 2 == 1:
+                    if value.startswith(quote) and value.count(quote) % 2 == 1:
                         in_multiline = quote
 
     def line_of(self, path: Sequence[str | int]) -> int | None:

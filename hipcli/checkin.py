@@ -1,0 +1,144 @@
+"""From a finished session to a saved journal record, without losing what the person wrote.
+
+The check-in's answers and the engine's summary become one `SessionRecord`; `save_session` appends
+it to the journal, and when that fails (a read-only disk, a full disk, a journal path that is a
+directory) writes it to a recovery file instead and says where. No Textual here: the TUI and the
+signal handlers call the same code.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from hipcli import paths
+from hipcli.engine import SessionSummary
+from hipcli.journal import (
+    JournalError,
+    SessionRecord,
+    append_session,
+    new_session_id,
+)
+from hipcli.routine import Routine
+
+MAX_TAGS = 20
+MAX_TAG_LENGTH = 40
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """What the person said about a session; everything is optional."""
+
+    mood: int | None = None
+    mood_before: int | None = None
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    """Where a record ended up: the journal, a recovery file, or (at worst) nowhere."""
+
+    record: SessionRecord
+    journal: Path
+    saved_to: Path | None
+    problem: str = ""  # why the journal could not take it, when it could not
+
+    @property
+    def in_journal(self) -> bool:
+        """Whether the record is in the journal itself."""
+        return self.saved_to == self.journal
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    """Tags from what a person typed: split on commas, trimmed, empty and repeated ones dropped."""
+    seen: dict[str, str] = {}
+    for raw in text.split(","):
+        tag = " ".join(raw.split())[:MAX_TAG_LENGTH]
+        if tag and tag.casefold() not in seen:
+            seen[tag.casefold()] = tag
+    return tuple(seen.values())[:MAX_TAGS]
+
+
+def session_record(
+    routine: Routine,
+    summary: SessionSummary,
+    *,
+    started_at: datetime,
+    ended_at: datetime,
+    check_in: CheckIn,
+) -> SessionRecord:
+    """The journal record of one session."""
+    return SessionRecord(
+        id=new_session_id(started_at),
+        routine=routine.name,
+        title=routine.title,
+        started_at=started_at,
+        ended_at=max(ended_at, started_at),
+        planned_s=summary.planned_s,
+        active_s=summary.active_s,
+        completed=summary.completed,
+        steps_done=summary.steps_done,
+        steps_total=summary.steps_total,
+        mood=check_in.mood,
+        mood_before=check_in.mood_before,
+        tags=check_in.tags,
+        notes=check_in.notes,
+    )
+
+
+def recovery_dir() -> Path:
+    """Where records go when the journal cannot take them: `<data>/recovery/`."""
+    return paths.data_dir() / "recovery"
+
+
+def save_session(record: SessionRecord, journal: Path) -> SaveResult:
+    """Append `record` to `journal`; if that fails, write it to a recovery file and say where."""
+    try:
+        append_session(journal, record)
+    except JournalError as error:
+        problem = str(error)
+    else:
+        return SaveResult(record, journal, journal)
+    # The data dir may be what failed, so try places in turn until one takes the record.
+    for directory in (recovery_dir(), Path.home(), Path(tempfile.gettempdir())):
+        target = directory / f"hipcli-recovered-{record.id}.toml"
+        try:
+            if directory == recovery_dir():
+                directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            append_session(target, record)
+        except (JournalError, OSError, RuntimeError):
+            continue  # RuntimeError: Path.home() with no HOME and no passwd entry
+        return SaveResult(record, journal, target, problem)
+    return SaveResult(record, journal, None, problem)
+
+
+def pending_recoveries() -> list[Path]:
+    """Recovery files waiting in `<data>/recovery/` for the person to look at."""
+    try:
+        return sorted(recovery_dir().glob("hipcli-recovered-*.toml"))
+    except OSError:
+        return []
+
+
+def describe_save(result: SaveResult) -> str:
+    """One calm line on where the session went (after the summary line)."""
+    if result.in_journal:
+        return f"Saved to {result.journal}"
+    if result.saved_to is not None:
+        return (
+            f"The journal could not be written ({result.problem}). "
+            f"Your session and notes are safe in {result.saved_to}"
+        )
+    return f"The session could not be saved anywhere ({result.problem})."
+
+
+def home_relative(path: Path) -> str:
+    """`path` with the home directory shown as ~, for shorter messages."""
+    try:
+        return "~" + os.sep + str(path.relative_to(Path.home()))
+    except (ValueError, RuntimeError):
+        return str(path)

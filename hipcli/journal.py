@@ -1,0 +1,792 @@
+"""The journal: one `[[session]]` TOML table per practice session, appended, never rewritten.
+
+Writing: `format_record` turns a `SessionRecord` into TOML text (tomli-w, one-line strings, so a
+line that is exactly `[[session]]` can only be a record header), and `append_session` adds it to
+the end of the file with one `write` under an advisory lock, then fsyncs. `id` is written last, as
+a seal: a record cut short by a crash either lacks its `id` or ends in an unterminated string, so
+it is reported as damaged, never read as a shorter valid record.
+
+Reading: the file is split at header lines and each record is parsed on its own (see
+`hipcli.journal_text`), so a damaged record becomes one `JournalProblem` and every other record
+still loads. `read_recent` reads only the tail of the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import math
+import os
+import re
+import secrets
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import time as dtime
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+
+JOURNAL_VERSION = 1
+MOOD_WORDS: dict[int, str] = {1: "very low", 2: "low", 3: "okay", 4: "good", 5: "very good"}
+
+# How long an append waits for another hipcli process to finish its own append, and how long a
+# reader waits before reading without the lock (it then may see a record mid-write, which the
+# seal above turns into a reported problem rather than a wrong record).
+APPEND_LOCK_TIMEOUT_S = 10.0
+READ_LOCK_TIMEOUT_S = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    """One practice session, as stored in the journal."""
+
+    id: str
+    routine: str
+    title: str
+    started_at: datetime  # timezone-aware
+    ended_at: datetime  # timezone-aware
+    planned_s: int
+    active_s: float  # time practised, pauses excluded
+    completed: bool
+    steps_done: int
+    steps_total: int
+    mood: int | None = None  # 1-5, None when skipped
+    mood_before: int | None = None
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    v: int = JOURNAL_VERSION
+    extra: Mapping[str, Any] = field(default_factory=dict)  # unknown fields, kept
+    line: int = 0  # 1-based line of its [[session]] header when read; 0 when not known
+
+
+class JournalError(Exception):
+    """The journal can't be read or written; `str(e)` is a calm message naming the path."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+@dataclass(frozen=True)
+class JournalProblem:
+    """A part of the journal that could not be read: where it starts and what is wrong."""
+
+    line: int
+    message: str
+    in_record: bool = True  # False for text before the first record (it is ignored, not skipped)
+
+
+@dataclass(frozen=True)
+class JournalContents:
+    """The records read (in file order) and the problems met on the way."""
+
+    records: list[SessionRecord]
+    problems: list[JournalProblem]
+    reached_start: bool = True  # False when read_recent stopped before the start of the file
+
+
+def new_session_id(started_at: datetime) -> str:
+    """A unique, stable id for a new session, e.g. ``20261121T073012-3f9c2a``."""
+    return f"{started_at.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Fields: one table of what each field must hold, used when reading and before writing.
+
+_REQUIRED = (
+    "id", "routine", "title", "started_at", "ended_at",
+    "planned_s", "active_s", "completed", "steps_done", "steps_total",
+)  # fmt: skip
+KNOWN_FIELDS = frozenset(
+    (*_REQUIRED, "v", "mood", "mood_before", "tags", "notes")
+)  # fields of v1; anything else goes to `extra`
+
+
+def _show(value: object) -> str:
+    """A short rendering of a value for an error message."""
+    text = repr(value) if not isinstance(value, str) else '"' + value + '"'
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _whole(
+    table: Mapping[str, Any], name: str, errors: list[str], low: int, high: int | None
+) -> int | None:
+    value = table.get(name)
+    # bool is an int in Python; `completed = 1` or `mood = true` is a typo, not a number
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and value >= low
+        and (high is None or value <= high)
+    ):
+        return value
+    span = f"from {low} to {high}" if high is not None else f"of {low} or more"
+    errors.append(f"{name} is {_show(value)}, but it must be a whole number {span}")
+    return None
+
+
+def _moment(table: Mapping[str, Any], name: str, errors: list[str]) -> datetime | None:
+    value = table.get(name)
+    if isinstance(value, datetime):
+        # a hand-written time without an offset means the writer's local time
+        return value if value.tzinfo is not None else value.astimezone()
+    errors.append(
+        f"{name} is {_show(value)}, but it must be a date and time like 2026-11-21T07:30:12+01:00"
+    )
+    return None
+
+
+def _text(table: Mapping[str, Any], name: str, errors: list[str], *, blank_ok: bool) -> str:
+    value = table.get(name, "")
+    if isinstance(value, str) and (blank_ok or value.strip()):
+        return value
+    errors.append(
+        f"{name} is {_show(value)}, but it must be " + ("text" if blank_ok else "some text")
+    )
+    return ""
+
+
+def record_from_table(table: Mapping[str, Any], line: int = 0) -> SessionRecord | str:
+    """Validate one parsed `[[session]]` table: a `SessionRecord`, or what is wrong with it."""
+    missing = [name for name in _REQUIRED if name not in table]
+    if missing:
+        return "missing " + ", ".join(missing)
+    errors: list[str] = []
+    started = _moment(table, "started_at", errors)
+    ended = _moment(table, "ended_at", errors)
+    if started is not None and ended is not None and ended < started:
+        errors.append("ended_at is earlier than started_at")
+    active = table["active_s"]
+    if (
+        isinstance(active, bool)
+        or not isinstance(active, int | float)
+        or not (math.isfinite(active) and active >= 0)
+    ):
+        errors.append(f"active_s is {_show(active)}, but it must be a number of seconds")
+        active = 0.0
+    completed = table["completed"]
+    if not isinstance(completed, bool):
+        errors.append(f"completed is {_show(completed)}, but it must be true or false")
+    done = _whole(table, "steps_done", errors, 0, None)
+    total = _whole(table, "steps_total", errors, 0, None)
+    if done is not None and total is not None and done > total:
+        errors.append(f"steps_done ({done}) is more than steps_total ({total})")
+    moods = {
+        name: _whole(table, name, errors, 1, 5) if name in table else None
+        for name in ("mood", "mood_before")
+    }
+    tags = table.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        errors.append(f"tags is {_show(tags)}, but it must be a list of words in quotes")
+        tags = []
+    version = _whole(table, "v", errors, 1, None) if "v" in table else JOURNAL_VERSION
+    record = SessionRecord(
+        id=_text(table, "id", errors, blank_ok=False),
+        routine=_text(table, "routine", errors, blank_ok=False),
+        title=_text(table, "title", errors, blank_ok=True),
+        started_at=started or datetime.min,
+        ended_at=ended or datetime.min,
+        planned_s=_whole(table, "planned_s", errors, 0, None) or 0,
+        active_s=float(active),
+        completed=bool(completed),
+        steps_done=done or 0,
+        steps_total=total or 0,
+        mood=moods["mood"],
+        mood_before=moods["mood_before"],
+        tags=tuple(tags),
+        notes=_text(table, "notes", errors, blank_ok=True),
+        v=version or JOURNAL_VERSION,
+        extra={key: value for key, value in table.items() if key not in KNOWN_FIELDS},
+        line=line,
+    )
+    if errors:
+        if isinstance(version, int) and version > JOURNAL_VERSION:
+            errors.append(f"(it was written by a newer hipcli: v = {version})")
+        return "; ".join(errors)
+    return record
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def _utf8_safe(text: str) -> str:
+    """The text with lone surrogates (undecodable input) replaced, so it can be stored."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
+def _storable_moment(moment: datetime) -> datetime:
+    """An aware datetime TOML can hold: local time for a naive one, UTC for odd offsets."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return moment.astimezone()
+    offset = moment.utcoffset() or timedelta(0)
+    # TOML offsets are whole minutes; str() would write "+01:00:30", which no reader accepts
+    if offset % timedelta(minutes=1):
+        return moment.astimezone(UTC)
+    return moment
+
+
+def record_to_table(record: SessionRecord) -> dict[str, Any]:
+    """The record as the TOML table that is written: known fields, then extra, `id` last."""
+    table: dict[str, Any] = {
+        "v": record.v,
+        "routine": _utf8_safe(record.routine),
+        "title": _utf8_safe(record.title),
+        "started_at": _storable_moment(record.started_at),
+        "ended_at": _storable_moment(record.ended_at),
+        "planned_s": record.planned_s,
+        "active_s": float(record.active_s),
+        "completed": record.completed,
+        "steps_done": record.steps_done,
+        "steps_total": record.steps_total,
+    }
+    if record.mood_before is not None:
+        table["mood_before"] = record.mood_before
+    if record.mood is not None:
+        table["mood"] = record.mood
+    table["tags"] = [_utf8_safe(tag) for tag in record.tags]
+    table["notes"] = _utf8_safe(record.notes)
+    clash = KNOWN_FIELDS.intersection(record.extra)
+    if clash:
+        raise ValueError(f"extra holds fields that the record already has: {sorted(clash)}")
+    table.update(record.extra)
+    table["id"] = record.id  # last: the seal (see the module docstring)
+    return table
+
+
+def format_record(record: SessionRecord) -> str:
+    """The record as TOML text: a `[[session]]` header, one line per field, a final newline.
+
+    Raises ValueError for a record that could not be read back (a mood of 9, a naive id...):
+    hipcli never writes what it would later report as damaged.
+    """
+    import tomli_w  # deferred: only writing needs it
+
+    table = record_to_table(record)
+    checked = record_from_table(table)
+    if isinstance(checked, str):
+        raise ValueError(f"this session can't be written: {checked}")
+    try:
+        text: str = tomli_w.dumps({"session": [table]})
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"this session can't be written: {exc}") from exc
+    return text
+
+
+def _iso(value: Any) -> Any:
+    """TOML values made JSON-friendly: datetimes, dates and times as ISO 8601 strings."""
+    if isinstance(value, datetime | date | dtime):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(key): _iso(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_iso(item) for item in value]
+    return value
+
+
+def record_to_dict(record: SessionRecord) -> dict[str, Any]:
+    """Every field (incl. extra) for JSON/CSV, datetimes as ISO 8601, mood None when skipped."""
+    data: dict[str, Any] = {
+        "v": record.v,
+        "id": record.id,
+        "routine": record.routine,
+        "title": record.title,
+        "started_at": record.started_at.isoformat(),
+        "ended_at": record.ended_at.isoformat(),
+        "planned_s": record.planned_s,
+        "active_s": record.active_s,
+        "completed": record.completed,
+        "steps_done": record.steps_done,
+        "steps_total": record.steps_total,
+        "mood_before": record.mood_before,
+        "mood": record.mood,
+        "tags": list(record.tags),
+        "notes": record.notes,
+    }
+    for key, value in record.extra.items():
+        data.setdefault(key, _iso(value))
+    return data
+
+
+def _os_message(path: Path, exc: OSError, doing: str) -> str:
+    """A calm sentence for a failed read or write of the journal, saying what to do next."""
+    code = exc.errno
+    if code == errno.EISDIR:
+        return (
+            f"{path} is a directory, not a journal file. Name a file instead, "
+            f"e.g. --journal {path / 'journal.toml'}."
+        )
+    if code in (errno.EACCES, errno.EPERM):
+        return (
+            f"hipcli is not allowed to {doing} {path} (permission denied). Check its "
+            "permissions, or keep the journal elsewhere with --journal PATH."
+        )
+    if code == errno.EROFS:
+        return (
+            f"{path} is on a read-only file system, so hipcli can't {doing} it. "
+            "Use --journal PATH to keep the journal somewhere writable."
+        )
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return (
+            f"There is no space left on the disk that holds {path}. Free some space and "
+            "try again; nothing already in the journal was changed."
+        )
+    if code == errno.ENOTDIR:
+        return f"Part of the path {path} is a file, not a directory; hipcli can't {doing} it."
+    if code == errno.ELOOP:
+        return f"{path} is a loop of symbolic links; hipcli can't {doing} it."
+    reason = exc.strerror or str(exc)
+    return f"hipcli could not {doing} {path}: {reason}."
+
+
+def _dangling_link_message(path: Path) -> str | None:
+    """A message if `path` is a symbolic link to nothing (an unmounted drive, a moved file)."""
+    if not path.is_symlink():
+        return None
+    target = os.readlink(path)
+    return (
+        f"{path} is a link to {target}, which doesn't exist. Reconnect or restore it, or "
+        "remove the link to start a new journal there."
+    )
+
+
+def _make_dirs(directory: Path) -> None:
+    """Create the missing directories, each 0700 (the journal is private); leave others be."""
+    missing: list[Path] = []
+    while not directory.exists():
+        missing.append(directory)
+        if directory.parent == directory:
+            break
+        directory = directory.parent
+    for item in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # another process made it first: fine
+            os.mkdir(item, 0o700)
+
+
+def _open_for_append(path: Path) -> tuple[int, bool]:
+    """Open the journal for appending, creating it (0600) and its directory if missing."""
+    flags = os.O_RDWR | os.O_APPEND | os.O_CLOEXEC
+    try:
+        return os.open(path, flags), False
+    except FileNotFoundError:
+        dangling = _dangling_link_message(path)
+        if dangling:
+            # never create a file behind a broken link: it may point at an unmounted drive
+            raise JournalError(dangling, path) from None
+    _make_dirs(path.parent)
+    try:
+        return os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o600), True
+    except FileExistsError:  # another process created it between our two opens
+        return os.open(path, flags), False
+
+
+def _lock(fd: int, how: int, timeout_s: float) -> Literal["held", "busy", "unsupported"]:
+    """Take an flock, retrying until `timeout_s`: "held", "busy" (timed out) or "unsupported"."""
+    deadline = time.monotonic() + timeout_s
+    delay = 0.001
+    while True:
+        try:
+            fcntl.flock(fd, how | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return "busy"
+            time.sleep(delay)
+            delay = min(delay * 2, 0.02)
+        except OSError:
+            # flock unsupported here (some network file systems): go on without it, as a
+            # single append-mode write still lands whole on local and most remote disks
+            return "unsupported"
+        else:
+            return "held"
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write all of `data`, looping on partial writes."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a newly created file's directory entry durable (best effort)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        return  # the record itself is written and fsynced; only the entry's durability is lost
+    try:
+        with contextlib.suppress(OSError):  # some file systems refuse fsync on a directory
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def append_session(path: Path, record: SessionRecord) -> None:
+    """Append one record to the journal: one locked write, fsynced. Raises JournalError."""
+    data = format_record(record).encode("utf-8")
+    try:
+        fd, created = _open_for_append(path)
+    except OSError as exc:
+        raise JournalError(_os_message(path, exc, "write to"), path) from exc
+    try:
+        if _lock(fd, fcntl.LOCK_EX, APPEND_LOCK_TIMEOUT_S) == "busy":
+            raise JournalError(
+                f"{path} is held by another hipcli process that hasn't finished writing. "
+                "Try again in a moment.",
+                path,
+            )
+        size = os.fstat(fd).st_size
+        if size:
+            # a blank line between records; one more newline if the file ends mid-line
+            # (a torn write, a hand edit), so that our header starts a line of its own
+            data = (b"\n" if os.pread(fd, 1, size - 1) == b"\n" else b"\n\n") + data
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        except OSError:
+            # take back our own partial record (a full disk), so no torn record is left behind;
+            # if even that fails, the next read reports it and the next append starts afresh
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, size)
+            raise
+    except OSError as exc:
+        raise JournalError(_os_message(path, exc, "write to"), path) from exc
+    finally:
+        os.close(fd)  # also releases the lock
+    if created:
+        _fsync_dir(path.parent)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading: find the header lines, then parse each record on its own, so that one damaged record
+# costs only itself. Most records take a fast path for the exact line shapes tomli-w writes;
+# anything else goes to tomllib (tests check that the two agree wherever the fast path answers).
+
+_HEADER = re.compile(rb"\[\[[ \t]*(?:session|\"session\"|'session')[ \t]*\]\]")
+_BOM = b"\xef\xbb\xbf"
+
+
+def _header_starts(data: bytes, starts_line: bool) -> list[int]:
+    """Offsets of the lines of `data` that are record headers (`[[session]]`, maybe a comment).
+
+    `starts_line` says whether `data` begins at the start of a line (the start of the file).
+    """
+    starts = []
+    for match in _HEADER.finditer(data):
+        begin = data.rfind(b"\n", 0, match.start()) + 1
+        if begin == 0 and not starts_line:
+            continue  # the line may begin before `data`: decide once more is read
+        lead = data[begin : match.start()]
+        if not lead.removeprefix(_BOM if begin == 0 else b"").strip(b" \t"):
+            end = data.find(b"\n", match.end())
+            rest = data[match.end() : len(data) if end < 0 else end].strip(b" \t\r")
+            if not rest or rest.startswith(b"#"):
+                starts.append(begin)
+    return starts
+
+
+_STR_ESCAPE = re.compile(r'\\(?:([btnfr"\\])|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))')
+_STR_RAW_BAD = re.compile(r'[\x00-\x08\x0a-\x1f\x7f"\\]')  # not allowed raw in a basic string
+_SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
+_INT = re.compile(r"[+-]?(?:0|[1-9][0-9]{0,17})")
+_FLOAT = re.compile(r"[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+(?:[eE][+-]?[0-9]+)?|[eE][+-]?[0-9]+)")
+_DATETIME = re.compile(
+    r"([0-9]{4})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt ]([01][0-9]|2[0-3]):([0-5][0-9])"
+    r":([0-5][0-9])(?:\.([0-9]{1,6}))?(?:([Zz])|([+-])([01][0-9]|2[0-3]):([0-5][0-9]))?"
+)
+_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+
+
+class _NotFast(Exception):
+    """The fast path doesn't handle this text; tomllib will."""
+
+
+def _unescape(match: re.Match[str]) -> str:
+    simple, short, long = match.groups()
+    if simple:
+        return _SIMPLE_ESCAPES[simple]
+    code = int(short or long, 16)
+    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        raise _NotFast  # not a Unicode scalar value: tomllib reports it
+    return chr(code)
+
+
+def _fast_value(text: str) -> Any:
+    """One TOML value in a shape tomli-w writes, or _NotFast."""
+    first = text[:1]
+    if first == '"':
+        body = text[1:-1]
+        if len(text) < 2 or text[-1] != '"':
+            raise _NotFast
+        if "\\" in body:
+            if _STR_RAW_BAD.search(_STR_ESCAPE.sub("", body)):
+                raise _NotFast
+            return _STR_ESCAPE.sub(_unescape, body)
+        if _STR_RAW_BAD.search(body):
+            raise _NotFast
+        return body
+    if text == "true" or text == "false":
+        return text == "true"
+    if text == "[]":
+        return []
+    moment = _DATETIME.fullmatch(text)
+    if moment:
+        return _fast_datetime(moment)
+    if _INT.fullmatch(text):
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    raise _NotFast
+
+
+_OFFSETS: dict[str, timezone] = {}
+
+
+def _fast_datetime(match: re.Match[str]) -> datetime:
+    year, month, day, hour, minute, second, fraction, zulu, sign, off_h, off_m = match.groups()
+    tz: timezone | None = None
+    if zulu:
+        tz = UTC
+    elif sign:
+        key = sign + off_h + off_m
+        tz = _OFFSETS.get(key)
+        if tz is None:
+            minutes = (int(off_h) * 60 + int(off_m)) * (-1 if sign == "-" else 1)
+            tz = _OFFSETS[key] = timezone(timedelta(minutes=minutes))
+    micro = int(fraction.ljust(6, "0")) if fraction else 0
+    try:
+        return datetime(int(year), int(month), int(day), int(hour), int(minute), int(second),
+                        micro, tzinfo=tz)
+    except ValueError:
+        raise _NotFast from None  # 30 February: tomllib reports it
+
+
+def fast_table(text: str) -> dict[str, Any] | None:
+    """The `[[session]]` table of a record in exactly tomli-w's layout; None for anything else."""
+    lines = text.split("\n")
+    if lines[0] != "[[session]]":
+        return None
+    table: dict[str, Any] = {}
+    count = len(lines)
+    index = 1
+    try:
+        while index < count:
+            line = lines[index]
+            index += 1
+            if not line:
+                continue
+            key, equals, value = line.partition(" = ")
+            if not equals or not key or key in table or not _KEY_CHARS.issuperset(key):
+                return None
+            if value != "[":
+                table[key] = _fast_value(value)
+                continue
+            items = []  # a multi-line array: one indented item per line, then "]"
+            while index < count and lines[index] != "]":
+                item = lines[index]
+                index += 1
+                if not (item.startswith("    ") and item.endswith(",")) or item[4] in " [":
+                    return None
+                items.append(_fast_value(item[4:-1]))
+            if index == count:
+                return None
+            index += 1
+            table[key] = items
+    except _NotFast:
+        return None
+    return table
+
+
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def _toml_table(text: str, line: int) -> dict[str, Any] | str:
+    """The `[[session]]` table parsed by tomllib, or what is wrong, with absolute lines."""
+    import tomllib  # deferred: the fast path usually makes it unnecessary
+
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        where = _TOML_AT.search(message)
+        place = ""
+        if where:
+            place = f" at line {line + int(where[1]) - 1}, column {where[2]}"
+            message = message[: where.start()]
+        message = message.removesuffix(" (at end of document)")
+        return f"not valid TOML{place}: {message[:1].lower()}{message[1:]}"
+    except RecursionError:
+        return "not valid TOML: values are nested too deeply"
+    except ValueError as exc:  # e.g. an integer thousands of digits long
+        return f"not valid TOML: {exc}"
+    sessions = document.get("session")
+    if isinstance(sessions, list) and len(sessions) == 1 and isinstance(sessions[0], dict):
+        return sessions[0]
+    return "not a single [[session]] table"
+
+
+def parse_chunk(chunk: bytes, line: int, is_record: bool) -> SessionRecord | JournalProblem | None:
+    """One record's text (from its header line) as a record or a problem. For the text before
+    the first record (`is_record` false): a problem if it is not valid TOML, else None."""
+    try:
+        text = chunk.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        bad = line + chunk.count(b"\n", 0, exc.start)
+        return JournalProblem(line, f"line {bad} is not valid UTF-8 text (byte "
+                              f"0x{chunk[exc.start]:02x})", is_record)
+    if not is_record:
+        if not any(part.strip() and not part.strip().startswith("#")
+                   for part in text.splitlines()):
+            return None  # blank lines and comments: the user's own notes at the top
+        table = _toml_table(text, line)
+        if isinstance(table, str):
+            return JournalProblem(line, f"the text before the first [[session]] is {table}",
+                                  in_record=False)
+        return None
+    fast = fast_table(text)
+    table = fast if fast is not None else _toml_table(text, line)
+    if isinstance(table, str):
+        return JournalProblem(line, table)
+    record = record_from_table(table, line)
+    return JournalProblem(line, record) if isinstance(record, str) else record
+
+
+def split_chunks(data: bytes) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, is_record) for the text before the first record, then each record."""
+    starts = _header_starts(data, starts_line=True)
+    first = starts[0] if starts else len(data)
+    if first:
+        yield 0, first, False
+    for index, start in enumerate(starts):
+        yield start, starts[index + 1] if index + 1 < len(starts) else len(data), True
+
+
+def _open_for_read(path: Path) -> BinaryIO | None:
+    """The journal opened for reading (shared lock taken), or None when it doesn't exist."""
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - the caller closes it
+    except FileNotFoundError:
+        dangling = _dangling_link_message(path)
+        if dangling:
+            raise JournalError(dangling, path) from None
+        return None
+    except OSError as exc:
+        raise JournalError(_os_message(path, exc, "read"), path) from exc
+    # wait for a writer mid-append, so no half record is seen; after the timeout read anyway
+    _lock(handle.fileno(), fcntl.LOCK_SH, READ_LOCK_TIMEOUT_S)
+    return handle
+
+
+def read_journal(path: Path) -> JournalContents:
+    """Every record of the journal in file order, and the problems found. Raises JournalError
+    only when the file can't be read at all; a missing file is an empty journal."""
+    handle = _open_for_read(path)
+    if handle is None:
+        return JournalContents([], [])
+    with handle:
+        try:
+            data = handle.read()
+        except OSError as exc:
+            raise JournalError(_os_message(path, exc, "read"), path) from exc
+    records: list[SessionRecord] = []
+    problems: list[JournalProblem] = []
+    line, counted = 1, 0
+    for start, end, is_record in split_chunks(data):
+        line += data.count(b"\n", counted, start)
+        counted = start
+        result = parse_chunk(data[start:end], line, is_record)
+        if isinstance(result, SessionRecord):
+            records.append(result)
+        elif result is not None:
+            problems.append(result)
+    return JournalContents(records, problems)
+
+
+class _TailScanner:
+    """Hands out record texts from the end of a file backwards, reading blocks as it goes."""
+
+    def __init__(self, handle: BinaryIO, path: Path) -> None:
+        self._fd = handle.fileno()
+        self._path = path
+        self._size = os.fstat(self._fd).st_size
+        self._newlines_after = 0  # in the chunks handed out so far
+        self._newlines_total: int | None = None
+        self.at_start = self._size == 0
+
+    def _read(self, offset: int, size: int) -> bytes:
+        try:
+            data = os.pread(self._fd, size, offset)
+        except OSError as exc:
+            raise JournalError(_os_message(self._path, exc, "read"), self._path) from exc
+        if len(data) != size:
+            raise JournalError(f"{self._path} changed while hipcli was reading it (it became "
+                               "shorter). Please try again.", self._path)
+        return data
+
+    def chunks(self) -> Iterator[tuple[int, bytes, bool]]:
+        """(file offset, text, is_record), last record first; the text before the first
+        record comes last."""
+        position, pending, block = self._size, b"", 1 << 16
+        while position > 0:
+            step = min(block, position)
+            position -= step
+            block = min(block * 2, 1 << 23)
+            pending = self._read(position, step) + pending
+            for begin in reversed(_header_starts(pending, starts_line=position == 0)):
+                chunk, pending = pending[begin:], pending[:begin]
+                self._newlines_after += chunk.count(b"\n")
+                yield position + begin, chunk, True
+        self.at_start = True
+        if pending:
+            self._newlines_after += pending.count(b"\n")
+            yield 0, pending, False
+
+    def line_at(self, offset: int) -> int:
+        """The line number of a chunk just handed out that starts at `offset`."""
+        if offset == 0:
+            return 1
+        if self._newlines_total is None:
+            # counting means reading the whole file: done only when a problem needs its line
+            total, position = 0, 0
+            while position < self._size:
+                block = self._read(position, min(1 << 22, self._size - position))
+                total += block.count(b"\n")
+                position += len(block)
+            self._newlines_total = total
+        return self._newlines_total - self._newlines_after + 1
+
+
+def read_recent(
+    path: Path, n: int, *, keep: Callable[[SessionRecord], bool] | None = None
+) -> JournalContents:
+    """The last `n` good records (in file order) for which `keep` is true, reading only as much
+    of the end of the file as that takes. Problems met on the way carry their line numbers;
+    the records carry line 0, as the lines above the tail are not counted."""
+    handle = _open_for_read(path)
+    if handle is None:
+        return JournalContents([], [])
+    found: list[SessionRecord] = []
+    problems: list[JournalProblem] = []
+    with handle:
+        scanner = _TailScanner(handle, path)
+        for start, chunk, is_record in scanner.chunks():
+            if len(found) >= n:
+                break
+            result = parse_chunk(chunk, 0, is_record)
+            if isinstance(result, SessionRecord):
+                if keep is None or keep(result):
+                    found.append(result)
+            elif result is not None:
+                # parse again with the real line number, worth counting lines for now
+                again = parse_chunk(chunk, scanner.line_at(start), is_record)
+                problems.append(again if isinstance(again, JournalProblem) else result)
+        reached_start = scanner.at_start
+    found.reverse()
+    problems.reverse()
+    return JournalContents(found, problems, reached_start)

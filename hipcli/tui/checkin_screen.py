@@ -1,0 +1,160 @@
+"""The check-in: how do you feel (1–5), tags and notes; and the optional check-in before."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static, TextArea
+
+from hipcli.checkin import parse_tags
+from hipcli.journal import MOOD_WORDS
+from hipcli.tui.widgets import LiteralStatic
+
+
+class MoodChip(Static):
+    """One of the five moods; clicking it chooses it."""
+
+    def __init__(self, mood: int) -> None:
+        super().__init__(f"{mood}  {MOOD_WORDS[mood]}", markup=False, classes="mood-chip")
+        self.mood = mood
+
+    def on_click(self) -> None:
+        self.post_message(MoodPicker.Chosen(self.mood))
+
+
+class MoodPicker(Horizontal, can_focus=True):
+    """A row of five moods: keys 1–5 or ←/→ choose one, and so does a click.
+
+    The digits are bindings of this widget only, so in the notes area they are just text.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(Binding(str(n), f"choose({n})", MOOD_WORDS[n], show=False) for n in range(1, 6)),
+        Binding("left", "step(-1)", "Lower", show=False),
+        Binding("right", "step(1)", "Higher", show=False),
+    ]
+
+    mood: reactive[int | None] = reactive(None)
+
+    @dataclass
+    class Chosen(Message):
+        """A chip was clicked."""
+
+        mood: int
+
+    def compose(self) -> ComposeResult:
+        for mood in range(1, 6):
+            yield MoodChip(mood)
+
+    def on_mood_picker_chosen(self, message: MoodPicker.Chosen) -> None:
+        message.stop()
+        self.mood = message.mood
+        self.focus()
+
+    def action_choose(self, mood: int) -> None:
+        self.mood = mood
+
+    def action_step(self, delta: int) -> None:
+        self.mood = 3 if self.mood is None else min(5, max(1, self.mood + delta))
+
+    def watch_mood(self, mood: int | None) -> None:
+        for chip in self.query(MoodChip):
+            chip.set_class(chip.mood == mood, "-chosen")
+
+
+@dataclass(frozen=True)
+class CheckInAnswers:
+    """What the check-in screen returns; `skipped` when the person pressed Escape."""
+
+    mood: int | None
+    tags: tuple[str, ...]
+    notes: str
+    skipped: bool = False
+
+
+class CheckInScreen(Screen[CheckInAnswers]):
+    """Asks how the person feels after the session, for tags and for notes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "skip", "Skip questions", priority=True),
+        Binding("ctrl+c", "skip", "Skip", show=False, priority=True),
+    ]
+
+    def __init__(self, heading: str, detail: str) -> None:
+        super().__init__()
+        self.heading = heading
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="checkin"):
+            yield LiteralStatic(self.heading, id="checkin-heading")
+            yield LiteralStatic(self.detail, id="checkin-detail")
+            yield Static("How do you feel now?", classes="question")
+            yield MoodPicker(id="mood")
+            yield Static("Tags (optional, separated by commas)", classes="question")
+            yield Input(placeholder="e.g. release, calm", id="tags", max_length=400)
+            yield Static("Notes (optional)", classes="question")
+            yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one(MoodPicker).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#notes", TextArea).focus()
+
+    def answers(self, *, skipped: bool) -> CheckInAnswers:
+        """What has been entered so far."""
+        return CheckInAnswers(
+            mood=self.query_one(MoodPicker).mood,
+            tags=parse_tags(self.query_one("#tags", Input).value),
+            notes=self.query_one("#notes", TextArea).text.strip("\n"),
+            skipped=skipped,
+        )
+
+    def action_save(self) -> None:
+        self.dismiss(self.answers(skipped=False))
+
+    def action_skip(self) -> None:
+        # Skipping saves the session all the same, with anything already typed: typed words
+        # are never thrown away.
+        self.dismiss(self.answers(skipped=True))
+
+
+class MoodBeforeScreen(Screen[int | None]):
+    """The optional check-in before a session: one question, Enter to go on, Escape to skip."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "begin", "Begin", priority=True),
+        Binding("escape", "skip", "Skip", priority=True),
+    ]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.routine_title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="checkin"):
+            yield LiteralStatic(self.routine_title, id="checkin-heading")
+            yield Static("Before you begin: how do you feel right now?", classes="question")
+            yield MoodPicker(id="mood")
+            yield Static("Press a number, then Enter to begin. Escape skips.", classes="hint")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one(MoodPicker).focus()
+
+    def action_begin(self) -> None:
+        self.dismiss(self.query_one(MoodPicker).mood)
+
+    def action_skip(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,202 @@
+"""The practice screen: countdown, pose and side, cue, breathing guide, what is next, progress."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Digits, Footer
+
+from hipcli.durations import format_clock, format_duration
+from hipcli.engine import (
+    Event,
+    SegmentKind,
+    SegmentStarted,
+    Session,
+    SessionFinished,
+    SessionState,
+    SleepDetected,
+)
+from hipcli.literal import visible
+from hipcli.tui.dialogs import ConfirmEndScreen, HelpScreen
+from hipcli.tui.widgets import BreathGuide, LiteralStatic, SessionProgress
+
+if TYPE_CHECKING:
+    from hipcli.tui.app import SessionApp
+
+TICK_S = 0.1
+
+RESTING_WORDS = {
+    SegmentKind.LEAD_IN: "Settle in · breathe naturally",
+    SegmentKind.SWITCH: "Change sides slowly",
+    SegmentKind.REST: "Rest · breathe easy",
+    SegmentKind.HOLD: "Breathe naturally",
+}
+
+
+class SessionScreen(Screen[None]):
+    """Shows the session the app is running and turns key presses into engine operations."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_pause", "Pause", key_display="space"),
+        Binding("n", "next", "Next"),
+        Binding("b", "back", "Back"),
+        Binding("plus,equals_sign", "extend", "+15s", key_display="+"),
+        Binding("q", "request_end", "End"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("ctrl+c", "end_now", "End", show=False, priority=True),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self._shown_segment = -1
+        self._bell_wanted = False
+
+    @property
+    def hip_app(self) -> SessionApp:
+        """The app, typed."""
+        from hipcli.tui.app import SessionApp
+
+        assert isinstance(self.app, SessionApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        routine = self.session.timeline.routine
+        with Vertical(id="top"):
+            yield LiteralStatic(visible(routine.title), id="routine-title")
+            yield LiteralStatic("", id="step-count")
+        with Vertical(id="centre"):
+            yield LiteralStatic("", id="segment-label")
+            yield Digits("0:00", id="countdown")
+            yield LiteralStatic("", id="status")
+            yield LiteralStatic("", id="cue")
+            yield BreathGuide(id="breath")
+        with Vertical(id="bottom"):
+            yield LiteralStatic("", id="next")
+            yield SessionProgress(id="progress")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.handle_events(self.session.start())
+        self.set_interval(TICK_S, self.tick)
+        self.tick()
+
+    def tick(self) -> None:
+        """Bring the engine up to the clock and show its state; the screen's only timer."""
+        self.handle_events(self.session.update())
+        self.show_state()
+
+    def handle_events(self, events: list[Event]) -> None:
+        """React to what the engine reports: ring at each change, finish, explain a pause."""
+        for event in events:
+            if isinstance(event, SegmentStarted) and event.index > 0:
+                self._bell_wanted = True
+            elif isinstance(event, SessionFinished):
+                self._bell_wanted = True
+                self.ring()
+                self.hip_app.session_over()
+                return
+            elif isinstance(event, SleepDetected):
+                self.notify(
+                    "Your computer seemed to sleep, so the session paused. "
+                    "Press space when you are ready to carry on.",
+                    title="Paused",
+                    timeout=10,
+                )
+        self.ring()
+
+    def ring(self) -> None:
+        """Sound the terminal bell once for any cue since the last ring, unless --quiet."""
+        if self._bell_wanted and not self.hip_app.quiet:
+            self.app.bell()
+        self._bell_wanted = False
+
+    def show_state(self) -> None:
+        """Update the widgets from the engine; each one redraws only if what it shows changed."""
+        session = self.session
+        if session.state is SessionState.FINISHED:
+            return
+        segment = session.segment
+        if session.index != self._shown_segment:
+            self._shown_segment = session.index
+            self._show_segment()
+        self.query_one("#countdown", Digits).update(format_clock(session.remaining_s()))
+        status = ""
+        if session.state is SessionState.PAUSED:
+            status = "Paused · press space to carry on"
+        elif session.segment_length_s > segment.duration_s:
+            status = f"+{format_duration(session.segment_length_s - segment.duration_s)} added"
+        self.query_one("#status", LiteralStatic).show(status)
+        self.set_class(session.state is SessionState.PAUSED, "-paused")
+        self.query_one(BreathGuide).show_cue(
+            session.breath() if session.state is SessionState.RUNNING else None,
+            "Paused" if session.state is SessionState.PAUSED else RESTING_WORDS[segment.kind],
+        )
+        self.query_one(SessionProgress).show_progress(
+            session.progress(), f"{format_clock(session.remaining_total_s())} left"
+        )
+
+    def _show_segment(self) -> None:
+        session = self.session
+        segment = session.segment
+        routine = session.timeline.routine
+        step_number = min(segment.step_index + 1, len(routine.steps))
+        self.query_one("#step-count", LiteralStatic).show(
+            f"Step {step_number} of {len(routine.steps)}"
+        )
+        self.query_one("#segment-label", LiteralStatic).show(visible(segment.label))
+        if segment.kind is SegmentKind.HOLD:
+            cue = segment.step.cue
+        else:
+            cue = f"Coming up: {segment.step.name}" + (
+                f" · {segment.side}" if segment.side and segment.kind is SegmentKind.SWITCH else ""
+            )
+            if segment.kind is not SegmentKind.SWITCH and segment.step.cue:
+                cue += f"\n{segment.step.cue}"
+        self.query_one("#cue", LiteralStatic).show(visible(cue, keep_newlines=True))
+        following = session.next_segment
+        next_text = (
+            f"Next: {following.label} · {format_duration(following.duration_s)}"
+            if following
+            else "Next: the end — a moment to check in"
+        )
+        self.query_one("#next", LiteralStatic).show(visible(next_text))
+        for kind in SegmentKind:
+            self.set_class(segment.kind is kind, f"-{kind.value}")
+
+    # --- actions ----------------------------------------------------------------------------------
+
+    def action_toggle_pause(self) -> None:
+        self.session.toggle_pause()
+        self.show_state()
+
+    def action_next(self) -> None:
+        self.handle_events(self.session.next())
+        self.show_state()
+
+    def action_back(self) -> None:
+        self.handle_events(self.session.back())
+        self._shown_segment = -1
+        self.show_state()
+
+    def action_extend(self) -> None:
+        self.session.extend()
+        self.show_state()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_request_end(self) -> None:
+        def decided(end: bool | None) -> None:
+            if end:
+                self.action_end_now()
+
+        self.app.push_screen(ConfirmEndScreen(), decided)
+
+    def action_end_now(self) -> None:
+        """End early at once (Ctrl+C, or `q` confirmed): the time practised so far is kept."""
+        self.handle_events(self.session.end())
