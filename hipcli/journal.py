@@ -36,6 +36,7 @@ MOOD_WORDS: dict[int, str] = {1: "very low", 2: "low", 3: "okay", 4: "good", 5: 
 # seal above turns into a reported problem rather than a wrong record).
 APPEND_LOCK_TIMEOUT_S = 10.0
 READ_LOCK_TIMEOUT_S = 2.0
+TAIL_BLOCK = 1 << 16  # the first read from the end: about 140 records
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +153,9 @@ def record_from_table(table: Mapping[str, Any], line: int = 0) -> SessionRecord 
     """Validate one parsed `[[session]]` table: a `SessionRecord`, or what is wrong with it."""
     missing = [name for name in _REQUIRED if name not in table]
     if missing:
-        return "missing " + ", ".join(missing)
+        # `id` is written last: without it, the record most likely stopped mid-write
+        torn = " (it was probably cut short while being written)" if "id" in missing else ""
+        return "missing " + ", ".join(missing) + torn
     errors: list[str] = []
     started = _moment(table, "started_at", errors)
     ended = _moment(table, "ended_at", errors)
@@ -288,6 +291,12 @@ def _iso(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_iso(item) for item in value]
     return value
+
+
+RECORD_FIELDS = (
+    "v", "id", "routine", "title", "started_at", "ended_at", "planned_s", "active_s",
+    "completed", "steps_done", "steps_total", "mood_before", "mood", "tags", "notes",
+)  # fmt: skip  # the order of record_to_dict and of CSV columns; unknown fields follow
 
 
 def record_to_dict(record: SessionRecord) -> dict[str, Any]:
@@ -470,14 +479,23 @@ def append_session(path: Path, record: SessionRecord) -> None:
 
 _HEADER = re.compile(rb"\[\[[ \t]*(?:session|\"session\"|'session')[ \t]*\]\]")
 _BOM = b"\xef\xbb\xbf"
+_HEADER_TEXT = b"[[session]]"
 
 
-def _header_starts(data: bytes, starts_line: bool) -> list[int]:
+def _header_starts(data: bytes, starts_line: bool, at_eof: bool) -> list[int]:
     """Offsets of the lines of `data` that are record headers (`[[session]]`, maybe a comment).
 
-    `starts_line` says whether `data` begins at the start of a line (the start of the file).
+    `starts_line` says whether `data` begins at the start of a line (the start of the file),
+    `at_eof` whether it ends at the end of the file: there, a last line that is the beginning of
+    a header (`[[sess`, a write cut short) starts a record of its own, so that it is reported
+    alone instead of spoiling the record before it.
     """
     starts = []
+    if at_eof and not data.endswith(b"\n"):
+        last = data.rfind(b"\n") + 1
+        fragment = data[last:].strip(b" \t\r")
+        if fragment and _HEADER_TEXT.startswith(fragment) and (last or starts_line):
+            starts.append(last)
     for match in _HEADER.finditer(data):
         begin = data.rfind(b"\n", 0, match.start()) + 1
         if begin == 0 and not starts_line:
@@ -488,7 +506,7 @@ def _header_starts(data: bytes, starts_line: bool) -> list[int]:
             rest = data[match.end() : len(data) if end < 0 else end].strip(b" \t\r")
             if not rest or rest.startswith(b"#"):
                 starts.append(begin)
-    return starts
+    return sorted(set(starts))
 
 
 _STR_ESCAPE = re.compile(r'\\(?:([btnfr"\\])|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))')
@@ -649,6 +667,8 @@ def parse_chunk(chunk: bytes, line: int, is_record: bool) -> SessionRecord | Jou
             return JournalProblem(line, f"the text before the first [[session]] is {table}",
                                   in_record=False)
         return None
+    if _HEADER_TEXT.decode().startswith(text.strip()):
+        return JournalProblem(line, f"a record cut short: only {text.strip()!r} was written")
     fast = fast_table(text)
     table = fast if fast is not None else _toml_table(text, line)
     if isinstance(table, str):
@@ -659,7 +679,7 @@ def parse_chunk(chunk: bytes, line: int, is_record: bool) -> SessionRecord | Jou
 
 def split_chunks(data: bytes) -> Iterator[tuple[int, int, bool]]:
     """(start, end, is_record) for the text before the first record, then each record."""
-    starts = _header_starts(data, starts_line=True)
+    starts = _header_starts(data, starts_line=True, at_eof=True)
     first = starts[0] if starts else len(data)
     if first:
         yield 0, first, False
@@ -732,13 +752,14 @@ class _TailScanner:
     def chunks(self) -> Iterator[tuple[int, bytes, bool]]:
         """(file offset, text, is_record), last record first; the text before the first
         record comes last."""
-        position, pending, block = self._size, b"", 1 << 16
+        position, pending, block = self._size, b"", TAIL_BLOCK
         while position > 0:
             step = min(block, position)
             position -= step
-            block = min(block * 2, 1 << 23)
+            block = min(block * 2, 1 << 23)  # few reads however far back the search goes
             pending = self._read(position, step) + pending
-            for begin in reversed(_header_starts(pending, starts_line=position == 0)):
+            at_eof = position + len(pending) == self._size
+            for begin in reversed(_header_starts(pending, position == 0, at_eof)):
                 chunk, pending = pending[begin:], pending[:begin]
                 self._newlines_after += chunk.count(b"\n")
                 yield position + begin, chunk, True

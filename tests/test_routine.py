@@ -551,6 +551,8 @@ def test_a_path_that_is_not_a_readable_file_is_a_routine_error(
 
 # --- anything a person can put in a file: a routine or a RoutineError, nothing else ---------------
 
+import datetime  # noqa: E402
+
 import tomli_w  # noqa: E402  (grouped with the property tests that need it)
 from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
@@ -565,24 +567,29 @@ KNOWN_KEYS = [
     "title", "summary", "lead_in", "rest", "switch", "breath", "steps", "name", "hold", "sides",
     "cue", "inhale", "exhale", "hold_after", "hodl", "tittle", "side", "",
 ]
-keys = st.one_of(st.sampled_from(KNOWN_KEYS), st.text(max_size=12))
+keys = st.one_of(st.sampled_from(KNOWN_KEYS), st.text(max_size=8))
 scalars = st.one_of(
     st.booleans(),
     st.integers(),
     st.sampled_from([0, -1, 1, 3600, 3601, 2**63 - 1, -(2**63), 10**400, -(10**400)]),
     st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=30),
+    st.text(max_size=20),
     st.sampled_from(["90s", "1m30s", "0s", "10h", "90", "box", "4-7-8", "natural", "coherent"]),
-    st.datetimes(),
-    st.dates(),
-    st.times(),
+    st.sampled_from(
+        [
+            datetime.datetime(2026, 11, 21, 7, 30),
+            datetime.datetime(2026, 11, 21, 7, 30, tzinfo=datetime.UTC),
+            datetime.date(1979, 5, 27),
+            datetime.time(7, 30),
+        ]
+    ),
 )
 toml_values = st.recursive(
     scalars,
     lambda inner: st.one_of(
-        st.lists(inner, max_size=5), st.dictionaries(keys, inner, max_size=5)
+        st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=4)
     ),
-    max_leaves=25,
+    max_leaves=12,
 )
 
 
@@ -623,6 +630,11 @@ def test_arbitrary_toml_documents_are_a_routine_or_a_routine_error(document: dic
     assert_routine_or_routine_error(text.encode())
 
 
+def mostly(valid: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    """Usually a valid value, sometimes any scalar at all (one nested level of mutation)."""
+    return st.one_of(valid, valid, valid, scalars)
+
+
 def valid_value(key: str) -> st.SearchStrategy[object]:
     durations = st.one_of(
         st.integers(min_value=1, max_value=120), st.sampled_from(["30s", "1m30s", "2m"])
@@ -630,8 +642,8 @@ def valid_value(key: str) -> st.SearchStrategy[object]:
     breaths = st.one_of(
         st.sampled_from(list(BREATH_PATTERNS)),
         st.fixed_dictionaries(
-            {"inhale": st.integers(1, 30), "exhale": st.floats(1, 30)},
-            optional={"hold": st.integers(0, 30), "hold_after": st.integers(0, 30)},
+            {"inhale": mostly(st.integers(1, 30)), "exhale": mostly(st.floats(1, 30))},
+            optional={"hold": mostly(st.integers(0, 30)), "hold_after": st.integers(0, 30)},
         ),
     )
     return {
@@ -639,7 +651,7 @@ def valid_value(key: str) -> st.SearchStrategy[object]:
         "summary": st.text(max_size=40),
         "name": st.text(min_size=1, max_size=20),
         "cue": st.text(max_size=40),
-        "sides": st.lists(st.text(min_size=1, max_size=8), min_size=1, max_size=4),
+        "sides": st.lists(mostly(st.text(min_size=1, max_size=8)), min_size=1, max_size=4),
         "breath": breaths,
     }.get(key, durations)
 
@@ -653,7 +665,7 @@ def near_valid_table(required: list[str], optional: list[str]) -> st.SearchStrat
         for key in required + optional:
             if key in optional and draw(st.booleans()):
                 continue
-            action = draw(st.sampled_from(["valid"] * 6 + ["mutate", "drop", "typo"]))
+            action = draw(st.sampled_from(["valid"] * 12 + ["mutate", "drop", "typo"]))
             if action == "drop":
                 continue
             value = draw(toml_values if action == "mutate" else valid_value(key))
@@ -661,7 +673,7 @@ def near_valid_table(required: list[str], optional: list[str]) -> st.SearchStrat
             if action == "typo":
                 name = draw(st.sampled_from([key[:-1], key + "s", key[::-1], key.upper()]))
             table[name] = value
-        if draw(st.integers(0, 9)) == 0:
+        if draw(st.integers(0, 19)) == 0:
             table[draw(keys)] = draw(toml_values)
         return table
 
@@ -671,7 +683,7 @@ def near_valid_table(required: list[str], optional: list[str]) -> st.SearchStrat
 near_valid_steps = st.lists(
     near_valid_table(["name", "hold"], ["sides", "cue", "breath", "rest", "switch"]),
     min_size=0,
-    max_size=4,
+    max_size=3,
 )
 
 
@@ -696,7 +708,8 @@ def test_the_near_valid_generator_also_makes_valid_routines() -> None:
     """Guard against a generator that only ever produces errors (and so tests little)."""
     made: list[bool] = []
 
-    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=60, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
     @given(near_valid_routines())
     def collect(document: dict) -> None:
         try:

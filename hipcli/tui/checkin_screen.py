@@ -19,11 +19,15 @@ from hipcli.tui.widgets import LiteralStatic
 
 
 class MoodChip(Static):
-    """One of the five moods; clicking it chooses it."""
+    """One of the five moods; clicking it chooses it. Narrow, it shows the number alone."""
 
     def __init__(self, mood: int) -> None:
         super().__init__(f"{mood}  {MOOD_WORDS[mood]}", markup=False, classes="mood-chip")
         self.mood = mood
+
+    def show_words(self, words: bool) -> None:
+        """Show "4  good", or just "4" when the row is too narrow for every word."""
+        self.update(f"{self.mood}  {MOOD_WORDS[self.mood]}" if words else str(self.mood))
 
     def on_click(self) -> None:
         self.post_message(MoodPicker.Chosen(self.mood))
@@ -52,6 +56,12 @@ class MoodPicker(Horizontal, can_focus=True):
     def compose(self) -> ComposeResult:
         for mood in range(1, 6):
             yield MoodChip(mood)
+
+    def on_resize(self) -> None:
+        # Every word fits in one row from about 60 cells; below that, numbers alone line up.
+        words = self.size.width >= 60
+        for chip in self.query(MoodChip):
+            chip.show_words(words)
 
     def on_mood_picker_chosen(self, message: MoodPicker.Chosen) -> None:
         message.stop()
@@ -102,7 +112,12 @@ class CheckInScreen(Screen[CheckInAnswers]):
             yield Static("Tags (optional, separated by commas)", classes="question")
             yield Input(placeholder="e.g. release, calm", id="tags", max_length=400)
             yield Static("Notes (optional)", classes="question")
-            yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus")
+            yield TextArea(
+                id="notes",
+                soft_wrap=True,
+                tab_behavior="focus",
+                placeholder="A few words, if you like",
+            )
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:

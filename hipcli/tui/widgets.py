@@ -27,6 +27,10 @@ PHASE_WORDS = {
 }
 
 
+# Half the bar's widest span, in cells: wide enough to read across a room, calm on a big screen.
+MAX_HALF_WIDTH = 32
+
+
 class LiteralStatic(Static):
     """A Static whose text is always shown literally (never parsed as markup)."""
 
@@ -63,7 +67,7 @@ class BreathGuide(Widget):
             self.label = resting_word
             self._set_phase_class(None)
             return
-        half = max(1, self.size.width // 2 - 1)
+        half = max(1, min(MAX_HALF_WIDTH, self.size.width // 2 - 1))
         self.level = round(cue.fullness * half)
         self.label = f"{PHASE_WORDS[cue.phase]} · {cue.count}"
         self._set_phase_class(cue.phase)

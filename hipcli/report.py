@@ -1,0 +1,385 @@
+"""`hipcli log`: choose sessions from the journal and show them as a table, JSON, CSV, Markdown,
+or as stats. Everything here is documented for users in docs/log.md.
+
+Text from the journal is shown literally: never read as Rich markup, and control characters
+(escape sequences, BEL, C1 controls, bidi overrides) are drawn as visible symbols in the table and
+in Markdown, so they can't act on the terminal. JSON escapes them; CSV keeps the data exact when
+written to a file or pipe, and makes them visible only when written straight to a terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import json
+import math
+import re
+import shutil
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal, TextIO
+
+from hipcli.journal import (
+    MOOD_WORDS,
+    RECORD_FIELDS,
+    JournalError,
+    JournalProblem,
+    SessionRecord,
+    read_journal,
+    read_recent,
+    record_to_dict,
+)
+from hipcli.stats import compute_stats, render_stats, stats_to_json
+from hipcli.when import WhenError, parse_when
+
+Format = Literal["table", "json", "csv", "markdown"]
+FORMATS: tuple[Format, ...] = ("table", "json", "csv", "markdown")
+
+
+@dataclass(frozen=True)
+class LogRequest:
+    """What `hipcli log` was asked for."""
+
+    journal: Path
+    limit: int | None = 20  # None = --all
+    routine: str | None = None
+    since: str | None = None  # raw text: "2026-11-01", "7d", "2w", "3m"
+    until: str | None = None
+    grep: str | None = None
+    fmt: Format = "table"
+    stats: bool = False
+
+
+# C0 and C1 controls, DEL, bidi embeddings/overrides/isolates, line and paragraph separators
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _control_symbol(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode control pictures: ␛ ␇ ␊ …
+    if code == 0x7F:
+        return "␡"
+    return f"<U+{code:04X}>"
+
+
+def visible(text: str) -> str:
+    """The text with every control character replaced by a visible stand-in (ESC -> ␛)."""
+    return _CONTROL.sub(_control_symbol, text)
+
+
+def local_day(record: SessionRecord) -> date:
+    """The local calendar day on which the session started."""
+    return record.started_at.astimezone().date()
+
+
+def _matcher(request: LogRequest, since: date | None, until: date | None
+             ) -> Callable[[SessionRecord], bool]:
+    routine = request.routine.casefold() if request.routine is not None else None
+    needle = request.grep.casefold() if request.grep is not None else None
+
+    def matches(record: SessionRecord) -> bool:
+        if routine is not None and record.routine.casefold() != routine:
+            return False
+        if since is not None or until is not None:
+            day = local_day(record)
+            if (since is not None and day < since) or (until is not None and day > until):
+                return False
+        return needle is None or needle in record.notes.casefold() or any(
+            needle in tag.casefold() for tag in record.tags)
+
+    return matches
+
+
+def report_problems(problems: Iterable[JournalProblem], journal: Path, err: TextIO) -> None:
+    """Each problem on its own line, `path:line: what is wrong — consequence.`"""
+    where = visible(str(journal))
+    count = 0
+    for problem in problems:
+        outcome = "this record was skipped" if problem.in_record else "it was ignored"
+        err.write(f"{where}:{problem.line}: {visible(problem.message)} — {outcome}.\n")
+        count += 1
+    if count:
+        err.write("hipcli never changes what is already in the journal: fix or remove the "
+                  "lines above in a text editor if you wish.\n")
+
+
+def _empty_message(request: LogRequest, journal_has_records: bool, problems: bool,
+                   routines_seen: set[str]) -> str:
+    if not journal_has_records and problems:
+        return "No readable sessions in the journal — see the messages above.\n"
+    if not journal_has_records:
+        return ("No sessions in your journal yet.\n"
+                "Begin one with `hipcli start pigeon`; `hipcli routines` lists them all.\n"
+                f"(Journal: {visible(str(request.journal))})\n")
+    asked = []
+    if request.routine is not None:
+        asked.append(f"routine {request.routine!r}")
+    for name, value in (("since", request.since), ("until", request.until)):
+        if value is not None:
+            asked.append(f"{name} {value!r}")
+    if request.grep is not None:
+        asked.append(f"containing {request.grep!r}")
+    message = f"No sessions match {', '.join(asked) or 'that'}."
+    if request.routine is not None and request.routine.casefold() not in routines_seen:
+        close = difflib.get_close_matches(request.routine.casefold(), sorted(routines_seen), 1)
+        if close:
+            message += f" Did you mean {close[0]!r}?"
+    return visible(message) + "\n"
+
+
+def run_log(request: LogRequest, out: TextIO, err: TextIO, *, color: bool,
+            today: date | None = None, width: int | None = None) -> int:
+    """Carry out `hipcli log`: write the report to `out`, messages to `err`; the exit code."""
+    today = today or date.today()
+    try:
+        since = parse_when(request.since, today, "--since") if request.since is not None else None
+        until = parse_when(request.until, today, "--until") if request.until is not None else None
+    except WhenError as exc:
+        err.write(f"hipcli: {exc}\n")
+        return 2
+    if request.limit is not None and request.limit < 0:
+        err.write("hipcli: -n needs a number of sessions, 0 or more.\n")
+        return 2
+    matches = _matcher(request, since, until)
+    routines_seen: set[str] = set()
+
+    def keep(record: SessionRecord) -> bool:
+        routines_seen.add(record.routine.casefold())
+        return matches(record)
+
+    try:
+        if request.stats or request.limit is None:
+            contents = read_journal(request.journal)
+            chosen = [record for record in contents.records if keep(record)]
+        else:
+            # a margin beyond the limit: sessions are shown by start time, and the file is in
+            # the order they ended (two sessions can overlap)
+            contents = read_recent(request.journal, request.limit * 2 + 10, keep=keep)
+            chosen = contents.records
+    except JournalError as exc:
+        err.write(f"hipcli: {visible(str(exc))}\n")
+        return 1
+    report_problems(contents.problems, request.journal, err)
+    newest_first = [record for _, record in sorted(
+        enumerate(chosen), key=lambda pair: (pair[1].started_at, pair[0]), reverse=True)]
+    if request.stats:
+        return _show_stats(request, newest_first, out, color=color, today=today,
+                           has_records=bool(routines_seen), problems=bool(contents.problems),
+                           routines_seen=routines_seen)
+    shown = newest_first if request.limit is None else newest_first[: request.limit]
+    if request.fmt != "table":
+        write_export(request.fmt, shown, out, terminal=_is_terminal(out))
+        return 0
+    if not shown:
+        out.write(_empty_message(request, bool(routines_seen), bool(contents.problems),
+                                 routines_seen))
+        return 0
+    more = len(newest_first) > len(shown) or not contents.reached_start
+    width = width or shutil.get_terminal_size((100, 24)).columns
+    write_table(shown, out, color=color, width=width)
+    if more and request.limit:
+        out.write(f"\nShowing the {request.limit} most recent. `hipcli log -n N` or "
+                  "`hipcli log --all` shows more.\n")
+    return 0
+
+
+def _is_terminal(out: TextIO) -> bool:
+    try:
+        return out.isatty()
+    except ValueError:  # a closed stream
+        return False
+
+
+def _show_stats(request: LogRequest, records: Sequence[SessionRecord], out: TextIO, *,
+                color: bool, today: date, has_records: bool, problems: bool,
+                routines_seen: set[str]) -> int:
+    stats = compute_stats(records, today)
+    if request.fmt == "json":
+        out.write(json_text(stats_to_json(stats)) + "\n")
+    elif request.fmt != "table":
+        rows = [{"measure": key, "value": value} for key, value in stats_to_json(stats).items()]
+        write_rows(request.fmt, ["measure", "value"], rows, out, terminal=_is_terminal(out))
+    elif not records:
+        out.write(_empty_message(request, has_records, problems, routines_seen))
+    else:
+        filters = [f"{name} {value!r}" for name, value in (
+            ("routine", request.routine), ("since", request.since), ("until", request.until),
+            ("containing", request.grep)) if value is not None]
+        heading = "Your practice" + (f" ({visible(', '.join(filters))})" if filters else "")
+        render_stats(stats, out, color=color, heading=f"{heading}, as of {today.isoformat()}")
+    return 0
+
+
+# --- the table -------------------------------------------------------------------------------
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WHITESPACE = re.compile(r"[ \t\r\n]+")
+
+
+def length_text(seconds: float) -> str:
+    """A session's length for people: "45s", "8m 36s", "1h 05m"."""
+    hours, rest = divmod(round(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}h {minutes:02d}m"
+    return f"{minutes}m {secs:02d}s" if minutes else f"{secs}s"
+
+
+def mood_text(mood: int | None, *, symbols: bool) -> str:
+    """A mood as dots and a word ("●●●●○ good"), or plainly ("4/5 good") for pipes."""
+    if mood is None:
+        return "—" if symbols else "-"
+    if symbols:
+        return "●" * mood + "○" * (5 - mood) + " " + MOOD_WORDS[mood]
+    return f"{mood}/5 {MOOD_WORDS[mood]}"
+
+
+def notes_preview(record: SessionRecord) -> str:
+    """Tags and notes on one line, control characters made visible."""
+    tags = " ".join("#" + tag for tag in record.tags)
+    return visible(_WHITESPACE.sub(" ", f"{tags} {record.notes}").strip())
+
+
+def _when_text(record: SessionRecord) -> str:
+    local = record.started_at.astimezone()
+    return f"{WEEKDAYS[local.weekday()]} {local:%Y-%m-%d %H:%M}"
+
+
+def write_table(records: Sequence[SessionRecord], out: TextIO, *, color: bool,
+                width: int) -> None:
+    """Write the sessions as aligned columns, one line each, as they come (no whole-table
+    layout, so thousands of rows start showing at once). Colour and symbols only if `color`."""
+    from rich.cells import cell_len, set_cell_size  # deferred: measuring wide characters
+
+    titles = [visible(record.title or record.routine) for record in records]
+    widths = [20, min(max([cell_len(title) for title in titles] + [7]), 28), 7, 11,
+              15 if color else 13]
+    notes_width = max(16, width - sum(widths) - 2 * len(widths))
+
+    def fit(text: str, size: int) -> str:
+        if cell_len(text) > size:
+            return set_cell_size(text, size - 1) + "…"
+        return set_cell_size(text, size)
+
+    header = ["When", "Routine", "Length", "Status", "Mood", "Notes"]
+    rows = (
+        [_when_text(record), title, length_text(record.active_s),
+         "completed" if record.completed else "ended early",
+         mood_text(record.mood, symbols=color), notes_preview(record)]
+        for record, title in zip(records, titles, strict=True)
+    )
+    if not color:
+        for cells in (header, *rows):
+            fitted = [fit(cell, size) for cell, size in zip(cells, widths, strict=False)]
+            fitted[2] = cells[2].rjust(widths[2])
+            last = cells[5] if cell_len(cells[5]) <= notes_width else fit(cells[5], notes_width)
+            out.write("  ".join([*fitted, last]).rstrip() + "\n")
+        return
+    from rich.console import Console  # deferred: only terminals get colour
+    from rich.text import Text
+
+    console = Console(file=out, force_terminal=True, width=max(width, 40), highlight=False,
+                      markup=False, emoji=False, soft_wrap=True)
+    console.print(Text("  ".join(
+        cell.rjust(size) if index == 2 else fit(cell, size)
+        for index, (cell, size) in enumerate(zip(header, [*widths, notes_width], strict=True))
+    ).rstrip(), style="bold"))
+    console.print(Text("─" * min(width, sum(widths) + notes_width + 10), style="dim"))
+    for cells in rows:
+        line = Text()
+        mood = cells[4]
+        for index, (cell, size, style) in enumerate(zip(
+                cells, [*widths, notes_width],
+                ["dim", "bold", "", "" if cells[3] == "completed" else "dim italic", "", ""],
+                strict=True)):
+            text = cell.rjust(size) if index == 2 else fit(cell, size)
+            piece = Text(text, style=style)
+            if index == 4 and mood != "—":
+                piece.stylize("cyan", 0, mood.count("●"))
+                piece.stylize("dim", mood.count("●"), 5)
+            line.append_text(piece)
+            line.append("  ")
+        line.rstrip()
+        console.print(line)
+
+
+# --- exports ---------------------------------------------------------------------------------
+
+# Characters JSON (with ensure_ascii=False) writes raw that a terminal might act on; escaping
+# them as \uXXXX keeps the data identical for every JSON reader.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+
+
+def _finite(value: Any) -> Any:
+    """Non-finite floats (possible in unknown fields) as strings: JSON has no NaN."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_finite(item) for item in value]
+    return value
+
+
+def json_text(data: Any, indent: int | None = 2) -> str:
+    """`data` as UTF-8 JSON text, with terminal-active characters escaped."""
+    try:
+        text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+    except ValueError:
+        text = json.dumps(_finite(data), ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def cell_text(value: Any) -> str:
+    """One value as CSV text: "" for none, true/false, lists and tables as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _markdown_cell(value: Any) -> str:
+    text = ", ".join(value) if isinstance(value, list) and all(
+        isinstance(item, str) for item in value) else cell_text(value)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return visible(re.sub(r"\r\n|\r|\n", "<br>", text))
+
+
+def write_rows(fmt: Format, columns: list[str], rows: Iterable[dict[str, Any]], out: TextIO,
+               *, terminal: bool) -> None:
+    """Rows of named values as CSV or a Markdown table, written as they come."""
+    if fmt == "markdown":
+        out.write("| " + " | ".join(_markdown_cell(name) for name in columns) + " |\n")
+        out.write("|" + "---|" * len(columns) + "\n")
+        for row in rows:
+            out.write("| " + " | ".join(_markdown_cell(row.get(name)) for name in columns)
+                      + " |\n")
+        return
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        cells = [cell_text(row.get(name)) for name in columns]
+        # exact data for files and pipes; on a screen nothing may act on the terminal
+        writer.writerow([visible(cell) for cell in cells] if terminal else cells)
+
+
+def write_export(fmt: Format, records: Sequence[SessionRecord], out: TextIO, *,
+                 terminal: bool) -> None:
+    """Every field of each record as JSON (an array), CSV or a Markdown table."""
+    if fmt == "json":
+        out.write("[")
+        for index, record in enumerate(records):
+            item = json_text(record_to_dict(record)).replace("\n", "\n  ")
+            out.write(("," if index else "") + "\n  " + item)
+        out.write("\n]\n" if records else "]\n")
+        return
+    dicts = [record_to_dict(record) for record in records]
+    columns = list(dict.fromkeys([*RECORD_FIELDS, *(key for data in dicts for key in data)]))
+    write_rows(fmt, columns, dicts, out, terminal=terminal)
