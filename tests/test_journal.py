@@ -175,7 +175,7 @@ def test_append_below_a_file_is_a_calm_error(tmp_path: Path) -> None:
 def test_append_through_a_dangling_link_creates_nothing(tmp_path: Path) -> None:
     link = tmp_path / "journal.toml"
     link.symlink_to(tmp_path / "unmounted" / "journal.toml")
-    with pytest.raises(JournalError, match="is a link to .* which doesn't exist"):
+    with pytest.raises(JournalError, match=r"is a link to .* which doesn't exist"):
         append_session(link, make_record())
     with pytest.raises(JournalError, match="doesn't exist"):
         read_journal(link)
@@ -528,7 +528,8 @@ def normal(value: Any) -> Any:
     return (type(value).__name__, value)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(record=records)
 def test_any_record_round_trips_through_the_file(tmp_path: Path, record: SessionRecord) -> None:
     path = tmp_path / "roundtrip.toml"
