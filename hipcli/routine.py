@@ -9,7 +9,6 @@ The format is documented key by key in docs/routines.md.
 from __future__ import annotations
 
 import difflib
-import math
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -264,7 +263,9 @@ class _Checker:
                     counts[key] = 0.0
                     continue
                 low, high = BREATH_BOUNDS[key]
-                if not (math.isfinite(raw) and low <= raw <= high):
+                # Compared as numbers, not floats: an integer too big for a float is out of range
+                # too (and nan fails every comparison).
+                if not low <= raw <= high:
                     self.report(
                         (*path, key), f"must be between {low:g} and {high:g} seconds, found {raw}"
                     )
@@ -346,7 +347,9 @@ def parse_routine(data: bytes | str, *, name: str, file: str = "<routine>") -> R
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise RoutineError([_syntax_problem(file, error)]) from None
+        raise RoutineError([_syntax_problem(file, error, text)]) from None
+    except ValueError:  # tomllib lets int() refuse a number of more than 4300 digits
+        raise RoutineError([Problem(file, "has a number too long to read")]) from None
     except RecursionError:
         raise RoutineError([Problem(file, "is nested too deeply to be a routine")]) from None
     return _build(document, name=name, file=file, lines=KeyLines(text))
@@ -355,7 +358,7 @@ def parse_routine(data: bytes | str, *, name: str, file: str = "<routine>") -> R
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
 
 
-def _syntax_problem(file: str, error: tomllib.TOMLDecodeError) -> Problem:
+def _syntax_problem(file: str, error: tomllib.TOMLDecodeError, text: str) -> Problem:
     message = str(error)
     match = _POSITION.search(message)
     line = column = None
@@ -363,6 +366,9 @@ def _syntax_problem(file: str, error: tomllib.TOMLDecodeError) -> Problem:
         message = message[: match.start()]
         if match.group(1):
             line, column = int(match.group(1)), int(match.group(2))
+        else:  # "at end of document": point at the end of the last line
+            lines = text.split("\n")
+            line, column = len(lines), len(lines[-1]) + 1
     hint = "Check the quotes, brackets and '=' on that line (TOML syntax)."
     return Problem(
         file, f"TOML syntax: {message[:1].lower()}{message[1:]}", line, column, hint=hint

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Digits, Footer
 
 from hipcli.durations import format_clock, format_duration
@@ -55,6 +56,7 @@ class SessionScreen(Screen[None]):
         self.session = session
         self._shown_segment = -1
         self._bell_wanted = False
+        self._deadline_timer: Timer | None = None
 
     @property
     def hip_app(self) -> SessionApp:
@@ -86,9 +88,21 @@ class SessionScreen(Screen[None]):
         self.tick()
 
     def tick(self) -> None:
-        """Bring the engine up to the clock and show its state; the screen's only timer."""
+        """Bring the engine up to the clock and show its state."""
         self.handle_events(self.session.update())
         self.show_state()
+        self._aim_at_deadline()
+
+    def _aim_at_deadline(self) -> None:
+        # The 10 Hz tick alone would notice a segment's end up to 100 ms late; a one-shot timer
+        # at the deadline itself moves on (and rings) on time.
+        if self._deadline_timer is not None:
+            self._deadline_timer.stop()
+            self._deadline_timer = None
+        if self.session.state is SessionState.RUNNING:
+            remaining = self.session.remaining_s()
+            if remaining < 2 * TICK_S:
+                self._deadline_timer = self.set_timer(remaining, self.tick, name="deadline")
 
     def handle_events(self, events: list[Event]) -> None:
         """React to what the engine reports: ring at each change, finish, explain a pause."""
@@ -172,20 +186,20 @@ class SessionScreen(Screen[None]):
 
     def action_toggle_pause(self) -> None:
         self.session.toggle_pause()
-        self.show_state()
+        self.tick()
 
     def action_next(self) -> None:
         self.handle_events(self.session.next())
-        self.show_state()
+        self.tick()
 
     def action_back(self) -> None:
         self.handle_events(self.session.back())
         self._shown_segment = -1
-        self.show_state()
+        self.tick()
 
     def action_extend(self) -> None:
         self.session.extend()
-        self.show_state()
+        self.tick()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
