@@ -83,6 +83,12 @@ class SessionScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
+        # Looked up once: the tick runs ten times a second and should do almost nothing.
+        self._countdown = self.query_one("#countdown", Digits)
+        self._status = self.query_one("#status", LiteralStatic)
+        self._guide = self.query_one(BreathGuide)
+        self._progress = self.query_one(SessionProgress)
+        self._status_text = ""
         self.handle_events(self.session.start())
         self.set_interval(TICK_S, self.tick)
         self.tick()
@@ -138,19 +144,23 @@ class SessionScreen(Screen[None]):
         if session.index != self._shown_segment:
             self._shown_segment = session.index
             self._show_segment()
-        self.query_one("#countdown", Digits).update(format_clock(session.remaining_s()))
+        clock = format_clock(session.remaining_s())
+        if clock != self._countdown.value:  # Digits.update redraws even when nothing changed
+            self._countdown.update(clock)
         status = ""
         if session.state is SessionState.PAUSED:
             status = "Paused · press space to carry on"
         elif session.segment_length_s > segment.duration_s:
             status = f"+{format_duration(session.segment_length_s - segment.duration_s)} added"
-        self.query_one("#status", LiteralStatic).show(status)
+        if status != self._status_text:
+            self._status_text = status
+            self._status.show(status)
         self.set_class(session.state is SessionState.PAUSED, "-paused")
-        self.query_one(BreathGuide).show_cue(
+        self._guide.show_cue(
             session.breath() if session.state is SessionState.RUNNING else None,
             "Paused" if session.state is SessionState.PAUSED else RESTING_WORDS[segment.kind],
         )
-        self.query_one(SessionProgress).show_progress(
+        self._progress.show_progress(
             session.progress(), f"{format_clock(session.remaining_total_s())} left"
         )
 
