@@ -323,6 +323,8 @@ class Session:
 
     def remaining_s(self) -> float:
         """Seconds left in the current segment."""
+        if self.state is SessionState.FINISHED and self.completed:
+            return 0.0  # exactly: a countdown rounds up, and 1e-12 left would show as 0:01
         return max(0.0, self.segment_length_s - self.elapsed_s())
 
     def remaining_total_s(self) -> float:
@@ -344,6 +346,8 @@ class Session:
 
     def active_s(self) -> float:
         """Seconds practised so far, pauses excluded."""
+        if self.state is SessionState.FINISHED:
+            return self._active_before  # the last segment's time was recorded when it was left
         return self._active_before + self.elapsed_s()
 
     def breath(self) -> BreathCue | None:
@@ -442,9 +446,14 @@ class Session:
         """End the session early; what was practised so far is kept."""
         if self.state not in (SessionState.RUNNING, SessionState.PAUSED):
             return []
+        # Catch up first: segments whose deadlines passed since the last update() were practised
+        # in full, and must not be cut short to the current segment's length.
+        events = self.update()
+        if self.state is SessionState.FINISHED:
+            return events
         at = self._now()
         self._record_run(LeftBy.END, self.elapsed_s())
-        return self._finish(completed=False, at=at)
+        return [*events, *self._finish(completed=False, at=at)]
 
     # --- the inner workings -----------------------------------------------------------------------
 
@@ -473,9 +482,8 @@ class Session:
         )
 
     def _finish(self, *, completed: bool, at: float) -> list[Event]:
-        # The elapsed time of the final segment now lives in _active_before.
-        self._segment_start = at
-        self._segment_paused = 0.0
+        # The elapsed time of the final segment now lives in _active_before; the segment's start
+        # is kept, so that its remaining time (and the progress) stay where they ended.
         self._ended_at = at
         self._paused_at = None
         self.state = SessionState.FINISHED

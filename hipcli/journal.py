@@ -6,9 +6,9 @@ the end of the file with one `write` under an advisory lock, then fsyncs. `id` i
 a seal: a record cut short by a crash either lacks its `id` or ends in an unterminated string, so
 it is reported as damaged, never read as a shorter valid record.
 
-Reading: the file is split at header lines and each record is parsed on its own (see
-`hipcli.journal_text`), so a damaged record becomes one `JournalProblem` and every other record
-still loads. `read_recent` reads only the tail of the file.
+Reading: the file is split at header lines and each record is parsed on its own, so a damaged
+record becomes one `JournalProblem` and every other record still loads. `read_recent` reads only
+the tail of the file. The format and these guarantees are documented for users in docs/log.md.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import functools
 import math
 import os
 import re
@@ -23,7 +24,7 @@ import secrets
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
@@ -356,9 +357,10 @@ def _os_message(path: Path, exc: OSError, doing: str) -> str:
 
 def _dangling_link_message(path: Path) -> str | None:
     """A message if `path` is a symbolic link to nothing (an unmounted drive, a moved file)."""
-    if not path.is_symlink():
+    try:
+        target = os.readlink(path)
+    except OSError:  # not a link (or gone meanwhile): the caller's own error says enough
         return None
-    target = os.readlink(path)
     return (
         f"{path} is a link to {target}, which doesn't exist. Reconnect or restore it, or "
         "remove the link to start a new journal there."
@@ -437,14 +439,17 @@ def _fsync_dir(directory: Path) -> None:
 
 
 def append_session(path: Path, record: SessionRecord) -> None:
-    """Append one record to the journal: one locked write, fsynced. Raises JournalError."""
+    """Append one record to the journal: one locked write, fsynced. Raises JournalError
+    (never OSError); ValueError only for a record that format_record refuses."""
+    path = Path(path)
     data = format_record(record).encode("utf-8")
     try:
         fd, created = _open_for_append(path)
     except OSError as exc:
         raise JournalError(_os_message(path, exc, "write to"), path) from exc
     try:
-        if _lock(fd, fcntl.LOCK_EX, APPEND_LOCK_TIMEOUT_S) == "busy":
+        lock = _lock(fd, fcntl.LOCK_EX, APPEND_LOCK_TIMEOUT_S)
+        if lock == "busy":
             raise JournalError(
                 f"{path} is held by another hipcli process that hasn't finished writing. "
                 "Try again in a moment.",
@@ -461,8 +466,9 @@ def append_session(path: Path, record: SessionRecord) -> None:
         except OSError:
             # take back our own partial record (a full disk), so no torn record is left behind;
             # if even that fails, the next read reports it and the next append starts afresh
-            with contextlib.suppress(OSError):
-                os.ftruncate(fd, size)
+            if lock == "held":  # without the lock, bytes after `size` may be another's
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, size)
             raise
     except OSError as exc:
         raise JournalError(_os_message(path, exc, "write to"), path) from exc
@@ -474,7 +480,7 @@ def append_session(path: Path, record: SessionRecord) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # Reading: find the header lines, then parse each record on its own, so that one damaged record
-# costs only itself. Most records take a fast path for the exact line shapes tomli-w writes;
+# costs only itself. Most records take a fast path for the exact text format_record writes;
 # anything else goes to tomllib (tests check that the two agree wherever the fast path answers).
 
 _HEADER = re.compile(rb"\[\[[ \t]*(?:session|\"session\"|'session')[ \t]*\]\]")
@@ -509,16 +515,36 @@ def _header_starts(data: bytes, starts_line: bool, at_eof: bool) -> list[int]:
     return sorted(set(starts))
 
 
-_STR_ESCAPE = re.compile(r'\\(?:([btnfr"\\])|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))')
-_STR_RAW_BAD = re.compile(r'[\x00-\x08\x0a-\x1f\x7f"\\]')  # not allowed raw in a basic string
-_SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
-_INT = re.compile(r"[+-]?(?:0|[1-9][0-9]{0,17})")
-_FLOAT = re.compile(r"[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+(?:[eE][+-]?[0-9]+)?|[eE][+-]?[0-9]+)")
-_DATETIME = re.compile(
-    r"([0-9]{4})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt ]([01][0-9]|2[0-3]):([0-5][0-9])"
-    r":([0-5][0-9])(?:\.([0-9]{1,6}))?(?:([Zz])|([+-])([01][0-9]|2[0-3]):([0-5][0-9]))?"
+# The fast path: one regular expression for a whole record exactly as format_record writes it
+# (a record with unknown fields, or edited by hand in another layout, goes to tomllib). Every
+# piece matches only text that tomllib reads the same way: basic strings with TOML's escapes,
+# datetimes in tomllib's ranges, integers without leading zeros.
+_CHAR = r'[^"\\\x00-\x08\x0a-\x1f\x7f]'
+_STRING = rf'"{_CHAR}*(?:\\(?:[btnfr"\\]|u[0-9A-Fa-f]{{4}}|U[0-9A-Fa-f]{{8}}){_CHAR}*)*"'
+_MOMENT = (r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]) (?:[01][0-9]|2[0-3])"
+           r":[0-5][0-9]:[0-5][0-9](?:\.[0-9]{6})?[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]")
+_COUNT = r"0|[1-9][0-9]{0,15}"
+_RECORD_PATTERN = (
+    rf"\[\[session\]\]\nv = ({_COUNT})\nroutine = ({_STRING})\ntitle = ({_STRING})\n"
+    rf"started_at = ({_MOMENT})\nended_at = ({_MOMENT})\nplanned_s = ({_COUNT})\n"
+    r"active_s = ((?:0|[1-9][0-9]*)(?:\.[0-9]+(?:e[+-]?[0-9]+)?|e[+-]?[0-9]+))\n"
+    rf"completed = (true|false)\nsteps_done = ({_COUNT})\nsteps_total = ({_COUNT})\n"
+    r"(?:mood_before = ([1-5])\n)?(?:mood = ([1-5])\n)?"
+    rf"tags = (\[\]|\[\n(?:    {_STRING},\n)*\])\nnotes = ({_STRING})\nid = ({_STRING})\n*"
 )
-_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+_ESCAPE = re.compile(r'\\(?:([btnfr"\\])|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))')
+_SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
+
+
+@functools.cache
+def _record_regex() -> re.Pattern[str]:
+    # compiled on first use: processes that only write never pay for it
+    return re.compile(_RECORD_PATTERN)
+
+
+@functools.cache
+def _tag_regex() -> re.Pattern[str]:
+    return re.compile(rf"    ({_STRING}),\n")
 
 
 class _NotFast(Exception):
@@ -535,90 +561,37 @@ def _unescape(match: re.Match[str]) -> str:
     return chr(code)
 
 
-def _fast_value(text: str) -> Any:
-    """One TOML value in a shape tomli-w writes, or _NotFast."""
-    first = text[:1]
-    if first == '"':
-        body = text[1:-1]
-        if len(text) < 2 or text[-1] != '"':
-            raise _NotFast
-        if "\\" in body:
-            if _STR_RAW_BAD.search(_STR_ESCAPE.sub("", body)):
-                raise _NotFast
-            return _STR_ESCAPE.sub(_unescape, body)
-        if _STR_RAW_BAD.search(body):
-            raise _NotFast
-        return body
-    if text == "true" or text == "false":
-        return text == "true"
-    if text == "[]":
-        return []
-    moment = _DATETIME.fullmatch(text)
-    if moment:
-        return _fast_datetime(moment)
-    if _INT.fullmatch(text):
-        return int(text)
-    if _FLOAT.fullmatch(text):
-        return float(text)
-    raise _NotFast
+def _string(quoted: str) -> str:
+    body = quoted[1:-1]
+    return _ESCAPE.sub(_unescape, body) if "\\" in body else body
 
 
-_OFFSETS: dict[str, timezone] = {}
-
-
-def _fast_datetime(match: re.Match[str]) -> datetime:
-    year, month, day, hour, minute, second, fraction, zulu, sign, off_h, off_m = match.groups()
-    tz: timezone | None = None
-    if zulu:
-        tz = UTC
-    elif sign:
-        key = sign + off_h + off_m
-        tz = _OFFSETS.get(key)
-        if tz is None:
-            minutes = (int(off_h) * 60 + int(off_m)) * (-1 if sign == "-" else 1)
-            tz = _OFFSETS[key] = timezone(timedelta(minutes=minutes))
-    micro = int(fraction.ljust(6, "0")) if fraction else 0
-    try:
-        return datetime(int(year), int(month), int(day), int(hour), int(minute), int(second),
-                        micro, tzinfo=tz)
-    except ValueError:
-        raise _NotFast from None  # 30 February: tomllib reports it
-
-
-def fast_table(text: str) -> dict[str, Any] | None:
-    """The `[[session]]` table of a record in exactly tomli-w's layout; None for anything else."""
-    lines = text.split("\n")
-    if lines[0] != "[[session]]":
+def fast_record(text: str, line: int = 0) -> SessionRecord | None:
+    """The record, if `text` is exactly as format_record writes it and valid; else None."""
+    match = _record_regex().fullmatch(text)
+    if match is None:
         return None
-    table: dict[str, Any] = {}
-    count = len(lines)
-    index = 1
+    (version, routine, title, started, ended, planned, active, completed, done, total,
+     mood_before, mood, tags, notes, ident) = match.groups()
     try:
-        while index < count:
-            line = lines[index]
-            index += 1
-            if not line:
-                continue
-            key, equals, value = line.partition(" = ")
-            if not equals or not key or key in table or not _KEY_CHARS.issuperset(key):
-                return None
-            if value != "[":
-                table[key] = _fast_value(value)
-                continue
-            items = []  # a multi-line array: one indented item per line, then "]"
-            while index < count and lines[index] != "]":
-                item = lines[index]
-                index += 1
-                if not (item.startswith("    ") and item.endswith(",")) or item[4] in " [":
-                    return None
-                items.append(_fast_value(item[4:-1]))
-            if index == count:
-                return None
-            index += 1
-            table[key] = items
-    except _NotFast:
+        started_at = datetime.fromisoformat(started)
+        ended_at = datetime.fromisoformat(ended)
+        record = SessionRecord(
+            id=_string(ident), routine=_string(routine), title=_string(title),
+            started_at=started_at, ended_at=ended_at, planned_s=int(planned),
+            active_s=float(active), completed=completed == "true", steps_done=int(done),
+            steps_total=int(total), mood=int(mood) if mood else None,
+            mood_before=int(mood_before) if mood_before else None,
+            tags=tuple(_string(tag) for tag in _tag_regex().findall(tags)), notes=_string(notes),
+            v=int(version), extra={}, line=line,
+        )
+    except (ValueError, _NotFast):  # 30 February, a surrogate escape: the slow path says so
         return None
-    return table
+    valid = (
+        ended_at >= started_at and record.steps_done <= record.steps_total and record.v >= 1
+        and math.isfinite(record.active_s) and record.id.strip() and record.routine.strip()
+    )
+    return record if valid else None
 
 
 _TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
@@ -669,8 +642,10 @@ def parse_chunk(chunk: bytes, line: int, is_record: bool) -> SessionRecord | Jou
         return None
     if _HEADER_TEXT.decode().startswith(text.strip()):
         return JournalProblem(line, f"a record cut short: only {text.strip()!r} was written")
-    fast = fast_table(text)
-    table = fast if fast is not None else _toml_table(text, line)
+    fast = fast_record(text, line)
+    if fast is not None:
+        return fast
+    table = _toml_table(text, line)
     if isinstance(table, str):
         return JournalProblem(line, table)
     record = record_from_table(table, line)
@@ -706,6 +681,7 @@ def _open_for_read(path: Path) -> BinaryIO | None:
 def read_journal(path: Path) -> JournalContents:
     """Every record of the journal in file order, and the problems found. Raises JournalError
     only when the file can't be read at all; a missing file is an empty journal."""
+    path = Path(path)
     handle = _open_for_read(path)
     if handle is None:
         return JournalContents([], [])
@@ -789,6 +765,7 @@ def read_recent(
     """The last `n` good records (in file order) for which `keep` is true, reading only as much
     of the end of the file as that takes. Problems met on the way carry their line numbers;
     the records carry line 0, as the lines above the tail are not counted."""
+    path = Path(path)
     handle = _open_for_read(path)
     if handle is None:
         return JournalContents([], [])

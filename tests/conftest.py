@@ -14,11 +14,14 @@ WriteRoutine = Callable[[str, str | bytes], Path]
 
 
 @pytest.fixture(autouse=True)
-def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Point HIPCLI_CONFIG_DIR and HIPCLI_DATA_DIR at fresh temporary dirs; no colour settings.
+def isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, Path]:
+    """Point HIPCLI_CONFIG_DIR and HIPCLI_DATA_DIR at fresh, empty temporary dirs.
 
-    The dirs themselves exist (as a fresh install's would not necessarily), but nothing in them:
-    no user routines, no journal. Tests that want colour rules set NO_COLOR themselves.
+    Nothing of the real user's leaks in: no routines of their own, no journal, no colour
+    settings (NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE are removed; a test that needs one sets it),
+    and a fixed terminal width of 120 columns.
     """
     root = tmp_path_factory.mktemp("hipcli-home")
     config = root / "config"
@@ -27,8 +30,10 @@ def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     data.mkdir()
     monkeypatch.setenv("HIPCLI_CONFIG_DIR", str(config))
     monkeypatch.setenv("HIPCLI_DATA_DIR", str(data))
-    for name in ("NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "TERM_PROGRAM"):
+    for name in ("NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE"):
         monkeypatch.delenv(name, raising=False)
+    # One width everywhere, so that wrapped or cut output does not depend on the terminal the
+    # tests happen to run in (Rich and click read COLUMNS).
     monkeypatch.setenv("COLUMNS", "120")
     return {"config": config, "data": data}
 

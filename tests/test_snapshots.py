@@ -67,9 +67,7 @@ def test_tiny_terminal(snap_compare: SnapCompare, tmp_path: Path) -> None:
 
 def test_check_in(snap_compare: SnapCompare, tmp_path: Path) -> None:
     app, move_clock = _app_at(5.0 + 30.0, tmp_path)
-    assert snap_compare(
-        app, terminal_size=(100, 30), run_before=move_clock, press=["ctrl+c", "4"]
-    )
+    assert snap_compare(app, terminal_size=(100, 30), run_before=move_clock, press=["ctrl+c", "4"])
 
 
 def test_check_in_tiny_terminal(snap_compare: SnapCompare, tmp_path: Path) -> None:

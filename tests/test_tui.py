@@ -47,7 +47,8 @@ async def test_a_whole_session_of_one_second_holds_is_checked_in_and_recorded(
         app.screen.query_one("#notes", TextArea).insert('Left side "tighter".\nFelt 5x calmer.')
         await pilot.press("ctrl+s")
         await pilot.pause()
-    assert app.return_value is not None and app.return_value.in_journal
+    assert app.return_value is not None
+    assert app.return_value.in_journal
     contents = read_journal(journal)
     assert contents.problems == []
     (record,) = contents.records
@@ -149,20 +150,22 @@ async def test_next_back_and_extend_keys_drive_the_engine(journal: Path) -> None
         assert screen.session.segment.kind is SegmentKind.LEAD_IN
 
 
-async def test_the_bell_rings_at_each_change_and_not_when_quiet(journal: Path) -> None:
-    for quiet, expected in ((False, 6), (True, 0)):
-        clock = FakeClock()
-        app = make_app(ONE_SECOND_ROUTINE, journal, clock, quiet=quiet)
-        rings: list[None] = []
-        app.bell = lambda: rings.append(None)  # type: ignore[method-assign]
-        async with app.run_test() as pilot:
+@pytest.mark.parametrize(("quiet", "expected"), [(False, 6), (True, 0)])
+async def test_the_bell_rings_at_each_change_and_not_when_quiet(
+    journal: Path, quiet: bool, expected: int
+) -> None:
+    clock = FakeClock()
+    app = make_app(ONE_SECOND_ROUTINE, journal, clock, quiet=quiet)
+    rings: list[None] = []
+    app.bell = lambda: rings.append(None)  # type: ignore[method-assign]
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        for _ in range(6):
+            advance(app, clock, 1.0)
             await pilot.pause()
-            for _ in range(6):
-                advance(app, clock, 1.0)
-                await pilot.pause()
-            await pilot.press("escape")
-        # five segment changes and the end
-        assert len(rings) == expected
+        await pilot.press("escape")
+    # five segment changes and the end
+    assert len(rings) == expected
 
 
 async def test_the_breathing_guide_follows_the_phases(journal: Path) -> None:
@@ -173,12 +176,14 @@ async def test_the_breathing_guide_follows_the_phases(journal: Path) -> None:
         advance(app, clock, 5.0)  # into the hold: extended exhale, 4 in and 8 out
         guide = session_screen(app).query_one(BreathGuide)
         advance(app, clock, 1.0)
-        assert guide.label == "Breathe in · 3" and guide.has_class("-inhale")
+        assert guide.label == "Breathe in · 3"
+        assert guide.has_class("-inhale")
         small = guide.level
         advance(app, clock, 2.0)
         assert guide.level > small
         advance(app, clock, 2.0)
-        assert guide.label == "Breathe out · 7" and guide.has_class("-exhale")
+        assert guide.label == "Breathe out · 7"
+        assert guide.has_class("-exhale")
 
 
 async def test_help_opens_and_any_key_closes_it(journal: Path) -> None:
@@ -222,7 +227,8 @@ async def test_quitting_with_ctrl_q_saves_without_questions(journal: Path) -> No
         advance(app, clock, 20.0)
         await pilot.press("ctrl+q")
     (record,) = read_journal(journal).records
-    assert record.completed is False and record.active_s == pytest.approx(20.0)
+    assert record.completed is False
+    assert record.active_s == pytest.approx(20.0)
 
 
 async def test_a_journal_that_cannot_be_written_leaves_a_recovery_file(tmp_path: Path) -> None:
@@ -233,6 +239,8 @@ async def test_a_journal_that_cannot_be_written_leaves_a_recovery_file(tmp_path:
     async with app.run_test() as pilot:
         await pilot.press("ctrl+c", "3", "tab", "tab", *"keep these words", "ctrl+s")
     result = app.return_value
-    assert result is not None and not result.in_journal and result.saved_to is not None
+    assert result is not None
+    assert not result.in_journal
+    assert result.saved_to is not None
     (record,) = read_journal(result.saved_to).records
     assert record.notes == "keep these words"

@@ -1,0 +1,279 @@
+"""Benchmark the journal and `hipcli log` as whole processes, on synthetic journals.
+
+    .venv/bin/python bench/journal.py                  # 1k, 10k, 100k sessions, 5 runs each
+    .venv/bin/python bench/journal.py --sizes 1000 10000 --runs 7
+    .venv/bin/python bench/journal.py --jrnl /tmp/jrnl-venv/bin/jrnl   # compare `jrnl -n 20`
+
+Each figure is the median wall time of whole processes (`python -m hipcli ...`, output to a
+pipe), each with its own temporary HIPCLI_DATA_DIR. "first output" is the time until the first
+byte arrives on the pipe. Not part of the pytest run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from hipcli.journal import SessionRecord, append_session, format_record
+
+ROUTINES = [
+    ("pigeon", "Pigeon"),
+    ("frog", "Frog"),
+    ("lizard", "Lizard"),
+    ("butterfly", "Butterfly"),
+    ("ninety-ninety", "90/90"),
+    ("happy-baby", "Happy baby"),
+    ("box-breathing", "Box breathing"),
+    ("morning", "Morning hips"),
+    ("evening-wind-down", "Evening wind-down"),
+    ("figure-four", "Figure four"),
+]
+PHRASES = [
+    "Left side tighter than the right.",
+    "Felt calmer after.",
+    "Breath came easier today.",
+    "Knee complained a little, backed off.",
+    "Tears came up in the second hold — let them.",
+    "Jaw kept clenching; noticed and softened.",
+    "Slept badly, went gently.",
+    "Warm after the walk, went deeper than usual.",
+    "Mind wandered to work, came back.",
+    "Hüfte links fester als rechts.",
+    "La respiración se hizo más lenta.",
+    "שקט יותר אחרי התרגול",
+    "Much better than yesterday 🙂",
+    "Shoulders dropped at the end.",
+]
+TAGS = ["release", "tight", "calm", "grief", "morning", "evening", "knee", "hips", "sleep"]
+
+
+def synthetic_records(count: int, seed: int = 7) -> list[SessionRecord]:
+    """`count` realistic sessions, oldest first, ending about now."""
+    rng = random.Random(seed)
+    start = datetime(2026, 11, 21, 7, 0, tzinfo=UTC) - timedelta(hours=14 * count)
+    records = []
+    for index in range(count):
+        start += timedelta(hours=rng.choice([10, 14, 24, 24, 38]) * 0.58)
+        routine, title = rng.choice(ROUTINES)
+        planned = rng.choice([300, 480, 600, 900, 1200])
+        completed = rng.random() < 0.85
+        active = planned * (1 if completed else rng.uniform(0.2, 0.9)) + rng.uniform(-3, 3)
+        lines = [
+            " ".join(rng.sample(PHRASES, rng.randint(1, 3)))
+            for _ in range(rng.choice([1, 1, 1, 2, 3]))
+        ]
+        records.append(
+            SessionRecord(
+                id=f"{start:%Y%m%dT%H%M%S}-{rng.getrandbits(24):06x}",
+                routine=routine,
+                title=title,
+                started_at=start,
+                ended_at=start + timedelta(seconds=active + rng.uniform(0, 60)),
+                planned_s=planned,
+                active_s=round(max(active, 0), 1),
+                completed=completed,
+                steps_done=4 if completed else rng.randint(0, 3),
+                steps_total=4,
+                mood=rng.randint(1, 5) if rng.random() < 0.7 else None,
+                mood_before=rng.randint(1, 5) if rng.random() < 0.4 else None,
+                tags=tuple(rng.sample(TAGS, rng.choice([0, 0, 1, 2]))),
+                notes="\n".join(lines),
+            )
+        )
+    return records
+
+
+def write_journal(path: Path, records: Sequence[SessionRecord]) -> None:
+    """The journal as appends would leave it (records joined by a blank line), written at once."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(format_record(record) for record in records), encoding="utf-8")
+
+
+def write_jrnl(path: Path, records: Sequence[SessionRecord]) -> None:
+    """The same sessions as a plain-text jrnl journal."""
+    with open(path, "w", encoding="utf-8") as handle:
+        for record in records:
+            tags = " ".join("@" + tag for tag in record.tags)
+            handle.write(
+                f"[{record.started_at:%Y-%m-%d %H:%M}] {record.title}. {record.notes} {tags}\n\n"
+            )
+
+
+def median_time(run: Callable[[], float], runs: int) -> float:
+    run()  # warm the page cache and the bytecode cache
+    return statistics.median(run() for _ in range(runs))
+
+
+def whole(cmd: list[str], env: dict[str, str]) -> Callable[[], float]:
+    def run() -> float:
+        began = time.perf_counter()
+        subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=True)
+        return time.perf_counter() - began
+
+    return run
+
+
+def first_output(cmd: list[str], env: dict[str, str]) -> Callable[[], float]:
+    def run() -> float:
+        began = time.perf_counter()
+        process = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        assert process.stdout is not None
+        process.stdout.read(1)
+        elapsed = time.perf_counter() - began
+        process.stdout.read()
+        process.wait()
+        return elapsed
+
+    return run
+
+
+APPEND = """
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from hipcli.journal import SessionRecord, append_session, new_session_id
+now = datetime.now(timezone.utc)
+append_session(Path(sys.argv[1]), SessionRecord(
+    id=new_session_id(now), routine="pigeon", title="Pigeon", started_at=now,
+    ended_at=now + timedelta(seconds=480), planned_s=480, active_s=476.4, completed=True,
+    steps_done=3, steps_total=3, mood=4, tags=("bench",), notes="One more.\\nFelt calm."))
+"""
+
+
+def in_process_append(path: Path, count: int = 30) -> float:
+    """The median time of one append_session call, the process already running."""
+    times = []
+    for record in synthetic_records(count, seed=99):
+        began = time.perf_counter()
+        append_session(path, record)
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--jrnl", help="a jrnl executable (in its own venv) to compare with")
+    args = parser.parse_args()
+    py = sys.executable
+    results: dict[int, dict[str, float]] = {}
+    root = Path(tempfile.mkdtemp(prefix="hipcli-bench-"))
+    try:
+        base_env = {**os.environ, "TZ": "UTC", "NO_COLOR": "1"}
+        startup = median_time(whole([py, "-c", "pass"], base_env), args.runs)
+        version = median_time(whole([py, "-m", "hipcli", "--version"], base_env), args.runs)
+        for size in args.sizes:
+            data = root / f"data-{size}"
+            journal = data / "journal.toml"
+            records = synthetic_records(size)
+            write_journal(journal, records)
+            env = {**base_env, "HIPCLI_DATA_DIR": str(data)}
+            log = [py, "-m", "hipcli", "log"]
+            row = {
+                "MB": journal.stat().st_size / 1e6,
+                "log": median_time(whole(log, env), args.runs),
+                "log --stats": median_time(whole([*log, "--stats"], env), args.runs),
+                "json --all": median_time(
+                    whole([*log, "--format", "json", "--all"], env), args.runs
+                ),
+                "json --all first": median_time(
+                    first_output([*log, "--format", "json", "--all"], env), args.runs
+                ),
+                "--all first row": median_time(first_output([*log, "--all"], env), args.runs),
+                "append (process)": median_time(
+                    whole([py, "-c", APPEND, str(journal)], env), args.runs
+                ),
+                "append (call)": in_process_append(journal),
+            }
+            if args.jrnl and size == 10_000:
+                row["jrnl -n 20"] = time_jrnl(args.jrnl, root, records, args.runs)
+            results[size] = row
+            print(f"  {size:>7} sessions done", file=sys.stderr)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    report(results, startup, version)
+
+
+def time_jrnl(jrnl: str, root: Path, records: Sequence[SessionRecord], runs: int) -> float:
+    """`jrnl -n 20` on the same sessions, with its own config in a temporary XDG dir."""
+    config = root / "jrnl-config" / "jrnl"
+    config.mkdir(parents=True)
+    text_journal = root / "jrnl.txt"
+    write_jrnl(text_journal, records)
+    (config / "jrnl.yaml").write_text(
+        "colors: {body: none, date: none, tags: none, title: none}\ndefault_hour: 9\n"
+        "default_minute: 0\neditor: ''\nencrypt: false\nhighlight: false\n"
+        "indent_character: '|'\njournals:\n  default:\n"
+        f"    journal: {text_journal}\nlinewrap: 79\ntagsymbols: '#@'\ntemplate: false\n"
+        "timeformat: '%Y-%m-%d %H:%M'\nversion: v4.6\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "XDG_CONFIG_HOME": str(config.parent), "NO_COLOR": "1"}
+    return median_time(whole([jrnl, "-n", "20"], env), runs)
+
+
+def report(results: dict[int, dict[str, float]], startup: float, version: float) -> None:
+    sizes = sorted(results)
+    columns = list(dict.fromkeys(key for row in results.values() for key in row))
+    print(
+        f"\npython startup {startup * 1000:.0f} ms; `hipcli --version` {version * 1000:.0f} ms"
+        "\nmedians in ms (MB: journal size)\n"
+    )
+    print(f"{'':<18}" + "".join(f"{size:>12,}" for size in sizes))
+    for column in columns:
+        cells = []
+        for size in sizes:
+            value = results[size].get(column)
+            if value is None:
+                cells.append(f"{'':>12}")
+            elif column == "MB":
+                cells.append(f"{value:>12.1f}")
+            else:
+                cells.append(f"{value * 1000:>12.1f}")
+        print(f"{column:<18}" + "".join(cells))
+    print("\ntargets")
+    small, large = sizes[0], sizes[-1]
+
+    def check(label: str, value: float, target: float, unit: str = "") -> None:
+        verdict = "ok" if value <= target else "MISSED"
+        print(f"  {label:<44} {value:>8.2f}{unit}  (target ≤ {target}{unit})  {verdict}")
+
+    if small != large:
+        check(
+            f"log (last 20): {large:,} vs {small:,}",
+            results[large]["log"] / results[small]["log"],
+            1.5,
+            "×",
+        )
+        check(
+            f"append (call): {large:,} vs {small:,}",
+            results[large]["append (call)"] / results[small]["append (call)"],
+            1.5,
+            "×",
+        )
+    if 10_000 in results:
+        ten = results[10_000]
+        check("log --stats on 10,000", ten["log --stats"], 1.0, " s")
+        check("--format json --all on 10,000: first output", ten["json --all first"], 1.0, " s")
+        check("--all (table) on 10,000: first row", ten["--all first row"], 1.0, " s")
+        if "jrnl -n 20" in ten:
+            print(
+                f"  jrnl -n 20 / hipcli log on 10,000: "
+                f"{ten['jrnl -n 20'] / ten['log']:.1f}× "
+                f"({ten['jrnl -n 20'] * 1000:.0f} ms vs {ten['log'] * 1000:.0f} ms)"
+            )
+
+
+if __name__ == "__main__":
+    main()
