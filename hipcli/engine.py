@@ -449,8 +449,8 @@ class Session:
         # Catch up first: segments whose deadlines passed since the last update() were practised
         # in full, and must not be cut short to the current segment's length.
         events = self.update()
-        if self.state is SessionState.FINISHED:
-            return events
+        if any(isinstance(event, SessionFinished) for event in events):
+            return events  # the routine ran out before the key came in: it is complete
         at = self._now()
         self._record_run(LeftBy.END, self.elapsed_s())
         return [*events, *self._finish(completed=False, at=at)]
