@@ -62,7 +62,7 @@ def synthetic_records(count: int, seed: int = 7) -> list[SessionRecord]:
     rng = random.Random(seed)
     start = datetime(2026, 11, 21, 7, 0, tzinfo=UTC) - timedelta(hours=14 * count)
     records = []
-    for index in range(count):
+    for _ in range(count):
         start += timedelta(hours=rng.choice([10, 14, 24, 24, 38]) * 0.58)
         routine, title = rng.choice(ROUTINES)
         planned = rng.choice([300, 480, 600, 900, 1200])
@@ -96,7 +96,10 @@ def synthetic_records(count: int, seed: int = 7) -> list[SessionRecord]:
 def write_journal(path: Path, records: Sequence[SessionRecord]) -> None:
     """The journal as appends would leave it (records joined by a blank line), written at once."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(format_record(record) for record in records), encoding="utf-8")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(format_record(record) for record in records))
+        handle.flush()
+        os.fsync(handle.fileno())  # or the first timed append pays for flushing all of it
 
 
 def write_jrnl(path: Path, records: Sequence[SessionRecord]) -> None:

@@ -1,11 +1,19 @@
 """hipcli: a calm terminal session timer and journal for hip-opening and breathing practice."""
 
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as _version
+from __future__ import annotations
 
-try:
-    __version__ = _version("hipcli")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    # The version comes from the package metadata (one source of truth, pyproject.toml), read on
+    # first use: importing importlib.metadata costs ~50 ms that `hipcli --help` should not pay.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("hipcli")
+        except PackageNotFoundError:  # a source tree that was never installed
+            return "0+unknown"
+    raise AttributeError(f"module 'hipcli' has no attribute {name!r}")
+
 
 __all__ = ["__version__"]

@@ -8,25 +8,24 @@ printed calmly with the exit codes from DESIGN.md: 0 ok, 1 invalid data or a rep
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from click.shell_completion import CompletionItem
 
-from hipcli import library, paths
 from hipcli.durations import format_clock, format_duration
 from hipcli.literal import one_line, visible
-from hipcli.routine import Problem, RoutineError, routine_total_s
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from hipcli import library
     from hipcli.checkin import SaveResult
     from hipcli.library import ListedRoutine
-    from hipcli.routine import Routine
+    from hipcli.routine import Problem, Routine
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -51,6 +50,11 @@ def color_wanted(stream: Any = None) -> bool:
     return bool(isatty and isatty())
 
 
+def plural(count: int, noun: str) -> str:
+    """ "1 step", "3 steps"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print a calm message on stderr and exit with `code`."""
     click.echo(message, err=True)
@@ -61,12 +65,16 @@ def complete_routine(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
     """Shell completion: routine names, built-in and the user's own."""
+    from hipcli import library
+
     del ctx, param
     return [CompletionItem(name) for name in library.routine_files() if name.startswith(incomplete)]
 
 
 def find_routine_or_exit(name: str) -> library.RoutineFile:
     """The routine file called `name`, or a did-you-mean message and exit code 2."""
+    from hipcli import library
+
     try:
         return library.find(name)
     except library.UnknownRoutineError as error:
@@ -98,7 +106,7 @@ def cli() -> None:
 @click.argument("routine", shell_complete=complete_routine)
 @click.option(
     "--journal",
-    type=click.Path(path_type=Path),
+    type=click.Path(),
     help="Record the session in this journal file instead of the default one.",
 )
 @click.option("--quiet", is_flag=True, help="No terminal bell between segments and at the end.")
@@ -107,10 +115,10 @@ def cli() -> None:
     default=None,
     help="Ask how you feel before the session too (setting: mood_before).",
 )
-def start_command(
-    routine: str, journal: Path | None, quiet: bool, mood_before: bool | None
-) -> None:
+def start_command(routine: str, journal: str | None, quiet: bool, mood_before: bool | None) -> None:
     """Practise a routine: timed holds, sides, breathing guide, then a short check-in."""
+    from hipcli import paths
+    from hipcli.routine import RoutineError
     from hipcli.settings import load_settings
 
     file = find_routine_or_exit(routine)
@@ -173,6 +181,11 @@ def session_line(result: SaveResult) -> str:
 )
 def routines_command(fmt: str) -> None:
     """List the routines you can start: built-in ones and your own."""
+    import json
+
+    from hipcli import library, paths
+    from hipcli.routine import routine_total_s
+
     listed = library.list_routines()
     if fmt == "json":
         click.echo(
@@ -188,12 +201,12 @@ def routines_command(fmt: str) -> None:
             first = item.error.problems[0] if item.error else None
             why = f"broken: {first.message}" if first else "broken"
             line = f" (line {first.line})" if first and first.line else ""
-            rows.append([item.file.name, one_line(why + line, 60), "", "", "", source])
+            rows.append([visible(item.file.name), one_line(why + line, 60), "", "", "", source])
             continue
         routine = item.routine
         rows.append(
             [
-                routine.name,
+                visible(routine.name),
                 one_line(routine.title, 40),
                 format_duration(routine_total_s(routine)),
                 str(len(routine.steps)),
@@ -210,6 +223,8 @@ def routines_command(fmt: str) -> None:
 
 
 def _routine_json(item: ListedRoutine) -> dict[str, Any]:
+    from hipcli.routine import routine_total_s
+
     data: dict[str, Any] = {
         "name": item.file.name,
         "source": str(item.file.source),
@@ -268,6 +283,7 @@ def _print_table(
 def show_command(routine: str) -> None:
     """Show a routine's timeline: every hold per side, switch and rest, with start times."""
     from hipcli.engine import SegmentKind, build_timeline
+    from hipcli.routine import RoutineError
 
     file = find_routine_or_exit(routine)
     try:
@@ -279,7 +295,9 @@ def show_command(routine: str) -> None:
     click.echo(visible(loaded.title))
     if loaded.summary:
         click.echo(visible(loaded.summary))
-    click.echo(f"Breath: {loaded.breath.describe()} · source: {file.source} ({file.path})")
+    click.echo(
+        f"Breath: {loaded.breath.describe()} · source: {file.source} ({visible(str(file.path))})"
+    )
     click.echo()
     rows = []
     for segment in timeline.segments:
@@ -296,7 +314,7 @@ def show_command(routine: str) -> None:
     click.echo()
     click.echo(
         f"Total {format_duration(timeline.total_s)} "
-        f"({len(loaded.steps)} steps, {len(timeline.segments)} segments)"
+        f"({plural(len(loaded.steps), 'step')}, {plural(len(timeline.segments), 'segment')})"
     )
 
 
@@ -308,6 +326,10 @@ STDIN_ARGUMENT = "-"  # `hipcli validate -` reads the routine from standard inpu
 
 def _targets(arguments: Sequence[str]) -> list[tuple[str, Path | None]]:
     """Turn names and paths into (name, path) pairs (None: stdin); exit 2 for an unknown name."""
+    from pathlib import Path
+
+    from hipcli import library
+
     if not arguments:
         return [(f.name, f.path) for f in library.user_routine_files()]
     targets: list[tuple[str, Path | None]] = []
@@ -347,7 +369,10 @@ def _targets(arguments: Sequence[str]) -> list[tuple[str, Path | None]]:
 )
 def validate_command(routines: tuple[str, ...], fmt: str) -> None:
     """Check routine files. With no argument, checks every routine of your own."""
-    from hipcli.routine import load_routine, parse_routine
+    import json
+
+    from hipcli import paths
+    from hipcli.routine import RoutineError, load_routine, parse_routine
 
     targets = _targets(routines)
     if not targets and fmt == "text":
@@ -431,7 +456,7 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
 @click.option("--stats", is_flag=True, help="Streaks, totals and your mood over time.")
 @click.option(
     "--journal",
-    type=click.Path(dir_okay=True, path_type=Path),
+    type=click.Path(dir_okay=True),
     help="Read this journal file instead of the default one.",
 )
 def log_command(
@@ -443,9 +468,10 @@ def log_command(
     grep: str | None,
     fmt: str,
     stats: bool,
-    journal: Path | None,
+    journal: str | None,
 ) -> None:
     """Look back over your sessions: recent entries, filters, streaks, mood, exports."""
+    from hipcli import paths
     from hipcli.report import LogRequest, run_log
 
     request = LogRequest(
@@ -465,6 +491,8 @@ def log_command(
 
 
 def _length_line(routine: Routine) -> str:
+    from hipcli.routine import routine_total_s
+
     steps = len(routine.steps)
     return f"{format_duration(routine_total_s(routine))}, {steps} step{'s' if steps != 1 else ''}"
 
@@ -491,7 +519,8 @@ def new_command(name: str, source_name: str | None, force: bool) -> None:
     Without --from, a commented template that runs as it is; with --from, a copy of that routine
     (built-in or yours) to adapt. Never overwrites a routine of yours without --force.
     """
-    from hipcli import authoring
+    from hipcli import authoring, library
+    from hipcli.routine import RoutineError
 
     try:
         authoring.check_name(name)
@@ -550,6 +579,8 @@ def new_command(name: str, source_name: str | None, force: bool) -> None:
 
 
 def _builtin_names() -> set[str]:
+    from hipcli import paths
+
     return {path.stem for path in paths.builtin_routines_dir().glob("*.toml")}
 
 
@@ -565,7 +596,7 @@ def edit_command(routine: str) -> None:
     """Open one of your routines in your editor, then check it. Built-ins are edited as a copy."""
     import time
 
-    from hipcli import authoring
+    from hipcli import authoring, library
 
     try:
         file = library.find(routine)

@@ -6,7 +6,9 @@ import re
 
 _UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
 # Units in falling order, each at most once: "1h5m", "1m30s", "90s". Spaces between parts are fine.
-_DURATION = re.compile(r"^\s*(?:(\d{1,6})\s*h)?\s*(?:(\d{1,6})\s*m)?\s*(?:(\d{1,9})\s*s)?\s*$")
+_DURATION = re.compile(
+    r"^\s*(?:(\d{1,6})\s*h)?\s*(?:(\d{1,6})\s*m)?\s*(?:(\d{1,9})\s*s)?\s*$", re.ASCII
+)
 
 DURATION_HINT = 'a duration like "90s", "1m30s", "2m" or a whole number of seconds'
 
@@ -27,7 +29,7 @@ def parse_duration(value: object) -> int:
         raise DurationError(f"expected {DURATION_HINT}, found {value!r} (whole seconds only)")
     if isinstance(value, str):
         text = value.strip().lower()
-        if text.isdigit():
+        if text.isascii() and text.isdigit():
             raise DurationError(
                 f'expected {DURATION_HINT}, found the text "{value}" (write {text} or "{text}s")'
             )

@@ -333,11 +333,6 @@ def test_routines_json_escapes_control_characters(write_routine: WriteRoutine) -
     assert data["evil"]["title"] == EVIL_TITLE
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py prints routine names (file stems) and paths raw: `routines` table and "
-    "`show`'s source line let an escape sequence in a file name reach the terminal",
-)
 def test_escape_sequences_in_a_routine_file_name_are_shown_as_text(
     write_routine: WriteRoutine,
 ) -> None:

@@ -118,3 +118,10 @@ def test_a_countdown_rounds_up_so_it_shows_0_01_until_the_very_end(
 def test_parsed_durations_format_back_to_the_same_length() -> None:
     for written in ("45s", "1m 30s", "2m", "1h 5m"):
         assert format_duration(parse_duration(written)) == written
+
+
+@pytest.mark.parametrize("text", ["١٢s", "²", "1m３0s"])
+def test_only_ascii_digits_count_as_numbers(text: str) -> None:
+    with pytest.raises(DurationError) as caught:
+        parse_duration(text)
+    assert "write" not in str(caught.value)  # no hint suggesting the odd digits as they are

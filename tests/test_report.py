@@ -176,7 +176,7 @@ def test_damaged_records_are_reported_once_each_and_the_rest_shown(journal: Path
     headers = [i for i, line in enumerate(journal.read_text().splitlines(), 1)
                if line == "[[session]]"]
     for options in ({}, {"limit": None}, {"stats": True}, {"fmt": "json"}):
-        code, out, err = log(journal, **options)
+        code, _, err = log(journal, **options)
         assert code == 0
         lines = err.splitlines()
         assert lines[0] == (f"{journal}:{headers[1]}: mood is 9, but it must be a whole number "
