@@ -333,9 +333,10 @@ class Session:
         return self.remaining_s() + later
 
     def planned_total_s(self) -> int:
-        """The routine's planned length, with any extensions made so far."""
-        extended = sum(run.extended_s for run in self._runs) + self._segment_extra
-        return self.timeline.total_s + extended
+        """The routine's planned length, with the extensions of each segment's latest visit."""
+        latest = {run.index: run.extended_s for run in self._runs}
+        latest[self.index] = self._segment_extra  # revisiting a segment starts it unextended
+        return self.timeline.total_s + sum(latest.values())
 
     def progress(self) -> float:
         """Fraction of the routine behind us, 0..1."""

@@ -20,7 +20,6 @@ import functools
 import math
 import os
 import re
-import secrets
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -91,7 +90,8 @@ class JournalContents:
 
 def new_session_id(started_at: datetime) -> str:
     """A unique, stable id for a new session, e.g. ``20261121T073012-3f9c2a``."""
-    return f"{started_at.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
+    # os.urandom is what secrets.token_hex uses, without importing secrets (hashlib, random)
+    return f"{started_at.strftime('%Y%m%dT%H%M%S')}-{os.urandom(3).hex()}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -521,8 +521,10 @@ def _header_starts(data: bytes, starts_line: bool, at_eof: bool) -> list[int]:
 # datetimes in tomllib's ranges, integers without leading zeros.
 _CHAR = r'[^"\\\x00-\x08\x0a-\x1f\x7f]'
 _STRING = rf'"{_CHAR}*(?:\\(?:[btnfr"\\]|u[0-9A-Fa-f]{{4}}|U[0-9A-Fa-f]{{8}}){_CHAR}*)*"'
-_MOMENT = (r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]) (?:[01][0-9]|2[0-3])"
-           r":[0-5][0-9]:[0-5][0-9](?:\.[0-9]{6})?[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]")
+_MOMENT = (
+    r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]) (?:[01][0-9]|2[0-3])"
+    r":[0-5][0-9]:[0-5][0-9](?:\.[0-9]{6})?[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]"
+)
 _COUNT = r"0|[1-9][0-9]{0,15}"
 _RECORD_PATTERN = (
     rf"\[\[session\]\]\nv = ({_COUNT})\nroutine = ({_STRING})\ntitle = ({_STRING})\n"
@@ -571,25 +573,54 @@ def fast_record(text: str, line: int = 0) -> SessionRecord | None:
     match = _record_regex().fullmatch(text)
     if match is None:
         return None
-    (version, routine, title, started, ended, planned, active, completed, done, total,
-     mood_before, mood, tags, notes, ident) = match.groups()
+    (
+        version,
+        routine,
+        title,
+        started,
+        ended,
+        planned,
+        active,
+        completed,
+        done,
+        total,
+        mood_before,
+        mood,
+        tags,
+        notes,
+        ident,
+    ) = match.groups()
     try:
         started_at = datetime.fromisoformat(started)
         ended_at = datetime.fromisoformat(ended)
         record = SessionRecord(
-            id=_string(ident), routine=_string(routine), title=_string(title),
-            started_at=started_at, ended_at=ended_at, planned_s=int(planned),
-            active_s=float(active), completed=completed == "true", steps_done=int(done),
-            steps_total=int(total), mood=int(mood) if mood else None,
+            id=_string(ident),
+            routine=_string(routine),
+            title=_string(title),
+            started_at=started_at,
+            ended_at=ended_at,
+            planned_s=int(planned),
+            active_s=float(active),
+            completed=completed == "true",
+            steps_done=int(done),
+            steps_total=int(total),
+            mood=int(mood) if mood else None,
             mood_before=int(mood_before) if mood_before else None,
-            tags=tuple(_string(tag) for tag in _tag_regex().findall(tags)), notes=_string(notes),
-            v=int(version), extra={}, line=line,
+            tags=tuple(_string(tag) for tag in _tag_regex().findall(tags)),
+            notes=_string(notes),
+            v=int(version),
+            extra={},
+            line=line,
         )
     except (ValueError, _NotFast):  # 30 February, a surrogate escape: the slow path says so
         return None
     valid = (
-        ended_at >= started_at and record.steps_done <= record.steps_total and record.v >= 1
-        and math.isfinite(record.active_s) and record.id.strip() and record.routine.strip()
+        ended_at >= started_at
+        and record.steps_done <= record.steps_total
+        and record.v >= 1
+        and math.isfinite(record.active_s)
+        and record.id.strip()
+        and record.routine.strip()
     )
     return record if valid else None
 
@@ -629,16 +660,17 @@ def parse_chunk(chunk: bytes, line: int, is_record: bool) -> SessionRecord | Jou
         text = chunk.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         bad = line + chunk.count(b"\n", 0, exc.start)
-        return JournalProblem(line, f"line {bad} is not valid UTF-8 text (byte "
-                              f"0x{chunk[exc.start]:02x})", is_record)
+        return JournalProblem(
+            line, f"line {bad} is not valid UTF-8 text (byte 0x{chunk[exc.start]:02x})", is_record
+        )
     if not is_record:
-        if not any(part.strip() and not part.strip().startswith("#")
-                   for part in text.splitlines()):
+        if not any(part.strip() and not part.strip().startswith("#") for part in text.splitlines()):
             return None  # blank lines and comments: the user's own notes at the top
         table = _toml_table(text, line)
         if isinstance(table, str):
-            return JournalProblem(line, f"the text before the first [[session]] is {table}",
-                                  in_record=False)
+            return JournalProblem(
+                line, f"the text before the first [[session]] is {table}", in_record=False
+            )
         return None
     if _HEADER_TEXT.decode().startswith(text.strip()):
         return JournalProblem(line, f"a record cut short: only {text.strip()!r} was written")
@@ -721,8 +753,11 @@ class _TailScanner:
         except OSError as exc:
             raise JournalError(_os_message(self._path, exc, "read"), self._path) from exc
         if len(data) != size:
-            raise JournalError(f"{self._path} changed while hipcli was reading it (it became "
-                               "shorter). Please try again.", self._path)
+            raise JournalError(
+                f"{self._path} changed while hipcli was reading it (it became "
+                "shorter). Please try again.",
+                self._path,
+            )
         return data
 
     def chunks(self) -> Iterator[tuple[int, bytes, bool]]:

@@ -2,9 +2,10 @@
 or as stats. Everything here is documented for users in docs/log.md.
 
 Text from the journal is shown literally: never read as Rich markup, and control characters
-(escape sequences, BEL, C1 controls, bidi overrides) are drawn as visible symbols in the table and
-in Markdown, so they can't act on the terminal. JSON escapes them; CSV keeps the data exact when
-written to a file or pipe, and makes them visible only when written straight to a terminal.
+(escape sequences, BEL, C1 controls, bidi overrides) are shown as escapes (`\\x1b`, by
+`hipcli.literal.visible`, as everywhere in hipcli) in the table and in Markdown, so they can't act
+on the terminal. JSON escapes them; CSV keeps the data exact when written to a file or pipe,
+and makes them visible only when written straight to a terminal.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from hipcli.journal import (
     read_recent,
     record_to_dict,
 )
+from hipcli.literal import visible
 from hipcli.stats import compute_stats, render_stats, stats_to_json
 from hipcli.when import WhenError, parse_when
 
@@ -52,31 +54,14 @@ class LogRequest:
     stats: bool = False
 
 
-# C0 and C1 controls, DEL, bidi embeddings/overrides/isolates, line and paragraph separators
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-
-
-def _control_symbol(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # the Unicode control pictures: ␛ ␇ ␊ …
-    if code == 0x7F:
-        return "␡"
-    return f"<U+{code:04X}>"
-
-
-def visible(text: str) -> str:
-    """The text with every control character replaced by a visible stand-in (ESC -> ␛)."""
-    return _CONTROL.sub(_control_symbol, text)
-
-
 def local_day(record: SessionRecord) -> date:
     """The local calendar day on which the session started."""
     return record.started_at.astimezone().date()
 
 
-def _matcher(request: LogRequest, since: date | None, until: date | None
-             ) -> Callable[[SessionRecord], bool]:
+def _matcher(
+    request: LogRequest, since: date | None, until: date | None
+) -> Callable[[SessionRecord], bool]:
     routine = request.routine.casefold() if request.routine is not None else None
     needle = request.grep.casefold() if request.grep is not None else None
 
@@ -87,8 +72,11 @@ def _matcher(request: LogRequest, since: date | None, until: date | None
             day = local_day(record)
             if (since is not None and day < since) or (until is not None and day > until):
                 return False
-        return needle is None or needle in record.notes.casefold() or any(
-            needle in tag.casefold() for tag in record.tags)
+        return (
+            needle is None
+            or needle in record.notes.casefold()
+            or any(needle in tag.casefold() for tag in record.tags)
+        )
 
     return matches
 
@@ -102,18 +90,23 @@ def report_problems(problems: Iterable[JournalProblem], journal: Path, err: Text
         err.write(f"{where}:{problem.line}: {visible(problem.message)} — {outcome}.\n")
         count += 1
     if count:
-        err.write("hipcli never changes what is already in the journal: fix or remove the "
-                  "lines above in a text editor if you wish.\n")
+        err.write(
+            "hipcli never changes what is already in the journal: fix or remove the "
+            "lines above in a text editor if you wish.\n"
+        )
 
 
-def _empty_message(request: LogRequest, journal_has_records: bool, problems: bool,
-                   routines_seen: set[str]) -> str:
+def _empty_message(
+    request: LogRequest, journal_has_records: bool, problems: bool, routines_seen: set[str]
+) -> str:
     if not journal_has_records and problems:
         return "No readable sessions in the journal — see the messages above.\n"
     if not journal_has_records:
-        return ("No sessions in your journal yet.\n"
-                "Begin one with `hipcli start pigeon`; `hipcli routines` lists them all.\n"
-                f"(Journal: {visible(str(request.journal))})\n")
+        return (
+            "No sessions in your journal yet.\n"
+            "Begin one with `hipcli start pigeon`; `hipcli routines` lists them all.\n"
+            f"(Journal: {visible(str(request.journal))})\n"
+        )
     asked = []
     if request.routine is not None:
         asked.append(f"routine {request.routine!r}")
@@ -130,8 +123,15 @@ def _empty_message(request: LogRequest, journal_has_records: bool, problems: boo
     return visible(message) + "\n"
 
 
-def run_log(request: LogRequest, out: TextIO, err: TextIO, *, color: bool,
-            today: date | None = None, width: int | None = None) -> int:
+def run_log(
+    request: LogRequest,
+    out: TextIO,
+    err: TextIO,
+    *,
+    color: bool,
+    today: date | None = None,
+    width: int | None = None,
+) -> int:
     """Carry out `hipcli log`: write the report to `out`, messages to `err`; the exit code."""
     today = today or date.today()
     try:
@@ -163,26 +163,40 @@ def run_log(request: LogRequest, out: TextIO, err: TextIO, *, color: bool,
         err.write(f"hipcli: {visible(str(exc))}\n")
         return 1
     report_problems(contents.problems, request.journal, err)
-    newest_first = [record for _, record in sorted(
-        enumerate(chosen), key=lambda pair: (pair[1].started_at, pair[0]), reverse=True)]
+    newest_first = [
+        record
+        for _, record in sorted(
+            enumerate(chosen), key=lambda pair: (pair[1].started_at, pair[0]), reverse=True
+        )
+    ]
     if request.stats:
-        return _show_stats(request, newest_first, out, color=color, today=today,
-                           has_records=bool(routines_seen), problems=bool(contents.problems),
-                           routines_seen=routines_seen)
+        return _show_stats(
+            request,
+            newest_first,
+            out,
+            color=color,
+            today=today,
+            has_records=bool(routines_seen),
+            problems=bool(contents.problems),
+            routines_seen=routines_seen,
+        )
     shown = newest_first if request.limit is None else newest_first[: request.limit]
     if request.fmt != "table":
         write_export(request.fmt, shown, out, terminal=_is_terminal(out))
         return 0
     if not shown:
-        out.write(_empty_message(request, bool(routines_seen), bool(contents.problems),
-                                 routines_seen))
+        out.write(
+            _empty_message(request, bool(routines_seen), bool(contents.problems), routines_seen)
+        )
         return 0
     more = len(newest_first) > len(shown) or not contents.reached_start
     width = width or shutil.get_terminal_size((100, 24)).columns
     write_table(shown, out, color=color, width=width)
     if more and request.limit:
-        out.write(f"\nShowing the {request.limit} most recent. `hipcli log -n N` or "
-                  "`hipcli log --all` shows more.\n")
+        out.write(
+            f"\nShowing the {request.limit} most recent. `hipcli log -n N` or "
+            "`hipcli log --all` shows more.\n"
+        )
     return 0
 
 
@@ -193,9 +207,17 @@ def _is_terminal(out: TextIO) -> bool:
         return False
 
 
-def _show_stats(request: LogRequest, records: Sequence[SessionRecord], out: TextIO, *,
-                color: bool, today: date, has_records: bool, problems: bool,
-                routines_seen: set[str]) -> int:
+def _show_stats(
+    request: LogRequest,
+    records: Sequence[SessionRecord],
+    out: TextIO,
+    *,
+    color: bool,
+    today: date,
+    has_records: bool,
+    problems: bool,
+    routines_seen: set[str],
+) -> int:
     stats = compute_stats(records, today)
     if request.fmt == "json":
         out.write(json_text(stats_to_json(stats)) + "\n")
@@ -205,9 +227,16 @@ def _show_stats(request: LogRequest, records: Sequence[SessionRecord], out: Text
     elif not records:
         out.write(_empty_message(request, has_records, problems, routines_seen))
     else:
-        filters = [f"{name} {value!r}" for name, value in (
-            ("routine", request.routine), ("since", request.since), ("until", request.until),
-            ("containing", request.grep)) if value is not None]
+        filters = [
+            f"{name} {value!r}"
+            for name, value in (
+                ("routine", request.routine),
+                ("since", request.since),
+                ("until", request.until),
+                ("containing", request.grep),
+            )
+            if value is not None
+        ]
         heading = "Your practice" + (f" ({visible(', '.join(filters))})" if filters else "")
         render_stats(stats, out, color=color, heading=f"{heading}, as of {today.isoformat()}")
     return 0
@@ -255,8 +284,7 @@ def _colour_works(out: TextIO) -> bool:
     return Console(file=out, force_terminal=True).color_system is not None
 
 
-def write_table(records: Sequence[SessionRecord], out: TextIO, *, color: bool,
-                width: int) -> None:
+def write_table(records: Sequence[SessionRecord], out: TextIO, *, color: bool, width: int) -> None:
     """Write the sessions as aligned columns, one line each, as they come (no whole-table
     layout, so thousands of rows start showing at once). Colour and symbols only if `color`.
 
@@ -271,6 +299,9 @@ def write_table(records: Sequence[SessionRecord], out: TextIO, *, color: bool,
         return len(text) if text.isascii() else cell_len(text)
 
     def fit(text: str, size: int, *, pad: bool = True) -> str:
+        head = text[: size + 1]
+        if len(head) < len(text) and measure(head) > size:
+            text = head  # cutting non-ASCII text goes grapheme by grapheme: cut a short head
         length = measure(text)
         if length > size:
             cut = text[: size - 1] if text.isascii() else set_cell_size(text, size - 1)
@@ -278,29 +309,48 @@ def write_table(records: Sequence[SessionRecord], out: TextIO, *, color: bool,
         return text + " " * (size - length) if pad else text
 
     def sgr(text: str, code: str) -> str:
-        return f"\x1b[{code}m{text}\x1b[0m" if paint and code else text
+        return f"\x1b[{code}m{text}\x1b[0m" if paint and code and text else text
 
     titles = [visible(record.title or record.routine) for record in records]
-    widths = [20, min(max([measure(title) for title in titles] + [7]), 28), 7, 11,
-              15 if color else 13]
+    widths = [
+        20,
+        min(max([measure(title) for title in titles] + [7]), 28),
+        7,
+        11,
+        15 if color else 13,
+    ]
     notes_width = max(16, width - sum(widths) - 2 * len(widths))
-    header = "  ".join([*(fit(name, size) if name != "Length" else name.rjust(size)
-                          for name, size in zip(["When", "Routine", "Length", "Status", "Mood"],
-                                                widths, strict=True)), "Notes"])
+    header = "  ".join(
+        [
+            *(
+                fit(name, size) if name != "Length" else name.rjust(size)
+                for name, size in zip(
+                    ["When", "Routine", "Length", "Status", "Mood"], widths, strict=True
+                )
+            ),
+            "Notes",
+        ]
+    )
     out.write(sgr(header, "1") + "\n")
     if color:
         out.write(sgr("─" * min(width, sum(widths) + notes_width + 10), "2") + "\n")
+    moods = {}  # six possible cells, made once
+    for value in (None, *MOOD_WORDS):
+        cell = fit(mood_text(value, symbols=color), widths[4])
+        if paint and value is not None:
+            cell = sgr(cell[:value], "36") + sgr(cell[value:5], "2") + cell[5:]
+        moods[value] = cell
     for record, title in zip(records, titles, strict=True):
-        mood = fit(mood_text(record.mood, symbols=color), widths[4])
-        if paint and record.mood is not None:
-            mood = sgr(mood[: record.mood], "36") + sgr(mood[record.mood : 5], "2") + mood[5:]
+        mood = moods[record.mood]
         ended_early = not record.completed
         cells = [
             sgr(fit(_when_text(record), widths[0]), "2"),
             sgr(fit(title, widths[1]), "1"),
             length_text(record.active_s).rjust(widths[2]),
-            sgr(fit("ended early" if ended_early else "completed", widths[3]),
-                "2;3" if ended_early else ""),
+            sgr(
+                fit("ended early" if ended_early else "completed", widths[3]),
+                "2;3" if ended_early else "",
+            ),
             mood,
             fit(notes_preview(record), notes_width, pad=False),
         ]
@@ -311,7 +361,7 @@ def write_table(records: Sequence[SessionRecord], out: TextIO, *, color: bool,
 
 # Characters JSON (with ensure_ascii=False) writes raw that a terminal might act on; escaping
 # them as \uXXXX keeps the data identical for every JSON reader.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 
 
@@ -348,21 +398,24 @@ def cell_text(value: Any) -> str:
 
 
 def _markdown_cell(value: Any) -> str:
-    text = ", ".join(value) if isinstance(value, list) and all(
-        isinstance(item, str) for item in value) else cell_text(value)
+    text = (
+        ", ".join(value)
+        if isinstance(value, list) and all(isinstance(item, str) for item in value)
+        else cell_text(value)
+    )
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     return visible(re.sub(r"\r\n|\r|\n", "<br>", text))
 
 
-def write_rows(fmt: Format, columns: list[str], rows: Iterable[dict[str, Any]], out: TextIO,
-               *, terminal: bool) -> None:
+def write_rows(
+    fmt: Format, columns: list[str], rows: Iterable[dict[str, Any]], out: TextIO, *, terminal: bool
+) -> None:
     """Rows of named values as CSV or a Markdown table, written as they come."""
     if fmt == "markdown":
         out.write("| " + " | ".join(_markdown_cell(name) for name in columns) + " |\n")
         out.write("|" + "---|" * len(columns) + "\n")
         for row in rows:
-            out.write("| " + " | ".join(_markdown_cell(row.get(name)) for name in columns)
-                      + " |\n")
+            out.write("| " + " | ".join(_markdown_cell(row.get(name)) for name in columns) + " |\n")
         return
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
@@ -372,8 +425,9 @@ def write_rows(fmt: Format, columns: list[str], rows: Iterable[dict[str, Any]], 
         writer.writerow([visible(cell) for cell in cells] if terminal else cells)
 
 
-def write_export(fmt: Format, records: Sequence[SessionRecord], out: TextIO, *,
-                 terminal: bool) -> None:
+def write_export(
+    fmt: Format, records: Sequence[SessionRecord], out: TextIO, *, terminal: bool
+) -> None:
     """Every field of each record as JSON (an array), CSV or a Markdown table."""
     if fmt == "json":
         # one record a line: still one JSON array, easy to read and to grep, and streamed

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Any, TextIO
 
 from hipcli.journal import MOOD_WORDS, SessionRecord
+from hipcli.literal import visible
 
 SPARK_BLOCKS = {1: "▁", 2: "▃", 3: "▄", 4: "▆", 5: "█"}
 TREND_LENGTH = 30  # check-ins drawn in the mood trend
@@ -85,20 +86,28 @@ def compute_stats(records: Sequence[SessionRecord], today: date) -> PracticeStat
     ordered = sorted(records, key=lambda record: record.started_at)
     local_days = [record.started_at.astimezone().date() for record in ordered]
     current, through, longest = _streaks(set(local_days), today)
-    week = [r for r, day in zip(ordered, local_days, strict=True) if today - day < timedelta(7)
-            and day <= today]
-    month = [r for r, day in zip(ordered, local_days, strict=True)
-             if today - day < timedelta(30) and day <= today]
+    week = [
+        r
+        for r, day in zip(ordered, local_days, strict=True)
+        if today - day < timedelta(7) and day <= today
+    ]
+    month = [
+        r
+        for r, day in zip(ordered, local_days, strict=True)
+        if today - day < timedelta(30) and day <= today
+    ]
     counts = Counter(record.routine for record in ordered)
     titles = {record.routine: record.title or record.routine for record in ordered}
     top = tuple(
-        RoutineCount(name, titles[name], count,
-                     _minutes([r for r in ordered if r.routine == name]))
+        RoutineCount(name, titles[name], count, _minutes([r for r in ordered if r.routine == name]))
         for name, count in counts.most_common(TOP_ROUTINES)
     )
     moods = [record.mood for record in ordered if record.mood is not None]
-    changes = [record.mood - record.mood_before for record in ordered
-               if record.mood is not None and record.mood_before is not None]
+    changes = [
+        record.mood - record.mood_before
+        for record in ordered
+        if record.mood is not None and record.mood_before is not None
+    ]
     return PracticeStats(
         today=today,
         current_streak_days=current,
@@ -125,6 +134,7 @@ def compute_stats(records: Sequence[SessionRecord], today: date) -> PracticeStat
 
 def stats_to_json(stats: PracticeStats) -> dict[str, Any]:
     """The stats as one JSON-ready object (keys documented in docs/log.md)."""
+
     def iso(day: date | None) -> str | None:
         return day.isoformat() if day else None
 
@@ -174,8 +184,20 @@ def time_words(minutes: float) -> str:
     return _count(hours, "hour") + (f" {_count(rest, 'minute')}" if rest else "")
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")  # not strftime: locale-independent
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)  # not strftime: locale-independent
 
 
 def _day_words(day: date) -> str:
@@ -186,48 +208,84 @@ def stats_lines(stats: PracticeStats) -> list[tuple[str, str]]:
     """The stats as (label, sentence) pairs, in the order they are shown."""
     streak = stats.current_streak_days
     if stats.streak_through == "today":
-        now = (f"{_count(streak, 'day')} in a row, today included." if streak > 1
-               else "You practised today — a new streak begins.")
+        now = (
+            f"{_count(streak, 'day')} in a row, today included."
+            if streak > 1
+            else "You practised today — a new streak begins."
+        )
     elif stats.streak_through == "yesterday":
-        now = (f"{_count(streak, 'day')} in a row through yesterday"
-               " — practise today to keep it going." if streak > 1
-               else "You practised yesterday — practise today to make it two days in a row.")
+        now = (
+            f"{_count(streak, 'day')} in a row through yesterday — practise today to keep it going."
+            if streak > 1
+            else "You practised yesterday — practise today to make it two days in a row."
+        )
     else:
         now = "No streak right now — a session today starts a new one."
     lines = [
         ("Streak", now),
         ("Longest streak", _count(stats.longest_streak_days, "day") + "."),
-        ("Last 7 days", f"{_count(stats.sessions_last_7_days, 'session')}, "
-                        f"{time_words(stats.minutes_last_7_days)}."),
-        ("Last 30 days", f"{_count(stats.sessions_last_30_days, 'session')}, "
-                         f"{time_words(stats.minutes_last_30_days)}."),
+        (
+            "Last 7 days",
+            f"{_count(stats.sessions_last_7_days, 'session')}, "
+            f"{time_words(stats.minutes_last_7_days)}.",
+        ),
+        (
+            "Last 30 days",
+            f"{_count(stats.sessions_last_30_days, 'session')}, "
+            f"{time_words(stats.minutes_last_30_days)}.",
+        ),
     ]
     since = f", since {_day_words(stats.first_session_date)}" if stats.first_session_date else ""
-    lines.append(("Altogether", f"{_count(stats.sessions_total, 'session')} on "
-                                f"{_count(stats.days_practised, 'day')}, "
-                                f"{time_words(stats.minutes_total)}{since}."))
+    lines.append(
+        (
+            "Altogether",
+            f"{_count(stats.sessions_total, 'session')} on "
+            f"{_count(stats.days_practised, 'day')}, "
+            f"{time_words(stats.minutes_total)}{since}.",
+        )
+    )
     if stats.top_routines:
-        lines.append(("Most practised", ", ".join(
-            f"{r.title} ({r.sessions})" for r in stats.top_routines) + "."))
+        lines.append(
+            (
+                "Most practised",
+                ", ".join(f"{r.title} ({r.sessions})" for r in stats.top_routines) + ".",
+            )
+        )
     if stats.mood_average is not None:
         word = MOOD_WORDS[min(5, max(1, round(stats.mood_average)))]
-        lines.append(("Mood after", f"{stats.mood_average:.1f} of 5 on average ({word}), "
-                                    f"from {_count(stats.mood_sessions, 'check-in')}."))
-        lines.append(("Mood trend", f"{sparkline(stats.mood_trend)}  the last "
-                                    f"{_count(len(stats.mood_trend), 'check-in')}, oldest first."))
+        lines.append(
+            (
+                "Mood after",
+                f"{stats.mood_average:.1f} of 5 on average ({word}), "
+                f"from {_count(stats.mood_sessions, 'check-in')}.",
+            )
+        )
+        lines.append(
+            (
+                "Mood trend",
+                f"{sparkline(stats.mood_trend)}  the last "
+                f"{_count(len(stats.mood_trend), 'check-in')}, oldest first.",
+            )
+        )
     change = stats.mood_change_average
     if change is not None:
         how = "stayed the same"
         if change:
             how = f"{'rose' if change > 0 else 'fell'} by {abs(change):.1f}"
-        lines.append(("Before → after", f"Your mood {how} on average across "
-                      f"{_count(stats.mood_change_sessions, 'session')} with both."))
+        lines.append(
+            (
+                "Before → after",
+                f"Your mood {how} on average across "
+                f"{_count(stats.mood_change_sessions, 'session')} with both.",
+            )
+        )
     return lines
 
 
 def render_stats(stats: PracticeStats, out: TextIO, *, color: bool, heading: str) -> None:
     """Write the stats as text: a heading, then aligned label and sentence lines."""
-    lines = stats_lines(stats)
+    # routine titles come from the journal: no control character may reach the terminal
+    lines = [(label, visible(sentence)) for label, sentence in stats_lines(stats)]
     label_width = max(len(label) for label, _ in lines)
     if not color:
         out.write(f"{heading}\n\n")

@@ -22,9 +22,19 @@ def record(name: str, index: int) -> SessionRecord:
     """The index-th record of writer `name`."""
     start = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=index)
     return SessionRecord(
-        id=f"{name}-{index:04d}", routine="pigeon", title="Pigeon", started_at=start,
-        ended_at=start + timedelta(seconds=90), planned_s=90, active_s=90.0, completed=True,
-        steps_done=1, steps_total=1, mood=3, tags=(name,), notes=f"{name} wrote {index}\n" * 3,
+        id=f"{name}-{index:04d}",
+        routine="pigeon",
+        title="Pigeon",
+        started_at=start,
+        ended_at=start + timedelta(seconds=90),
+        planned_s=90,
+        active_s=90.0,
+        completed=True,
+        steps_done=1,
+        steps_total=1,
+        mood=3,
+        tags=(name,),
+        notes=f"{name} wrote {index}\n" * 3,
     )
 
 

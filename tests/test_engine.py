@@ -715,3 +715,12 @@ def test_a_thirty_minute_routine_ends_exactly_on_its_planned_deadline(seed: int)
     assert session.active_s() == total
     assert summary.steps_done == summary.steps_total == 6
     assert all(run.actual_s == run.planned_s for run in summary.runs)
+
+
+def test_an_extension_leaves_the_plan_when_its_segment_is_restarted() -> None:
+    session, clock = started()
+    session.extend()
+    assert session.planned_total_s() == session.timeline.total_s + 15
+    clock.advance(4.0)
+    session.back()  # restart the segment: the new visit has no extension
+    assert session.planned_total_s() == session.timeline.total_s

@@ -96,8 +96,9 @@ def test_a_record_that_could_not_be_read_back_is_refused(
 
 def test_naive_times_are_written_as_local_time_and_odd_offsets_as_utc() -> None:
     odd = timezone(timedelta(minutes=61, seconds=30))
-    record = make_record(started_at=datetime(2026, 1, 1, 8, 0, tzinfo=odd),
-                         ended_at=datetime(2026, 1, 1, 9, 0))
+    record = make_record(
+        started_at=datetime(2026, 1, 1, 8, 0, tzinfo=odd), ended_at=datetime(2026, 1, 1, 9, 0)
+    )
     table = tomllib.loads(format_record(record))["session"][0]
     assert table["started_at"] == record.started_at
     assert table["started_at"].utcoffset() == timedelta(0)
@@ -197,7 +198,7 @@ def test_an_unwritable_journal_is_a_calm_error_naming_the_path(
     def refuse(*args: Any, **kwargs: Any) -> int:
         raise OSError(code, os.strerror(code), str(path))
 
-    monkeypatch.setattr(journal.os, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(JournalError) as caught:
         append_session(path, make_record())
     assert words in str(caught.value).lower()
@@ -219,7 +220,7 @@ def test_a_disk_that_fills_mid_write_leaves_the_journal_as_it_was(
             return real_write(fd, bytes(data[: len(data) // 2]))
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(journal.os, "write", half_then_full)
+    monkeypatch.setattr(os, "write", half_then_full)
     with pytest.raises(JournalError, match="no space left"):
         append_session(path, make_record(1))
     monkeypatch.undo()
@@ -232,7 +233,7 @@ def test_partial_writes_are_continued_until_the_whole_record_is_written(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real_write = os.write
-    monkeypatch.setattr(journal.os, "write", lambda fd, data: real_write(fd, bytes(data[:7])))
+    monkeypatch.setattr(os, "write", lambda fd, data: real_write(fd, bytes(data[:7])))
     write(path, make_record(0, notes=TRICKY_NOTES))
     monkeypatch.undo()
     assert read_journal(path).records[0].notes == TRICKY_NOTES
@@ -296,8 +297,9 @@ def test_garbage_between_records_costs_only_that_record(path: Path) -> None:
 
 
 def test_tricky_notes_round_trip_exactly(path: Path) -> None:
-    record = make_record(notes=TRICKY_NOTES, tags=("[bold]", "a, b", 'quote"', "🧘"),
-                         title="Pigeon \x1b[2J [red]")
+    record = make_record(
+        notes=TRICKY_NOTES, tags=("[bold]", "a, b", 'quote"', "🧘"), title="Pigeon \x1b[2J [red]"
+    )
     write(path, record, make_record(1))
     contents = read_journal(path)
     assert contents.problems == []
@@ -315,7 +317,7 @@ BROKEN_RECORDS = [
     ("tags = [1, 2]", "tags is [1, 2], but it must be a list"),
     ("planned_s = -5", "planned_s is -5"),
     ("active_s = inf", "active_s is inf"),
-    ("notes = \"unterminated", "not valid TOML at line"),
+    ('notes = "unterminated', "not valid TOML at line"),
     ("routine = ", "not valid TOML at line"),
     ("v = 0", "v is 0"),
 ]
@@ -348,13 +350,17 @@ def test_a_missing_field_is_named(path: Path) -> None:
 
 
 def test_a_record_from_a_newer_version_keeps_its_unknown_fields(path: Path) -> None:
-    text = format_record(make_record()).replace("v = 1", "v = 2\nheart_rate = 61\n"
-                                                "synced_at = 2026-11-21T09:00:00Z")
+    text = format_record(make_record()).replace(
+        "v = 1", "v = 2\nheart_rate = 61\nsynced_at = 2026-11-21T09:00:00Z"
+    )
     path.write_text(text + '\n[session.device]\nname = "watch"\n', encoding="utf-8")
     [record] = read_journal(path).records
     assert record.v == 2
-    assert record.extra == {"heart_rate": 61, "device": {"name": "watch"},
-                            "synced_at": datetime(2026, 11, 21, 9, tzinfo=UTC)}
+    assert record.extra == {
+        "heart_rate": 61,
+        "device": {"name": "watch"},
+        "synced_at": datetime(2026, 11, 21, 9, tzinfo=UTC),
+    }
     data = record_to_dict(record)
     assert data["heart_rate"] == 61
     assert data["synced_at"] == "2026-11-21T09:00:00+00:00"
@@ -400,10 +406,10 @@ def test_nonsense_before_the_first_record_is_reported_as_ignored(path: Path) -> 
 def test_hand_written_records_in_other_valid_layouts_are_read(path: Path) -> None:
     path.write_bytes(
         b"\xef\xbb\xbf[[ session ]]  # morning\r\n"
-        b"v = 1\r\nid = 'hand-1'\r\nroutine = \"pigeon\"\r\ntitle = \"Pigeon\"\r\n"
+        b'v = 1\r\nid = \'hand-1\'\r\nroutine = "pigeon"\r\ntitle = "Pigeon"\r\n'
         b"started_at = 2026-11-21T07:30:00+01:00\r\nended_at = 2026-11-21T07:40:00+01:00\r\n"
         b"planned_s = 600\r\nactive_s = 600\r\ncompleted = true\r\nsteps_done = 1\r\n"
-        b"steps_total = 1\r\ntags = [\"a\", \"b\"]  # two tags\r\n"
+        b'steps_total = 1\r\ntags = ["a", "b"]  # two tags\r\n'
         b'notes = """\r\nline one\r\n[[session]] in a sentence\r\n"""\r\n'
     )
     [record] = read_journal(path).records
@@ -477,7 +483,7 @@ def test_the_tail_reads_only_the_end_of_a_large_file(
         read_sizes.append(size)
         return real_pread(fd, size, offset)
 
-    monkeypatch.setattr(journal.os, "pread", counting_pread)
+    monkeypatch.setattr(os, "pread", counting_pread)
     assert len(read_recent(long_journal, 20).records) == 20
     assert sum(read_sizes) == journal.TAIL_BLOCK < long_journal.stat().st_size
 
@@ -487,7 +493,8 @@ def test_the_tail_reads_only_the_end_of_a_large_file(
 texts = st.text(st.characters(codec="utf-8"), max_size=60)
 moods = st.none() | st.integers(1, 5)
 moments = st.datetimes(
-    min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30),
+    min_value=datetime(1, 1, 2),
+    max_value=datetime(9999, 12, 30),
     timezones=st.builds(lambda m: timezone(timedelta(minutes=m)), st.integers(-1439, 1439)),
 )
 records = st.builds(
@@ -510,7 +517,10 @@ records = st.builds(
     notes=texts | st.sampled_from([TRICKY_NOTES, "", "[[session]]", '"""']),
     extra=st.dictionaries(
         texts.filter(lambda k: k not in journal.KNOWN_FIELDS),
-        st.integers(-(2**63), 2**63) | texts | st.booleans() | st.lists(st.integers(), max_size=3)
+        st.integers(-(2**63), 2**63)
+        | texts
+        | st.booleans()
+        | st.lists(st.integers(), max_size=3)
         | st.dictionaries(texts, st.integers(), max_size=2),
         max_size=3,
     ),
@@ -528,8 +538,9 @@ def normal(value: Any) -> Any:
     return (type(value).__name__, value)
 
 
-@settings(max_examples=200, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(record=records)
 def test_any_record_round_trips_through_the_file(tmp_path: Path, record: SessionRecord) -> None:
     path = tmp_path / "roundtrip.toml"
@@ -555,12 +566,48 @@ def test_the_fast_path_agrees_with_tomllib(record: SessionRecord, data: st.DataO
     mutations = [text]
     for _ in range(4):
         position = data.draw(st.integers(0, len(text)))
-        insert = data.draw(st.sampled_from(
-            ['"', "\\", "\\u00e9", "\\ud800", "\\U0010ffff", "\\U00110000", "\n", " ", "#",
-             "]", "[", "=", "0", ".5", "e5", "e999", "Z", "T", ":60", "-13-", "-02-30", "\x7f",
-             "\t", "\x00", "inf", "_1", "\r", "'", "true", "+", "-", "", "24:00", "+24:00"]))
+        insert = data.draw(
+            st.sampled_from(
+                [
+                    '"',
+                    "\\",
+                    "\\u00e9",
+                    "\\ud800",
+                    "\\U0010ffff",
+                    "\\U00110000",
+                    "\n",
+                    " ",
+                    "#",
+                    "]",
+                    "[",
+                    "=",
+                    "0",
+                    ".5",
+                    "e5",
+                    "e999",
+                    "Z",
+                    "T",
+                    ":60",
+                    "-13-",
+                    "-02-30",
+                    "\x7f",
+                    "\t",
+                    "\x00",
+                    "inf",
+                    "_1",
+                    "\r",
+                    "'",
+                    "true",
+                    "+",
+                    "-",
+                    "",
+                    "24:00",
+                    "+24:00",
+                ]
+            )
+        )
         cut = data.draw(st.integers(0, 3))
-        mutations.append(text[:position] + insert + text[position + cut:])
+        mutations.append(text[:position] + insert + text[position + cut :])
     for candidate in mutations:
         fast = fast_record(candidate)
         if fast is None:
@@ -592,8 +639,9 @@ def _append_many(path: str, name: str, count: int) -> None:
 
 def test_processes_appending_at_once_each_land_whole_and_once(path: Path) -> None:
     context = multiprocessing.get_context("fork")
-    workers = [context.Process(target=_append_many, args=(str(path), f"w{n}", 50))
-               for n in range(4)]
+    workers = [
+        context.Process(target=_append_many, args=(str(path), f"w{n}", 50)) for n in range(4)
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -609,10 +657,31 @@ def test_processes_appending_at_once_each_land_whole_and_once(path: Path) -> Non
     assert len(tomllib.loads(path.read_text(encoding="utf-8"))["session"]) == 200
 
 
+def test_readers_during_concurrent_appends_never_see_half_a_record(path: Path) -> None:
+    writers = [
+        subprocess.Popen(
+            [sys.executable, str(WRITER), str(path), f"c{n}", "60"], stdout=subprocess.DEVNULL
+        )
+        for n in range(3)
+    ]
+    reads = 0
+    while any(writer.poll() is None for writer in writers) or reads < 5:
+        for contents in (read_journal(path), read_recent(path, 7)):
+            assert contents.problems == []
+            ids = [r.id for r in contents.records]
+            assert len(ids) == len(set(ids))
+        reads += 1
+    assert all(writer.wait(60) == 0 for writer in writers)
+    assert len(read_journal(path).records) == 180
+
+
 def run_writer(path: Path, name: str, count: int, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(WRITER), str(path), name, str(count), *extra],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
@@ -638,7 +707,8 @@ def test_killing_a_writer_at_a_random_moment_never_loses_a_returned_append(path:
     for round_ in range(3):
         writer = subprocess.Popen(
             [sys.executable, str(WRITER), str(path), f"r{round_}", "100000"],
-            stdout=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         assert writer.stdout is not None
         returned = [writer.stdout.readline().strip() for _ in range(20 + 7 * round_)]

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from hipcli.journal import SessionRecord, append_session, format_record
-from hipcli.report import FORMATS, LogRequest, length_text, run_log, visible
+from hipcli.report import FORMATS, LogRequest, length_text, run_log
 from hipcli.stats import compute_stats, sparkline, time_words
 from hipcli.when import WhenError, months_before, parse_when
 from tests.journal_records import make_record
@@ -52,30 +52,48 @@ def add(journal: Path, *records: SessionRecord) -> None:
         append_session(journal, record)
 
 
-def log(journal: Path, *, color: bool = False, width: int = 120, **options: Any
-        ) -> tuple[int, str, str]:
+def log(
+    journal: Path, *, color: bool = False, width: int = 120, **options: Any
+) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = run_log(LogRequest(journal, **options), out, err, color=color, today=TODAY,
-                   width=width)
+    code = run_log(LogRequest(journal, **options), out, err, color=color, today=TODAY, width=width)
     return code, out.getvalue(), err.getvalue()
 
 
 def rows(text: str) -> list[str]:
     """The data lines of a plain table (header and footer left out)."""
-    return [line for line in text.splitlines()[1:] if line[:3] in {
-        "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}]
+    return [
+        line
+        for line in text.splitlines()[1:]
+        if line[:3] in {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
+    ]
 
 
 # --- the table -------------------------------------------------------------------------------
 
 
 def test_the_table_shows_newest_first_with_the_columns_people_need(journal: Path) -> None:
-    add(journal,
+    add(
+        journal,
         make_record(0, started_at=at(date(2026, 11, 18)), active_s=516.4, mood=2),
-        make_record(1, started_at=at(date(2026, 11, 20), 18), title="Frog", completed=False,
-                    active_s=45, mood=None, tags=(), notes="Short one."),
-        make_record(2, started_at=at(date(2026, 11, 19)), active_s=3900, mood=5,
-                    notes="A very long note " * 20))
+        make_record(
+            1,
+            started_at=at(date(2026, 11, 20), 18),
+            title="Frog",
+            completed=False,
+            active_s=45,
+            mood=None,
+            tags=(),
+            notes="Short one.",
+        ),
+        make_record(
+            2,
+            started_at=at(date(2026, 11, 19)),
+            active_s=3900,
+            mood=5,
+            notes="A very long note " * 20,
+        ),
+    )
     code, out, err = log(journal)
     assert (code, err) == (0, "")
     header = out.splitlines()[0]
@@ -111,20 +129,49 @@ def test_output_for_a_terminal_has_colour_and_mood_dots(journal: Path) -> None:
     assert "okay" in out
 
 
+def test_wide_characters_keep_the_columns_aligned(journal: Path) -> None:
+    from rich.cells import cell_len
+
+    add(
+        journal,
+        make_record(0, title="ピジョン 🧘"),
+        make_record(1, title="Pigeon"),
+        make_record(2, title="Ünïcödé", notes="長い日本語のメモ" * 30),
+    )
+    for color in (False, True):
+        _, out, _ = log(journal, color=color, width=100)
+        lines = [line for line in out.splitlines() if "8m 36s" in line]
+        assert len(lines) == 3
+        assert len({cell_len(line[: line.index("8m 36s")]) for line in lines}) == 1
+        assert all(cell_len(line) <= 100 + 40 * color for line in lines)
+
+
+def test_a_dumb_terminal_gets_no_colour_codes(
+    journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add(journal, make_record(0))
+    monkeypatch.setenv("TERM", "dumb")
+    _, out, _ = log(journal, color=True)
+    assert "\x1b" not in out
+    assert "good" in out
+
+
 @pytest.mark.parametrize("color", [False, True])
 def test_journal_text_is_shown_literally_never_as_markup_or_control(
     journal: Path, color: bool
 ) -> None:
-    add(journal, make_record(0, title="Pigeon [red]x[/red] \x1b[5m", notes=HOSTILE,
-                             tags=("[i]tag\x07",)))
+    add(
+        journal,
+        make_record(0, title="Pigeon [red]x[/red] \x1b[5m", notes=HOSTILE, tags=("[i]tag\x07",)),
+    )
     _, out, _ = log(journal, color=color, width=400)
     assert "[bold]not bold[/bold]" in out
     assert "[red]x[/red]" in out
-    assert "[i]tag␇" in out
-    assert "␛[31mred" in out
-    assert "␛]0;pwned␇" in out
-    assert "<U+009B>2J" in out
-    assert "<U+202E>evil" in out
+    assert "[i]tag\\x07" in out
+    assert "\\x1b[31mred" in out
+    assert "\\x1b]0;pwned\\x07" in out
+    assert "\\x9b2J" in out
+    assert "\\u202eevil" in out
     assert "🧘 שלום" in out
     # no control character from the journal reaches the terminal; only Rich's own colour codes
     stripped = out
@@ -136,8 +183,10 @@ def test_journal_text_is_shown_literally_never_as_markup_or_control(
 
 
 def test_limit_and_all(journal: Path) -> None:
-    add(journal, *[make_record(i, started_at=at(date(2026, 1, 1)) + timedelta(days=i))
-                   for i in range(30)])
+    add(
+        journal,
+        *[make_record(i, started_at=at(date(2026, 1, 1)) + timedelta(days=i)) for i in range(30)],
+    )
     _, out, _ = log(journal)
     assert len(rows(out)) == 20
     assert "Showing the 20 most recent" in out
@@ -173,16 +222,20 @@ def test_damaged_records_are_reported_once_each_and_the_rest_shown(journal: Path
     with open(journal, "a", encoding="utf-8") as handle:
         handle.write("\n" + bad + "\n[[session]]\nnot toml at all\n")
     add(journal, make_record(2))
-    headers = [i for i, line in enumerate(journal.read_text().splitlines(), 1)
-               if line == "[[session]]"]
+    headers = [
+        i for i, line in enumerate(journal.read_text().splitlines(), 1) if line == "[[session]]"
+    ]
     for options in ({}, {"limit": None}, {"stats": True}, {"fmt": "json"}):
         code, _, err = log(journal, **options)
         assert code == 0
         lines = err.splitlines()
-        assert lines[0] == (f"{journal}:{headers[1]}: mood is 9, but it must be a whole number "
-                            "from 1 to 5 — this record was skipped.")
+        assert lines[0] == (
+            f"{journal}:{headers[1]}: mood is 9, but it must be a whole number "
+            "from 1 to 5 — this record was skipped."
+        )
         assert lines[1].startswith(
-            f"{journal}:{headers[2]}: not valid TOML at line {headers[2] + 1}, column 5: ")
+            f"{journal}:{headers[2]}: not valid TOML at line {headers[2] + 1}, column 5: "
+        )
         assert lines[1].endswith("— this record was skipped.")
         assert len(lines) == 3
     assert len(rows(log(journal)[1])) == 2
@@ -213,13 +266,20 @@ def test_only_damaged_records_is_not_mistaken_for_an_empty_journal(journal: Path
 def month(journal: Path) -> Path:
     """A session a day through November 2026, three routines in turn."""
     names = ["pigeon", "frog", "lizard"]
-    add(journal, *[
-        make_record(i, started_at=at(date(2026, 11, 1) + timedelta(days=i)),
-                    routine=names[i % 3], title=names[i % 3].title(),
-                    tags=("Calm",) if i % 5 == 0 else (),
-                    notes="felt CALMER" if i == 7 else "ok")
-        for i in range(21)
-    ])
+    add(
+        journal,
+        *[
+            make_record(
+                i,
+                started_at=at(date(2026, 11, 1) + timedelta(days=i)),
+                routine=names[i % 3],
+                title=names[i % 3].title(),
+                tags=("Calm",) if i % 5 == 0 else (),
+                notes="felt CALMER" if i == 7 else "ok",
+            )
+            for i in range(21)
+        ],
+    )
     return journal
 
 
@@ -287,8 +347,10 @@ def test_filters_combine_and_the_limit_applies_after_them(month: Path) -> None:
 
 
 def days_ago(*offsets: int, **fields: Any) -> list[SessionRecord]:
-    return [make_record(i, started_at=at(TODAY - timedelta(days=o)), **fields)
-            for i, o in enumerate(offsets)]
+    return [
+        make_record(i, started_at=at(TODAY - timedelta(days=o)), **fields)
+        for i, o in enumerate(offsets)
+    ]
 
 
 def test_a_day_counts_once_and_the_streak_runs_through_today() -> None:
@@ -333,15 +395,25 @@ def test_moods_average_trend_and_change_from_before() -> None:
 
 
 def test_the_trend_draws_the_last_30_check_ins() -> None:
-    records = [make_record(i, started_at=at(TODAY) - timedelta(hours=i), mood=1 + i % 5)
-               for i in range(50)]
+    records = [
+        make_record(i, started_at=at(TODAY) - timedelta(hours=i), mood=1 + i % 5) for i in range(50)
+    ]
     assert len(compute_stats(records, TODAY).mood_trend) == 30
 
 
 def test_stats_text_is_warm_and_plain(journal: Path) -> None:
     add(journal, *days_ago(1, 2, 3, 10, active_s=600, mood=4, mood_before=3))
-    add(journal, make_record(9, started_at=at(TODAY - timedelta(days=1), 9), routine="frog",
-                             title="Frog", active_s=300, mood=5))
+    add(
+        journal,
+        make_record(
+            9,
+            started_at=at(TODAY - timedelta(days=1), 9),
+            routine="frog",
+            title="Frog",
+            active_s=300,
+            mood=5,
+        ),
+    )
     code, out, err = log(journal, stats=True)
     assert (code, err) == (0, "")
     assert "3 days in a row through yesterday — practise today to keep it going." in out
@@ -369,8 +441,9 @@ def test_stats_json_has_the_documented_keys(journal: Path) -> None:
     assert data["minutes_total"] == pytest.approx(17.2)
     assert data["mood_average"] == 3
     assert data["practised_today"] is True
-    assert data["top_routines"] == [{"routine": "pigeon", "title": "Pigeon", "sessions": 2,
-                                     "minutes": 17.2}]
+    assert data["top_routines"] == [
+        {"routine": "pigeon", "title": "Pigeon", "sessions": 2, "minutes": 17.2}
+    ]
     documented = Path(__file__).resolve().parent.parent / "docs" / "log.md"
     for key in data:
         assert f"`{key}`" in documented.read_text(encoding="utf-8"), key
@@ -403,9 +476,18 @@ def test_stats_as_csv_and_markdown_are_two_columns(journal: Path, fmt: Any) -> N
 
 
 def test_json_is_every_field_newest_first_with_numeric_moods(journal: Path) -> None:
-    add(journal, make_record(0, started_at=at(TODAY - timedelta(days=1)), mood=None),
-        make_record(1, started_at=at(TODAY), notes=HOSTILE, mood=5, mood_before=2,
-                    extra={"heart_rate": 61, "device": {"name": "watch"}}))
+    add(
+        journal,
+        make_record(0, started_at=at(TODAY - timedelta(days=1)), mood=None),
+        make_record(
+            1,
+            started_at=at(TODAY),
+            notes=HOSTILE,
+            mood=5,
+            mood_before=2,
+            extra={"heart_rate": 61, "device": {"name": "watch"}},
+        ),
+    )
     _, out, _ = log(journal, fmt="json")
     data = json.loads(out)
     assert [item["id"] for item in data] == ["test-000001", "test-000000"]
@@ -427,8 +509,12 @@ def test_json_of_nothing_is_an_empty_array(journal: Path) -> None:
 
 def test_csv_round_trips_every_field(journal: Path) -> None:
     tricky = 'commas, "quotes"\nand new lines\r\n' + HOSTILE
-    add(journal, make_record(0, notes=tricky, tags=("a, b", 'say "hi"'), mood=None,
-                             extra={"heart_rate": 61}))
+    add(
+        journal,
+        make_record(
+            0, notes=tricky, tags=("a, b", 'say "hi"'), mood=None, extra={"heart_rate": 61}
+        ),
+    )
     add(journal, make_record(1))
     _, out, _ = log(journal, fmt="csv")
     table = list(csv.DictReader(io.StringIO(out, newline="")))
@@ -469,8 +555,17 @@ def test_markdown_is_a_table_with_pipes_and_newlines_escaped(journal: Path) -> N
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_survives_a_hostile_journal(journal: Path, fmt: Any) -> None:
-    add(journal, make_record(0, notes=HOSTILE, title=HOSTILE, routine=HOSTILE,
-                             tags=(HOSTILE,), extra={HOSTILE: HOSTILE}))
+    add(
+        journal,
+        make_record(
+            0,
+            notes=HOSTILE,
+            title=HOSTILE,
+            routine=HOSTILE,
+            tags=(HOSTILE,),
+            extra={HOSTILE: HOSTILE},
+        ),
+    )
     journal.write_bytes(journal.read_bytes() + b"\n[[session]]\n\xff\x00" + b"[" * 3000)
     for options in ({}, {"stats": True}, {"limit": None}):
         code, _, err = log(journal, fmt=fmt, **options)
@@ -483,14 +578,28 @@ def test_every_format_survives_a_hostile_journal(journal: Path, fmt: Any) -> Non
 
 def test_lengths_and_minutes_read_naturally() -> None:
     assert [length_text(s) for s in (0, 45, 59.6, 516.4, 3600, 3900)] == [
-        "0s", "45s", "1m 00s", "8m 36s", "1h 00m", "1h 05m"]
+        "0s",
+        "45s",
+        "1m 00s",
+        "8m 36s",
+        "1h 00m",
+        "1h 05m",
+    ]
     assert [time_words(m) for m in (0, 1, 38, 60, 130)] == [
-        "0 minutes", "1 minute", "38 minutes", "1 hour", "2 hours 10 minutes"]
+        "0 minutes",
+        "1 minute",
+        "38 minutes",
+        "1 hour",
+        "2 hours 10 minutes",
+    ]
 
 
-def test_visible_replaces_every_control_character() -> None:
-    assert visible("a\x1bb\x07c\x00\x7f\x85\u202e\u2066 שלום 🧘") == (
-        "a␛b␇c␀␡<U+0085><U+202E><U+2066> שלום 🧘")
+def test_stats_show_routine_titles_literally(journal: Path) -> None:
+    add(journal, make_record(0, title="Evil \x1b]0;pwned\x07 [bold]"))
+    for color in (False, True):
+        _, out, _ = log(journal, stats=True, color=color)
+        assert "Evil \\x1b]0;pwned\\x07 [bold]" in out
+        assert "\x07" not in out
 
 
 @pytest.mark.parametrize(
@@ -523,9 +632,12 @@ def test_when_says_what_would_work() -> None:
 
 
 def test_importing_the_report_is_cheap_and_free_of_textual_and_rich() -> None:
-    code = ("import sys, hipcli.report, hipcli.journal, hipcli.stats, hipcli.when\n"
-            "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'tomli_w')]\n"
-            "print(bad)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    code = (
+        "import sys, hipcli.report, hipcli.journal, hipcli.stats, hipcli.when\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'tomli_w')]\n"
+        "print(bad)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

@@ -14,7 +14,7 @@ HELP_TEXT = """\
 space   pause or carry on
 n       next segment
 b       back: restart this segment (or go to the one before, in its first seconds)
-+       give this hold 15 more seconds
++       15 more seconds for this hold (or rest)
 q       end the session (asks first); what you practised is kept
 ?       this help
 

@@ -122,8 +122,8 @@ class SessionScreen(Screen[None]):
                 return
             elif isinstance(event, SleepDetected):
                 self.notify(
-                    "Your computer seemed to sleep, so the session paused. "
-                    "Press space when you are ready to carry on.",
+                    "Your computer seemed to sleep (or its clock jumped), so the session "
+                    "paused where it was. Press space when you are ready to carry on.",
                     title="Paused",
                     timeout=10,
                 )
