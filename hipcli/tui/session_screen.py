@@ -93,6 +93,10 @@ class SessionScreen(Screen[None]):
         self.set_interval(TICK_S, self.tick)
         self.tick()
 
+    def on_resize(self) -> None:
+        # Below 60 columns the footer's keys only fit without their padding.
+        self.query_one(Footer).compact = self.size.width < 60
+
     def tick(self) -> None:
         """Bring the engine up to the clock and show its state."""
         self.handle_events(self.session.update())
