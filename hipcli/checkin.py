@@ -99,7 +99,7 @@ def save_session(record: SessionRecord, journal: Path) -> SaveResult:
     """Append `record` to `journal`; if that fails, write it to a recovery file and say where."""
     try:
         append_session(journal, record)
-    except JournalError as error:
+    except (JournalError, ValueError) as error:  # ValueError: a record the journal refuses
         problem = str(error)
     else:
         return SaveResult(record, journal, journal)
@@ -110,18 +110,59 @@ def save_session(record: SessionRecord, journal: Path) -> SaveResult:
             if directory == recovery_dir():
                 directory.mkdir(mode=0o700, parents=True, exist_ok=True)
             append_session(target, record)
-        except (JournalError, OSError, RuntimeError):
-            continue  # RuntimeError: Path.home() with no HOME and no passwd entry
-        return SaveResult(record, journal, target, problem)
+        except (JournalError, OSError, RuntimeError, ValueError) as error:
+            # RuntimeError: Path.home() with no HOME and no passwd entry. Try the next place.
+            problem = f"{problem}; {target} also failed ({error})"
+            continue
+        return SaveResult(record, journal, target, problem.split("; ")[0])
     return SaveResult(record, journal, None, problem)
 
 
 def pending_recoveries() -> list[Path]:
-    """Recovery files waiting in `<data>/recovery/` for the person to look at."""
+    """Recovery files waiting in `<data>/recovery/` to be put back into the journal."""
     try:
         return sorted(recovery_dir().glob("hipcli-recovered-*.toml"))
     except OSError:
         return []
+
+
+@dataclass(frozen=True, slots=True)
+class Recovered:
+    """What `recover` did with one recovery file."""
+
+    path: Path
+    sessions: int
+    problem: str = ""
+
+
+def recover_into(journal: Path, files: list[Path]) -> list[Recovered]:
+    """Append each recovery file's sessions to `journal`, then set the file aside as `.done`.
+
+    Sessions already in the journal (same id) are not added twice, so running it again after an
+    interruption is safe. A file is only set aside once all its sessions are in the journal.
+    """
+    from hipcli.journal import read_journal
+
+    try:
+        known = {record.id for record in read_journal(journal).records}
+    except JournalError as error:
+        return [Recovered(path, 0, str(error)) for path in files]
+    results = []
+    for path in files:
+        try:
+            contents = read_journal(path)
+            added = 0
+            for record in contents.records:
+                if record.id not in known:
+                    append_session(journal, record)
+                    known.add(record.id)
+                    added += 1
+            path.rename(path.with_name(path.name + ".done"))
+        except (JournalError, OSError, ValueError) as error:
+            results.append(Recovered(path, 0, str(error)))
+            continue
+        results.append(Recovered(path, added))
+    return results
 
 
 def describe_save(result: SaveResult) -> str:

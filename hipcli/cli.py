@@ -44,7 +44,7 @@ hipcli is a timer and a journal; it gives no medical advice.
 def color_wanted(stream: Any = None) -> bool:
     """Colour and box drawing only on a terminal, and never when NO_COLOR is set."""
     stream = stream or sys.stdout
-    if os.environ.get("NO_COLOR"):
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
@@ -484,7 +484,53 @@ def log_command(
         fmt=fmt,  # type: ignore[arg-type]
         stats=stats,
     )
-    sys.exit(run_log(request, sys.stdout, sys.stderr, color=color_wanted()))
+    code = run_log(request, sys.stdout, sys.stderr, color=color_wanted())
+    mention_recoveries()
+    sys.exit(code)
+
+
+def mention_recoveries() -> None:
+    """Say (on stderr, so exports stay clean) when sessions wait in recovery files."""
+    from hipcli.checkin import pending_recoveries
+
+    waiting = pending_recoveries()
+    if waiting:
+        verb = "is" if len(waiting) == 1 else "are"
+        click.echo(
+            f"\n{plural(len(waiting), 'session')} could not be written to the journal and "
+            f"{verb} kept safe in {visible(str(waiting[0].parent))}. "
+            "`hipcli recover` adds them to your journal.",
+            err=True,
+        )
+
+
+@cli.command("recover", epilog="\b\nExample:\n  hipcli recover")
+@click.option(
+    "--journal",
+    type=click.Path(dir_okay=True),
+    help="Add them to this journal file instead of the default one.",
+)
+def recover_command(journal: str | None) -> None:
+    """Add sessions that were kept in recovery files (when the journal could not be written)."""
+    from hipcli import paths
+    from hipcli.checkin import pending_recoveries, recover_into
+
+    waiting = pending_recoveries()
+    if not waiting:
+        click.echo("Nothing to recover: every session is in your journal.")
+        return
+    target = paths.journal_path(journal)
+    failed = False
+    for result in recover_into(target, waiting):
+        if result.problem:
+            failed = True
+            click.echo(f"{visible(str(result.path))}: {visible(result.problem)}", err=True)
+        else:
+            click.echo(
+                f"Added {plural(result.sessions, 'session')} from {visible(result.path.name)} "
+                f"to {visible(str(target))}."
+            )
+    sys.exit(1 if failed else 0)
 
 
 # --- new, edit, schema: writing routines ---------------------------------------------------------
