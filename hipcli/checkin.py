@@ -22,6 +22,7 @@ from hipcli.journal import (
     append_session,
     new_session_id,
 )
+from hipcli.literal import visible
 from hipcli.routine import Routine
 
 MAX_TAGS = 20
@@ -104,26 +105,46 @@ def save_session(record: SessionRecord, journal: Path) -> SaveResult:
     else:
         return SaveResult(record, journal, journal)
     # The data dir may be what failed, so try places in turn until one takes the record.
-    for directory in (recovery_dir(), Path.home(), Path(tempfile.gettempdir())):
+    places = recovery_places()
+    for directory in places:
         target = directory / f"hipcli-recovered-{record.id}.toml"
         try:
-            if directory == recovery_dir():
+            if directory.name == "recovery" and directory is places[0]:  # ours to create
                 directory.mkdir(mode=0o700, parents=True, exist_ok=True)
             append_session(target, record)
-        except (JournalError, OSError, RuntimeError, ValueError) as error:
-            # RuntimeError: Path.home() with no HOME and no passwd entry. Try the next place.
+        except (JournalError, OSError, ValueError) as error:
             problem = f"{problem}; {target} also failed ({error})"
             continue
         return SaveResult(record, journal, target, problem.split("; ")[0])
     return SaveResult(record, journal, None, problem)
 
 
+def recovery_places() -> list[Path]:
+    """Where a record the journal refused is kept, in the order tried: `<data>/recovery/`, the
+    home directory, the temporary directory. (Without HOME, the first two may be unknown.)"""
+    places = []
+    for place in (recovery_dir, Path.home, lambda: Path(tempfile.gettempdir())):
+        try:
+            places.append(place())
+        except RuntimeError:  # paths.NoHomeError, or Path.home() without HOME or passwd entry
+            continue
+    return places
+
+
 def pending_recoveries() -> list[Path]:
-    """Recovery files waiting in `<data>/recovery/` to be put back into the journal."""
-    try:
-        return sorted(recovery_dir().glob("hipcli-recovered-*.toml"))
-    except OSError:
-        return []
+    """Recovery files of this user waiting to be put back into the journal, wherever
+    `save_session` left them (see `recovery_places`)."""
+    found: set[Path] = set()
+    for place in recovery_places():
+        try:
+            found.update(
+                path
+                for path in place.glob("hipcli-recovered-*.toml")
+                if path.is_file() and path.stat().st_uid == os.getuid()  # /tmp is shared
+            )
+        except OSError:
+            continue
+    return sorted(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,20 +187,21 @@ def recover_into(journal: Path, files: list[Path]) -> list[Recovered]:
 
 
 def describe_save(result: SaveResult) -> str:
-    """One calm line on where the session went (after the summary line)."""
+    """One calm line on where the session went (after the summary line), shown literally: paths
+    and messages may hold any character (see `hipcli.literal`)."""
     if result.in_journal:
-        return f"Saved to {result.journal}"
+        return f"Saved to {visible(str(result.journal))}"
     if result.saved_to is not None:
         return (
-            f"The journal could not be written ({result.problem}). "
-            f"Your session and notes are safe in {result.saved_to}"
+            f"The journal could not be written ({visible(result.problem)}). "
+            f"Your session and notes are safe in {visible(str(result.saved_to))}"
         )
-    return f"The session could not be saved anywhere ({result.problem})."
+    return f"The session could not be saved anywhere ({visible(result.problem)})."
 
 
 def home_relative(path: Path) -> str:
-    """`path` with the home directory shown as ~, for shorter messages."""
+    """`path` with the home directory shown as ~, for shorter messages (shown literally)."""
     try:
-        return "~" + os.sep + str(path.relative_to(Path.home()))
+        return visible("~" + os.sep + str(path.relative_to(Path.home())))
     except (ValueError, RuntimeError):
-        return str(path)
+        return visible(str(path))

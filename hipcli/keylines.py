@@ -32,7 +32,9 @@ class KeyLines:
         array_counts: dict[tuple[str, ...], int] = {}
         table: KeyPath = ()
         in_multiline: str | None = None
-        for number, line in enumerate(text.splitlines(), start=1):
+        # TOML lines end at \n only: str.splitlines() would also end one at \x85, \u2028,
+        # \x0c... inside a string, and every line after it would be numbered wrong.
+        for number, line in enumerate(text.split("\n"), start=1):
             if in_multiline is not None:
                 if line.count(in_multiline) % 2 == 1:
                     in_multiline = None

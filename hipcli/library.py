@@ -8,6 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from hipcli import paths
+from hipcli.literal import visible
 from hipcli.routine import Routine, RoutineError, load_routine
 
 
@@ -47,9 +48,10 @@ class UnknownRoutineError(LookupError):
     def __init__(self, name: str, suggestions: list[str]) -> None:
         self.name = name
         self.suggestions = suggestions
-        message = f"No routine named '{name}'."
+        # names come from the command line and from file names: shown literally, like all text
+        message = f"No routine named '{visible(name)}'."
         if suggestions:
-            quoted = " or ".join(f"'{s}'" for s in suggestions)
+            quoted = " or ".join(f"'{visible(s)}'" for s in suggestions)
             message += f" Did you mean {quoted}?"
         else:
             message += " `hipcli routines` lists the ones you have."

@@ -6,12 +6,33 @@ Nothing here touches the disk at import time; directories are created by the cod
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 APP_NAME = "hipcli"
 CONFIG_ENV = "HIPCLI_CONFIG_DIR"
 DATA_ENV = "HIPCLI_DATA_DIR"
 JOURNAL_NAME = "journal.toml"
+
+
+class NoHomeError(RuntimeError):
+    """Neither HOME nor an override says where hipcli's files live; `str(e)` says what to set."""
+
+
+def _under_home(default: Callable[[], str], override: str) -> Path:
+    """platformdirs' answer, or NoHomeError when it can't tell where the home directory is."""
+    try:
+        # platformdirs raises RuntimeError without HOME and a passwd entry (older versions
+        # returned the path with a literal "~" instead, relative to wherever hipcli runs)
+        found = Path(default())
+    except RuntimeError:
+        found = Path("~")
+    if not found.is_absolute():
+        raise NoHomeError(
+            "hipcli can't tell where your home directory is (HOME is not set), so it doesn't "
+            f"know where to keep its files. Set HOME, or {override} to a directory."
+        )
+    return found
 
 
 def config_dir() -> Path:
@@ -21,7 +42,7 @@ def config_dir() -> Path:
         return Path(override).expanduser()
     import platformdirs  # deferred: only commands that need the default pay for it
 
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    return _under_home(lambda: platformdirs.user_config_dir(APP_NAME, appauthor=False), CONFIG_ENV)
 
 
 def data_dir() -> Path:
@@ -31,7 +52,7 @@ def data_dir() -> Path:
         return Path(override).expanduser()
     import platformdirs
 
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return _under_home(lambda: platformdirs.user_data_dir(APP_NAME, appauthor=False), DATA_ENV)
 
 
 def user_routines_dir() -> Path:

@@ -4,40 +4,38 @@ or as stats. Everything here is documented for users in docs/log.md.
 Text from the journal is shown literally: never read as Rich markup, and control characters
 (escape sequences, BEL, C1 controls, bidi overrides) are shown as escapes (`\\x1b`, by
 `hipcli.literal.visible`, as everywhere in hipcli) in the table and in Markdown, so they can't act
-on the terminal. JSON escapes them; CSV keeps the data exact when written to a file or pipe,
-and makes them visible only when written straight to a terminal.
+on the terminal. The exports (JSON, CSV, Markdown) live in `hipcli.exports`.
 """
 
 from __future__ import annotations
 
-import csv
 import difflib
-import json
-import math
 import re
 import shutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import TextIO
 
+# the exports moved to hipcli.exports; their names stay importable from here
+from hipcli.exports import FORMATS as FORMATS
+from hipcli.exports import Format as Format
+from hipcli.exports import cell_text as cell_text
+from hipcli.exports import json_text as json_text
+from hipcli.exports import write_export as write_export
+from hipcli.exports import write_rows as write_rows
 from hipcli.journal import (
     MOOD_WORDS,
-    RECORD_FIELDS,
     JournalError,
     JournalProblem,
     SessionRecord,
     read_journal,
     read_recent,
-    record_to_dict,
 )
 from hipcli.literal import visible
 from hipcli.stats import compute_stats, render_stats, stats_to_json
 from hipcli.when import WhenError, parse_when
-
-Format = Literal["table", "json", "csv", "markdown"]
-FORMATS: tuple[Format, ...] = ("table", "json", "csv", "markdown")
 
 
 @dataclass(frozen=True)
@@ -355,87 +353,3 @@ def write_table(records: Sequence[SessionRecord], out: TextIO, *, color: bool, w
             fit(notes_preview(record), notes_width, pad=False),
         ]
         out.write("  ".join(cells).rstrip() + "\n")
-
-
-# --- exports ---------------------------------------------------------------------------------
-
-# Characters JSON (with ensure_ascii=False) writes raw that a terminal might act on; escaping
-# them as \uXXXX keeps the data identical for every JSON reader.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
-
-
-def _finite(value: Any) -> Any:
-    """Non-finite floats (possible in unknown fields) as strings: JSON has no NaN."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    if isinstance(value, dict):
-        return {key: _finite(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_finite(item) for item in value]
-    return value
-
-
-def json_text(data: Any, indent: int | None = 2) -> str:
-    """`data` as UTF-8 JSON text, with terminal-active characters escaped. (With indent=None
-    the C encoder does the work: several times faster, which tells on 100k records.)"""
-    try:
-        text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
-    except ValueError:
-        text = json.dumps(_finite(data), ensure_ascii=False, indent=indent)
-    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
-
-
-def cell_text(value: Any) -> str:
-    """One value as CSV text: "" for none, true/false, lists and tables as JSON."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-def _markdown_cell(value: Any) -> str:
-    text = (
-        ", ".join(value)
-        if isinstance(value, list) and all(isinstance(item, str) for item in value)
-        else cell_text(value)
-    )
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return visible(re.sub(r"\r\n|\r|\n", "<br>", text))
-
-
-def write_rows(
-    fmt: Format, columns: list[str], rows: Iterable[dict[str, Any]], out: TextIO, *, terminal: bool
-) -> None:
-    """Rows of named values as CSV or a Markdown table, written as they come."""
-    if fmt == "markdown":
-        out.write("| " + " | ".join(_markdown_cell(name) for name in columns) + " |\n")
-        out.write("|" + "---|" * len(columns) + "\n")
-        for row in rows:
-            out.write("| " + " | ".join(_markdown_cell(row.get(name)) for name in columns) + " |\n")
-        return
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        cells = [cell_text(row.get(name)) for name in columns]
-        # exact data for files and pipes; on a screen nothing may act on the terminal
-        writer.writerow([visible(cell) for cell in cells] if terminal else cells)
-
-
-def write_export(
-    fmt: Format, records: Sequence[SessionRecord], out: TextIO, *, terminal: bool
-) -> None:
-    """Every field of each record as JSON (an array), CSV or a Markdown table."""
-    if fmt == "json":
-        # one record a line: still one JSON array, easy to read and to grep, and streamed
-        out.write("[")
-        for index, record in enumerate(records):
-            out.write(("," if index else "") + "\n  " + json_text(record_to_dict(record), None))
-        out.write("\n]\n" if records else "]\n")
-        return
-    dicts = [record_to_dict(record) for record in records]
-    columns = list(dict.fromkeys([*RECORD_FIELDS, *(key for data in dicts for key in data)]))
-    write_rows(fmt, columns, dicts, out, terminal=terminal)

@@ -166,6 +166,7 @@ def key_path_text(path: KeyPath) -> str:
         if isinstance(part, int):
             text += f"[{part + 1}]"
         else:
+            part = part or '""'  # an empty key, as TOML writes it (not as nothing at all)
             text += f".{part}" if text else part
     return text
 

@@ -10,7 +10,9 @@ from click.testing import CliRunner
 
 from hipcli.checkin import (
     CheckIn,
+    SaveResult,
     describe_save,
+    home_relative,
     parse_tags,
     pending_recoveries,
     recover_into,
@@ -124,3 +126,84 @@ def test_recover_with_nothing_waiting_says_so() -> None:
     result = CliRunner().invoke(cli, ["recover"])
     assert result.exit_code == 0
     assert "Nothing to recover" in result.stdout
+
+
+# --- found by the reliability suite (tests/reliability/test_env_faults.py) ----------------------
+
+
+HOME_VARIABLES = (
+    "HOME",
+    "HIPCLI_DATA_DIR",
+    "HIPCLI_CONFIG_DIR",
+    "XDG_DATA_HOME",
+    "XDG_CONFIG_HOME",
+)
+
+
+@pytest.fixture
+def no_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """No HOME, no passwd entry, no HIPCLI_DATA_DIR: nobody can say where home is. The temp
+    dir is the test's own. Returns it."""
+    import pwd
+    import tempfile
+
+    for name in (
+        "HOME",
+        "HIPCLI_DATA_DIR",
+        "HIPCLI_CONFIG_DIR",
+        "XDG_DATA_HOME",
+        "XDG_CONFIG_HOME",
+    ):
+        monkeypatch.delenv(name, raising=False)
+
+    def unknown(uid: int) -> pwd.struct_passwd:
+        raise KeyError(uid)
+
+    monkeypatch.setattr(pwd, "getpwuid", unknown)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    return tmp_path
+
+
+def test_without_a_home_a_refused_session_still_reaches_the_temp_dir(no_home: Path) -> None:
+    """It crashed: the list of recovery places was built up front, and `paths.data_dir()` and
+    `Path.home()` raise without a home, so the typed notes were lost with a traceback."""
+    blocked = no_home / "journal.toml"
+    blocked.mkdir()
+    result = save_session(record("still here"), blocked)
+    assert result.saved_to is not None
+    assert result.saved_to.parent == no_home
+    assert read_journal(result.saved_to).records[0].notes == "still here"
+    assert pending_recoveries() == [result.saved_to]
+
+
+def test_a_recovery_kept_in_the_home_dir_is_mentioned_too(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`hipcli log` only looked in `<data>/recovery/`: when the data dir itself could not be
+    written, the session went to the home dir and was never mentioned again."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("HIPCLI_DATA_DIR", str(data_dir / "a-file" / "data"))
+    (data_dir / "a-file").write_text("")
+    result = save_session(record("kept at home"), data_dir / "a-file" / "journal.toml")
+    assert result.saved_to is not None
+    assert result.saved_to.parent == home
+    assert pending_recoveries() == [result.saved_to]
+    logged = CliRunner().invoke(cli, ["log"])
+    assert "1 session could not be written" in logged.stderr
+
+
+def test_where_the_session_went_is_said_literally(tmp_path: Path) -> None:
+    """Found by the reliability suite: the line after a session printed the journal path, the
+    recovery path and the journal's error raw, so a path holding an escape sequence reached the
+    terminal (tests/reliability/test_injection.py)."""
+    odd = tmp_path / "\x1b]0;pwned\x07" / "journal.toml"
+    recovery = tmp_path / "\x9b2J" / "hipcli-recovered-x.toml"
+    saved = SaveResult(record(), odd, odd)
+    kept = SaveResult(record(), odd, recovery, f"{odd} is on a read-only file system")
+    lost = SaveResult(record(), odd, None, f"{odd}: \u202eno space")
+    lines = [describe_save(result) for result in (saved, kept, lost)]
+    for line in [*lines, home_relative(odd)]:
+        assert not any(char in line for char in "\x1b\x07\x9b\u202e")
+        assert "\\x1b]0;pwned\\x07" in line

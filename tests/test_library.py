@@ -194,6 +194,21 @@ def test_an_unknown_name_with_nothing_close_points_at_the_listing() -> None:
         library.find("qwertyuiop")
 
 
+def test_an_unknown_name_and_its_suggestions_are_shown_literally(
+    write_routine: WriteRoutine,
+) -> None:
+    """Found by the reliability suite: `hipcli show|start|validate NAME` echoed an unknown
+    name (and a suggested file name) raw, escape sequences and all, to the terminal."""
+    write_routine("pigeon\x1b]0;x\x07", 'title = "T"\n[[steps]]\nname = "a"\nhold = 1\n')
+    with pytest.raises(UnknownRoutineError) as caught:
+        library.find("pigeon\x1b]0;pwned\x07\x9b")
+    message = str(caught.value)
+    assert message.startswith("No routine named 'pigeon\\x1b]0;pwned\\x07\\x9b'.")
+    assert "'pigeon\\x1b]0;x\\x07'" in message
+    assert not any(char in message for char in "\x1b\x07\x9b")
+    assert caught.value.name == "pigeon\x1b]0;pwned\x07\x9b"  # the value itself is kept
+
+
 def test_names_are_found_regardless_of_case_and_spaces() -> None:
     assert library.find(" Pigeon ").name == "pigeon"
 

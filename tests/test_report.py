@@ -531,6 +531,19 @@ def test_csv_round_trips_every_field(journal: Path) -> None:
     assert float(row["active_s"]) == 516.4
 
 
+@pytest.mark.parametrize("notes", ["old Mac line\rend", "\r", "tab\there\r", "cr at the end\r"])
+def test_csv_quotes_a_bare_carriage_return_so_the_row_stays_whole(
+    journal: Path, notes: str
+) -> None:
+    """Found by the reliability fuzz: the csv module quotes only the characters of its line
+    terminator ("\\n"), so a note with a bare "\\r" went out unquoted and readers split the row."""
+    add(journal, make_record(0, notes=notes), make_record(1))
+    _, out, _ = log(journal, fmt="csv")
+    table = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert [row["notes"] for row in table] == [make_record(1).notes, notes]
+    assert out.endswith("\n") and not out.endswith("\r\n")  # rows still end in \n
+
+
 def test_csv_of_nothing_is_the_header_row(journal: Path) -> None:
     header = log(journal, fmt="csv")[1]
     assert header.startswith("v,id,routine,title,started_at,ended_at")

@@ -189,6 +189,15 @@ def test_key_paths_count_steps_from_one() -> None:
     assert key_path_text(("title",)) == "title"
 
 
+def test_an_empty_key_is_shown_as_toml_writes_it_never_as_nothing() -> None:
+    """Found by the reliability fuzz: an empty key (`"" = 1`) gave a problem with no key at all,
+    and under a table header with an escaped name, no line either."""
+    assert key_path_text(("",)) == '""'
+    assert key_path_text(("steps", 0, "")) == 'steps[1].""'
+    problem = only_problem(with_title(STEP + '"" = 1\n'))
+    assert (problem.key, problem.line) == ('steps[1].""', 5)
+
+
 # --- problems: where and what ---------------------------------------------------------------------
 
 
@@ -459,6 +468,16 @@ def test_a_literal_multi_line_cue_does_not_confuse_the_line_numbers() -> None:
 
 def test_triple_quotes_inside_a_one_line_string_do_not_confuse_the_line_numbers() -> None:
     text = with_title(STEP + 'cue = \'say """ here\'\nhodl = 1\n')
+    assert only_problem(text).line == 6
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_unicode_line_separators_inside_a_string_do_not_shift_the_line_numbers(
+    separator: str,
+) -> None:
+    """Found by the reliability fuzz: `str.splitlines()` also ends a line at U+2028 and friends
+    (pasted from a web page into a cue), so every problem below one pointed at the wrong line."""
+    text = with_title(STEP + f'cue = "one{separator}two"\nhodl = 1\n')
     assert only_problem(text).line == 6
 
 

@@ -1,0 +1,138 @@
+"""Timing under load: the real session app, headless, on the real monotonic clock, while CPU hogs
+keep both cores busy. Each run plays a routine of short segments to the check-in and reports how
+late the end came and whether every segment ran once, to its planned length.
+
+"Late" is measured from the moment the session's clock started (its first reading, taken by the
+session screen as it mounts) to the moment the app learned the routine was over (`session_over`,
+which puts up the check-in) and to the first moment the check-in screen was seen, minus the
+planned length. The headless driver paints nothing, so this is the engine's and the event loop's
+lateness under load; `bench/session.py` measures a real terminal.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hipcli.engine import LeftBy
+from hipcli.routine import parse_routine
+from hipcli.tui.app import SessionApp
+from hipcli.tui.checkin_screen import CheckInScreen
+from tests.reliability.support import cpu_hogs
+
+# lead-in 1 s, left 2 s, switch 1 s, right 2 s, rest 1 s, last hold 1 s: 8 s, six segments
+TIMED_ROUTINE = """
+title = "Timing"
+lead_in = 1
+switch = 1
+rest = 1
+breath = "box"
+
+[[steps]]
+name = "Hold"
+hold = 2
+sides = ["left", "right"]
+
+[[steps]]
+name = "Last"
+hold = 1
+"""
+PLANNED_S = 8
+
+
+@dataclass
+class TimingRun:
+    """One session: how late its end was, and what happened to each segment."""
+
+    late_s: float  # session_over, minus the plan
+    check_in_late_s: float  # the check-in seen, minus the plan
+    segments_ran: list[int]  # the index of each segment run, in order
+    all_ran_to_time: bool  # each left by running out, with its planned length
+
+
+@dataclass
+class TimingReport:
+    """Several runs under the same load."""
+
+    hogs: int
+    runs: list[TimingRun] = field(default_factory=list)
+
+    @property
+    def late_ms(self) -> list[float]:
+        """How late each run's end was, in milliseconds."""
+        return [run.late_s * 1000 for run in self.runs]
+
+    @property
+    def check_in_late_ms(self) -> list[float]:
+        """How late each check-in appeared, in milliseconds."""
+        return [run.check_in_late_s * 1000 for run in self.runs]
+
+    def summary(self) -> str:
+        """One line of figures."""
+        late, shown = self.late_ms, self.check_in_late_ms
+        return (
+            f"{len(self.runs)} sessions of {PLANNED_S} s with {self.hogs} CPU hogs: end late by "
+            f"median {statistics.median(late):.1f} ms (max {max(late):.1f}), check-in seen "
+            f"median {statistics.median(shown):.1f} ms (max {max(shown):.1f}) after the plan"
+        )
+
+
+async def run_one_session(journal: Path) -> TimingRun:
+    """Play TIMED_ROUTINE to the check-in on the real clock; press Escape there."""
+    started: list[float] = []
+
+    def clock() -> float:
+        now = time.monotonic()
+        if not started:
+            started.append(now)
+        return now
+
+    routine = parse_routine(TIMED_ROUTINE, name="timing", file="timing.toml")
+    app = SessionApp(routine, journal=journal, quiet=True, clock=clock, wall=None)
+    over_at: list[float] = []
+    session_over = app.session_over
+
+    def noting_the_end() -> None:  # the app learns the routine is over: note when
+        over_at.append(time.monotonic())
+        session_over()
+
+    app.session_over = noting_the_end  # type: ignore[method-assign]
+    seen_at: float | None = None
+    async with app.run_test(size=(100, 30)) as pilot:
+        deadline = time.monotonic() + PLANNED_S + 30
+        while time.monotonic() < deadline:
+            if isinstance(app.screen, CheckInScreen):
+                seen_at = time.monotonic()
+                break
+            await pilot.pause(0.001)
+        await pilot.press("escape")
+    runs = app.session.summary().runs
+    segments = app.session.timeline.segments
+    assert started, "the session never started"
+    over = (over_at[0] if over_at else time.monotonic()) - started[0] - PLANNED_S
+    shown = (seen_at or time.monotonic()) - started[0] - PLANNED_S
+    return TimingRun(
+        late_s=over,
+        check_in_late_s=shown,
+        segments_ran=[run.index for run in runs],
+        all_ran_to_time=all(
+            run.left_by is LeftBy.TIME and run.actual_s == segments[run.index].duration_s
+            for run in runs
+        ),
+    )
+
+
+async def run_timing(workdir: Path, *, sessions: int, hogs: int) -> TimingReport:
+    """`sessions` sessions one after another while `hogs` processes spin; the hogs are always
+    stopped."""
+    report = TimingReport(hogs)
+    load = cpu_hogs(hogs)
+    try:
+        time.sleep(0.3)  # let the hogs get going
+        for number in range(sessions):
+            report.runs.append(await run_one_session(workdir / f"journal-{number}.toml"))
+    finally:
+        load.stop_all()
+    return report
