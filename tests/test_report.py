@@ -541,7 +541,8 @@ def test_csv_quotes_a_bare_carriage_return_so_the_row_stays_whole(
     _, out, _ = log(journal, fmt="csv")
     table = list(csv.DictReader(io.StringIO(out, newline="")))
     assert [row["notes"] for row in table] == [make_record(1).notes, notes]
-    assert out.endswith("\n") and not out.endswith("\r\n")  # rows still end in \n
+    assert out.endswith("\n")
+    assert not out.endswith("\r\n")  # rows still end in \n, as documented
 
 
 def test_csv_of_nothing_is_the_header_row(journal: Path) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from hipcli.checkin import SaveResult
-from hipcli.routine import Routine
 from hipcli.tui.app import SessionApp
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from hipcli.checkin import SaveResult
+    from hipcli.routine import Routine
 
 
 def run_session(

@@ -14,18 +14,20 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from hipcli.checkin import CheckIn, SaveResult, save_session, session_record
 from hipcli.durations import format_duration
 from hipcli.engine import Clock, Session, SessionState, build_timeline
 from hipcli.literal import visible
 from hipcli.routine import Routine
-from hipcli.tui.checkin_screen import CheckInAnswers, CheckInScreen, MoodBeforeScreen
 from hipcli.tui.session_screen import SessionScreen
+
+if TYPE_CHECKING:
+    from hipcli.checkin import CheckIn, SaveResult
+    from hipcli.tui.checkin_screen import CheckInAnswers
 
 
 def local_now() -> datetime:
@@ -33,7 +35,9 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-class SessionApp(App[SaveResult]):
+# The check-in's modules are imported where they are used, not here: the first frame of a
+# session should not wait for them (~50 ms with the journal).
+class SessionApp(App["SaveResult"]):
     """Runs one routine and records it in the journal."""
 
     CSS_PATH = "hipcli.tcss"
@@ -74,6 +78,8 @@ class SessionApp(App[SaveResult]):
     def on_mount(self) -> None:
         self._install_signal_handlers()
         if self.ask_mood_before:
+            from hipcli.tui.checkin_screen import MoodBeforeScreen
+
             self.push_screen(MoodBeforeScreen(visible(self.routine.title)), self._begin)
         else:
             self._begin(None)
@@ -95,6 +101,8 @@ class SessionApp(App[SaveResult]):
 
     def session_over(self) -> None:
         """The engine finished (completed or ended early): offer the check-in."""
+        from hipcli.tui.checkin_screen import CheckInScreen
+
         summary = self.session.summary()
         heading = "Session complete." if summary.completed else "You ended early, and that is fine."
         detail = (
@@ -104,11 +112,17 @@ class SessionApp(App[SaveResult]):
         self.push_screen(CheckInScreen(heading, detail), self._checked_in)
 
     def _checked_in(self, answers: CheckInAnswers | None) -> None:
-        answers = answers or CheckInAnswers(None, (), "", skipped=True)
+        from hipcli.checkin import CheckIn
+
+        if answers is None:
+            self.exit(self.save(CheckIn(mood_before=self.mood_before)))
+            return
         self.exit(self.save(CheckIn(answers.mood, self.mood_before, answers.tags, answers.notes)))
 
     def save(self, check_in: CheckIn) -> SaveResult:
         """Record the session once; later calls return the first result."""
+        from hipcli.checkin import save_session, session_record
+
         if self.saved is None:
             if self.session.state is not SessionState.FINISHED:
                 self.session.end()
@@ -131,6 +145,8 @@ class SessionApp(App[SaveResult]):
 
     def finish(self) -> SaveResult | None:
         """Save the session if it started and was not saved yet; the result, or None."""
+        from hipcli.checkin import CheckIn
+
         if self.saved is None and self.session.state is SessionState.READY:
             return None
         return self.save(CheckIn(mood_before=self.mood_before))

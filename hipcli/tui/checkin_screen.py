@@ -22,12 +22,16 @@ class MoodChip(Static):
     """One of the five moods; clicking it chooses it. Narrow, it shows the number alone."""
 
     def __init__(self, mood: int) -> None:
-        super().__init__(f"{mood}  {MOOD_WORDS[mood]}", markup=False, classes="mood-chip")
+        self._shown = f"{mood}  {MOOD_WORDS[mood]}"
+        super().__init__(self._shown, markup=False, classes="mood-chip")
         self.mood = mood
 
     def show_words(self, words: bool) -> None:
         """Show "4  good", or just "4" when the row is too narrow for every word."""
-        self.update(f"{self.mood}  {MOOD_WORDS[self.mood]}" if words else str(self.mood))
+        text = f"{self.mood}  {MOOD_WORDS[self.mood]}" if words else str(self.mood)
+        if text != self._shown:  # each update would lay the row out again
+            self._shown = text
+            self.update(text)
 
     def on_click(self) -> None:
         self.post_message(MoodPicker.Chosen(self.mood))

@@ -38,6 +38,12 @@ RESTING_WORDS = {
 }
 
 
+def _preload_check_in() -> None:
+    # Imported a moment after the first frame rather than before it: the check-in's text widgets
+    # cost ~25 ms to import, which the first frame need not wait for.
+    import hipcli.tui.checkin_screen  # noqa: F401
+
+
 class SessionScreen(Screen[None]):
     """Shows the session the app is running and turns key presses into engine operations."""
 
@@ -52,7 +58,8 @@ class SessionScreen(Screen[None]):
     ]
 
     def __init__(self, session: Session) -> None:
-        super().__init__()
+        # The first segment's class from the start: adding it after mounting restyles every node.
+        super().__init__(classes=f"-{session.segment.kind.value}")
         self.session = session
         self._shown_segment = -1
         self._bell_wanted = False
@@ -89,9 +96,15 @@ class SessionScreen(Screen[None]):
         self._guide = self.query_one(BreathGuide)
         self._progress = self.query_one(SessionProgress)
         self._status_text = ""
+        self.show_state()
+        # The clock starts once the first frame is on screen, so no hold is shorter than it looks.
+        self.call_after_refresh(self._start)
+
+    def _start(self) -> None:
         self.handle_events(self.session.start())
         self.set_interval(TICK_S, self.tick)
         self.tick()
+        self.set_timer(2.0, _preload_check_in)
 
     def on_resize(self) -> None:
         # Below 60 columns the footer's keys only fit without their padding.
@@ -122,7 +135,9 @@ class SessionScreen(Screen[None]):
             elif isinstance(event, SessionFinished):
                 self._bell_wanted = True
                 self.ring()
-                self.hip_app.session_over()
+                self.show_state()
+                # The end is painted here at once (0:00); the check-in follows after that frame.
+                self.call_after_refresh(self.hip_app.session_over)
                 return
             elif isinstance(event, SleepDetected):
                 self.notify(
@@ -143,6 +158,7 @@ class SessionScreen(Screen[None]):
         """Update the widgets from the engine; each one redraws only if what it shows changed."""
         session = self.session
         if session.state is SessionState.FINISHED:
+            self._show_end()
             return
         segment = session.segment
         if session.index != self._shown_segment:
@@ -167,6 +183,14 @@ class SessionScreen(Screen[None]):
         self._progress.show_progress(
             session.progress(), f"{format_clock(session.remaining_total_s())} left"
         )
+
+    def _show_end(self) -> None:
+        if self._countdown.value != "0:00" and self.session.completed:
+            self._countdown.update("0:00")
+        ending = "Session complete" if self.session.completed else "Session ended"
+        self.query_one("#segment-label", LiteralStatic).show(ending)
+        self._guide.show_cue(None, "Take a moment")
+        self._progress.show_progress(self.session.progress(), "done")
 
     def _show_segment(self) -> None:
         session = self.session

@@ -68,7 +68,8 @@ class BreathGuide(Widget):
             self._set_phase_class(None)
             return
         half = max(1, min(MAX_HALF_WIDTH, self.size.width // 2 - 1))
-        self.level = round(cue.fullness * half)
+        # Two cells at a time per side: still smooth to the eye, half the redraws of one.
+        self.level = 2 * round(cue.fullness * half / 2)
         self.label = f"{PHASE_WORDS[cue.phase]} · {cue.count}"
         self._set_phase_class(cue.phase)
 
@@ -94,12 +95,6 @@ class BreathGuide(Widget):
         cells = min(self.level, width // 2)
         line = (block * (2 * cells)).center(width) if cells else " " * width
         return Strip([Segment(line, style + Style(bold=True))], width)
-
-    def watch_level(self) -> None:
-        self.refresh()
-
-    def watch_label(self) -> None:
-        self.refresh()
 
 
 class SessionProgress(Widget):
@@ -134,9 +129,3 @@ class SessionProgress(Widget):
             Segment(" " + self.caption, style),
         ]
         return Strip(segments, width).crop(0, width)
-
-    def watch_filled(self) -> None:
-        self.refresh()
-
-    def watch_caption(self) -> None:
-        self.refresh()

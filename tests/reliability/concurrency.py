@@ -114,8 +114,8 @@ def run_concurrency(
                 report.failures.append("the writers did not finish within 10 minutes")
                 return report
         for n, writer in enumerate(running):
-            out, err = writer.communicate()
-            printed = out.decode().split()
+            written, err = writer.communicate()
+            printed = written.decode().split()
             if writer.returncode != 0:
                 report.failures.append(f"writer c{n} exited {writer.returncode}: {err[-800:]!r}")
             if printed != [record_id(f"c{n}", index) for index in range(appends_each)]:

@@ -236,10 +236,10 @@ def run_journal_fuzz(
                 start, size = pending.pop(0)
                 receive, send = context.Pipe(duplex=False)
                 where = workdir / f"worker-{start}"
-                process = context.Process(target=_worker, args=(send, where, seed, start, size))
-                process.start()
+                worker = context.Process(target=_worker, args=(send, where, seed, start, size))
+                worker.start()
                 send.close()
-                running.append((process, receive, start, time.monotonic()))
+                running.append((worker, receive, start, time.monotonic()))
             for entry in list(running):
                 process, receive, start, since = entry
                 if receive.poll(0.05):

@@ -144,10 +144,10 @@ def run_routine_fuzz(
             while pending and len(running) < workers:
                 start, size = pending.pop(0)
                 receive, send = context.Pipe(duplex=False)
-                process = context.Process(target=_worker, args=(send, seed, start, size))
-                process.start()
+                worker = context.Process(target=_worker, args=(send, seed, start, size))
+                worker.start()
                 send.close()
-                running.append((process, receive, start, time.monotonic()))
+                running.append((worker, receive, start, time.monotonic()))
             for entry in list(running):
                 process, receive, start, since = entry
                 if receive.poll(0.05):

@@ -257,6 +257,7 @@ def screen_text(app: SessionApp) -> str:
         full=True,
         screen_stack=app._background_screens,
     )
+    assert update is not None
     return "".join(segment.text for segment in console.render(update) if not segment.control)
 
 
