@@ -17,17 +17,17 @@ is the program's own. The pane is read with `tmux capture-pane -p` every ~5 ms w
   leaves a margin at both ends, as a percentage of one core. No polling runs in the window.
   The tmux server's own CPU in the same window is shown too: it is what the redraws cost the
   terminal. RSS: VmRSS of `/proc/<pid>/status` at the end of each window.
-- Drift: the routine is lead-in 0 s, one step of 60 s holds on the left and the right, switch
-  0 s: 120 s planned. As the issue asks, it is timed from the first frame seen to the end seen
-  ("Session complete", painted on the session screen at the deadline, before the check-in
-  opens), minus 120 s. The session's clock starts just after its first frame is painted
+- Drift: the routine is lead-in 0 s, one step of 60 s holds on the left and the right, switch 0 s:
+  120 s planned. As the issue asks, it is timed from the first frame seen to the end seen
+  ("Session complete", painted on the session screen at the deadline, before the check-in opens),
+  minus 120 s. The session's clock starts just after its first frame is painted
   (`call_after_refresh`), so this figure is the end's lateness against the first frame. To check
-  against the engine's own clock, the sessions run through CLOCK_SHIM (`--no-trace` to run
-  plain `hipcli`), which writes the engine's clock start and the moment the engine reports the end, on CLOCK_MONOTONIC
-  like the bench's own `perf_counter`; against that start the table shows when the first frame,
-  the switch to the right side (a small repaint of the same screen) and the check-in were seen,
-  and how late the engine itself ended. Resolution: the poll interval shown (5 ms sleeps plus
-  a `tmux capture-pane` each).
+  against the engine's own clock, the sessions run through CLOCK_SHIM (`--no-trace` to run plain
+  `hipcli`), which writes the engine's clock start and the moment the engine reports the end, on
+  CLOCK_MONOTONIC like the bench's own `perf_counter`; against that start the table shows when the
+  first frame, the switch to the right side (a small repaint of the same screen) and the end were
+  seen, and how late the engine itself ended. Resolution: the poll interval shown (5 ms sleeps
+  plus a `tmux capture-pane` each).
 - Bytecode: pip compiled Textual's modules, but hipcli is an editable checkout, so the panes may
   write bytecode (into a temporary PYTHONPYCACHEPREFIX, not the repository) even where
   PYTHONDONTWRITEBYTECODE is set; the warm-up launches fill the cache.
