@@ -673,7 +673,7 @@ def report(results: Results, tmux: Tmux, setup: Setup, load_before: str) -> tupl
     end_drift = [run.end_drift_ms for run in results.sessions]
     rows.append(
         (
-            f"drift at the end (first frame → check-in − {2 * setup.hold_s} s)",
+            f"drift at the end (first frame → end seen − {2 * setup.hold_s} s)",
             spread(end_drift, "+.0f") + " ms",
             checks.drift(end_drift),
         )
