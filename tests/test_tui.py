@@ -244,3 +244,21 @@ async def test_a_journal_that_cannot_be_written_leaves_a_recovery_file(tmp_path:
     assert result.saved_to is not None
     (record,) = read_journal(result.saved_to).records
     assert record.notes == "keep these words"
+
+
+async def test_a_completed_session_shows_its_end_a_moment_before_the_check_in(
+    journal: Path,
+) -> None:
+    clock = FakeClock()
+    app = make_app(ONE_SECOND_ROUTINE, journal, clock)
+    app.end_pause_s = 0.5
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        advance(app, clock, 6.0)
+        await pilot.pause()
+        screen = session_screen(app)
+        assert "Session complete" in str(screen.query_one("#segment-label").render())
+        assert screen.query_one("#countdown", Digits).value == "0:00"
+        await pilot.pause(0.7)
+        assert isinstance(app.screen, CheckInScreen)
+        await pilot.press("escape")

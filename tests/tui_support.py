@@ -82,6 +82,7 @@ def make_app(
         clock=clock,
         wall=None,
         now=clock.datetime,
+        end_pause_s=0.0,  # the pause before the check-in has a test of its own
     )
 
 

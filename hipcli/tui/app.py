@@ -63,6 +63,7 @@ class SessionApp(App["SaveResult"]):
         clock: Clock = time.monotonic,
         wall: Clock | None = time.time,
         now: Callable[[], datetime] = local_now,
+        end_pause_s: float = 1.5,
     ) -> None:
         super().__init__()
         self.routine = routine
@@ -71,6 +72,7 @@ class SessionApp(App["SaveResult"]):
         self.ask_mood_before = ask_mood_before
         self.session = Session(build_timeline(routine), clock=clock, wall=wall)
         self._now = now
+        self.end_pause_s = end_pause_s  # how long "Session complete" shows before the check-in
         self.started_at: datetime | None = None
         self.mood_before: int | None = None
         self.saved: SaveResult | None = None

@@ -136,8 +136,12 @@ class SessionScreen(Screen[None]):
                 self._bell_wanted = True
                 self.ring()
                 self.show_state()
-                # The end is painted here at once (0:00); the check-in follows after that frame.
-                self.call_after_refresh(self.hip_app.session_over)
+                # The end is painted at once (0:00, "Session complete") and stays a moment before
+                # the check-in opens: a calm close, and composing the check-in never delays it.
+                if event.completed and self.hip_app.end_pause_s > 0:
+                    self.set_timer(self.hip_app.end_pause_s, self.hip_app.session_over)
+                else:
+                    self.call_after_refresh(self.hip_app.session_over)
                 return
             elif isinstance(event, SleepDetected):
                 self.notify(
