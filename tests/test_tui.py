@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Digits, Input, TextArea
 
 from hipcli.engine import SegmentKind, SessionState
@@ -262,3 +263,19 @@ async def test_a_completed_session_shows_its_end_a_moment_before_the_check_in(
         await pilot.pause(0.7)
         assert isinstance(app.screen, CheckInScreen)
         await pilot.press("escape")
+
+
+@pytest.mark.parametrize("field", ["#tags", "#notes"])
+async def test_a_pasted_escape_sequence_arrives_as_visible_text(journal: Path, field: str) -> None:
+    clock = FakeClock()
+    app = make_app(ONE_SECOND_ROUTINE, journal, clock)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+c")
+        widget = app.screen.query_one(field)
+        widget.focus()
+        widget.post_message(events.Paste("calm\x1b]0;pwned\x07"))
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+    (record,) = read_journal(journal).records
+    saved = record.tags[0] if field == "#tags" else record.notes
+    assert saved == "calm\\x1b]0;pwned\\x07"

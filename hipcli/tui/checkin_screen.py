@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -15,7 +16,38 @@ from textual.widgets import Footer, Input, Static, TextArea
 
 from hipcli.checkin import parse_tags
 from hipcli.journal import MOOD_WORDS
+from hipcli.literal import visible
 from hipcli.tui.widgets import LiteralStatic
+
+
+class NotesArea(TextArea):
+    """The notes box: pasted text keeps its lines, and control characters arrive as visible text.
+
+    A paste could carry an escape sequence (a window-title or clipboard write); shown raw it would
+    reach the terminal. It is inserted as `\x1b…` instead: what is seen is what is saved.
+    """
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # instead of TextArea's own paste, which inserts the raw text
+        event.stop()
+        if self.read_only:
+            return
+        result = self.replace(visible(event.text, keep_newlines=True), *self.selection)
+        self.move_cursor(result.end_location)
+
+
+class TagsInput(Input):
+    """The tags line: a paste keeps its first line, with control characters made visible."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()
+        event.stop()
+        if event.text:
+            line = visible(event.text.splitlines()[0] if event.text.splitlines() else "")
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(line)
+            else:
+                self.replace(line, *self.selection)
 
 
 class MoodChip(Static):
@@ -114,9 +146,9 @@ class CheckInScreen(Screen[CheckInAnswers]):
             yield Static("How do you feel now?", classes="question")
             yield MoodPicker(id="mood")
             yield Static("Tags (optional, separated by commas)", classes="question")
-            yield Input(placeholder="e.g. release, calm", id="tags", max_length=400)
+            yield TagsInput(placeholder="e.g. release, calm", id="tags", max_length=400)
             yield Static("Notes (optional)", classes="question")
-            yield TextArea(
+            yield NotesArea(
                 id="notes",
                 soft_wrap=True,
                 tab_behavior="focus",
