@@ -73,6 +73,9 @@ def session_record(
     check_in: CheckIn,
 ) -> SessionRecord:
     """The journal record of one session."""
+    # Whole seconds: a journal is read by people, and microseconds say nothing to them.
+    started_at = started_at.replace(microsecond=0)
+    ended_at = ended_at.replace(microsecond=0)
     return SessionRecord(
         id=new_session_id(started_at),
         routine=routine.name,

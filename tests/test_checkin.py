@@ -207,3 +207,9 @@ def test_where_the_session_went_is_said_literally(tmp_path: Path) -> None:
     for line in [*lines, home_relative(odd)]:
         assert not any(char in line for char in "\x1b\x07\x9b\u202e")
         assert "\\x1b]0;pwned\\x07" in line
+
+
+def test_the_record_keeps_whole_seconds() -> None:
+    made = record(started=START.replace(microsecond=784455))
+    assert made.started_at.microsecond == 0
+    assert made.ended_at.microsecond == 0
