@@ -73,6 +73,7 @@ def run_concurrency(
 ) -> ConcurrencyReport:
     """`writers` processes × `appends_each` appends on one journal, `readers` reading meanwhile."""
     report = ConcurrencyReport(writers, appends_each, big)
+    workdir.mkdir(parents=True, exist_ok=True)
     path = workdir / "journal.toml"
     env = hipcli_env(workdir / "home")
     reader_command = hipcli_command("log", "--all", "--format", "json", "--journal", str(path))

@@ -271,6 +271,7 @@ def hostile_app(journal: Path, clock: FakeClock) -> SessionApp:
         clock=clock,
         wall=None,
         now=clock.datetime,
+        end_pause_s=0.0,  # "Session complete" waits on the real clock; not needed here
     )
 
 
@@ -307,13 +308,9 @@ async def test_every_screen_of_a_session_shows_hostile_text_literally(tmp_path: 
     assert record.title == parse_routine(hostile_routine(), name="x").title  # stored exactly
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reported: the check-in's Input (tags) and TextArea (notes) render pasted control "
-    "characters raw (hipcli/tui/checkin_screen.py)",
-)
 @pytest.mark.parametrize("field", ["#notes", "#tags"])
 async def test_text_pasted_into_the_check_in_is_shown_literally(tmp_path: Path, field: str) -> None:
+    """Found by this suite; fixed in hipcli/tui/checkin_screen.py (pinned in test_tui.py too)."""
     clock = FakeClock()
     journal = tmp_path / "journal.toml"
     app = hostile_app(journal, clock)
