@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from hipcli.library import ListedRoutine
     from hipcli.routine import Problem, Routine
 
+UTF8_NAMES = ("utf-8", "utf8", "utf_8")
+
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 EPILOG = """\b
@@ -131,7 +133,14 @@ def start_command(routine: str, journal: str | None, quiet: bool, mood_before: b
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         fail(
             "hipcli start needs a terminal to show the session in. "
-            f"Try `hipcli show {routine}` to see the routine instead.",
+            f"Try `hipcli show {visible(routine)}` to see the routine instead.",
+            1,
+        )
+    if os.environ.get("TERM") == "dumb":
+        fail(
+            "hipcli start draws a full-screen session, which a dumb terminal (TERM=dumb) cannot "
+            f"show. Try it in a regular terminal; `hipcli show {visible(routine)}` lists the "
+            "routine here.",
             1,
         )
     from hipcli.tui import run_session  # deferred: Textual is the slowest import by far
@@ -181,15 +190,14 @@ def session_line(result: SaveResult) -> str:
 )
 def routines_command(fmt: str) -> None:
     """List the routines you can start: built-in ones and your own."""
-    import json
-
     from hipcli import library, paths
+    from hipcli.exports import json_text
     from hipcli.routine import routine_total_s
 
     listed = library.list_routines()
     if fmt == "json":
         click.echo(
-            json.dumps([_routine_json(item) for item in listed], indent=2, ensure_ascii=False)
+            json_text([_routine_json(item) for item in listed])
         )
         return
     rows: list[list[str]] = []
@@ -369,9 +377,8 @@ def _targets(arguments: Sequence[str]) -> list[tuple[str, Path | None]]:
 )
 def validate_command(routines: tuple[str, ...], fmt: str) -> None:
     """Check routine files. With no argument, checks every routine of your own."""
-    import json
-
     from hipcli import paths
+    from hipcli.exports import json_text
     from hipcli.routine import RoutineError, load_routine, parse_routine
 
     targets = _targets(routines)
@@ -396,7 +403,7 @@ def validate_command(routines: tuple[str, ...], fmt: str) -> None:
             if fmt == "text":
                 click.echo(f"ok  {visible(str(path or '<stdin>'))}")
     if fmt == "json":
-        click.echo(json.dumps([_problem_json(p) for p in problems], indent=2, ensure_ascii=False))
+        click.echo(json_text([_problem_json(p) for p in problems]))
     elif problems:
         files = len({p.file for p in problems})
         click.echo(
@@ -515,11 +522,11 @@ def recover_command(journal: str | None) -> None:
     from hipcli import paths
     from hipcli.checkin import pending_recoveries, recover_into
 
+    target = paths.journal_path(journal)  # first: without it there is nowhere to recover to
     waiting = pending_recoveries()
     if not waiting:
         click.echo("Nothing to recover: every session is in your journal.")
         return
-    target = paths.journal_path(journal)
     failed = False
     for result in recover_into(target, waiting):
         if result.problem:
@@ -743,8 +750,18 @@ def schema_command(show_uri: bool) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the `hipcli` script and `python -m hipcli`."""
+    from hipcli.paths import NoHomeError
+
+    # A stream that cannot encode a character (an ASCII or Latin-1 locale) shows it as an escape
+    # instead of ending the command in UnicodeEncodeError: a note with an emoji is still a note.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in UTF8_NAMES:
+            stream.reconfigure(errors="backslashreplace")
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="hipcli")
+    except NoHomeError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
     except BrokenPipeError:
         # The reader went away (`hipcli log | head`): stop quietly, as other CLI tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)

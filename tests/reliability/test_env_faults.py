@@ -331,11 +331,6 @@ def test_without_home_the_overrides_are_enough(tmp_path: Path, overrides: dict[s
     assert not (tmp_path / "~").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reported: cli.py main() does not catch paths.NoHomeError (a RuntimeError with a "
-    "message saying to set HOME or HIPCLI_DATA_DIR), so it ends in a traceback",
-)
 @pytest.mark.parametrize("args", [("log",), ("routines",), ("new", "evening-hips"), ("recover",)])
 def test_without_any_home_each_command_says_what_to_set(
     tmp_path: Path, args: tuple[str, ...]
@@ -384,11 +379,6 @@ def test_ascii_output_of_the_routine_commands_works(
     assert_calm(run_hipcli(*args, env=ascii_env), codes=(0,))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reported: cli.py log_command passes sys.stdout/sys.stderr to run_log; with an ASCII "
-    "(LC_ALL=C PYTHONUTF8=0) or Latin-1 stdout, non-ASCII notes end in UnicodeEncodeError",
-)
 @pytest.mark.parametrize("args", LOG_VIEWS)
 def test_an_ascii_locale_without_utf8_mode_shows_the_log(
     hostile_journal: Path, env: dict[str, str], args: tuple[str, ...]
@@ -420,7 +410,6 @@ def test_a_latin1_locale_shows_the_routines(
     assert_calm(run_hipcli(*args, env={**env, **latin1_locale}), codes=(0,))
 
 
-@pytest.mark.xfail(strict=True, reason="reported: see the ASCII locale test above (cli.py)")
 def test_a_latin1_locale_shows_a_log_with_emoji(
     hostile_journal: Path, env: dict[str, str], latin1_locale: dict[str, str]
 ) -> None:
@@ -456,11 +445,6 @@ def test_a_dumb_terminal_gets_no_colour_codes(
     assert b"\x1b" not in output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reported: cli.py start_command runs the full-screen TUI on TERM=dumb (cursor "
-    "addressing and truecolor codes a dumb terminal prints as garbage)",
-)
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 def test_start_on_a_dumb_terminal_is_a_calm_message(env: dict[str, str], tmp_path: Path) -> None:
     command = hipcli_command("start", "pigeon", "--journal", str(tmp_path / "j.toml"))

@@ -163,11 +163,6 @@ def test_csv_to_a_pipe_is_exact_data(home: Path) -> None:
     assert sorted(row["notes"] for row in rows) == sorted([*HOSTILE_TEXTS, LONG_LINE])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reported: cli.py `routines --format json` and `validate --format json` use "
-    "json.dumps(ensure_ascii=False), which leaves C1 controls and bidi overrides raw",
-)
 @pytest.mark.parametrize(
     "args", [("routines", "--format", "json"), ("validate", "--format", "json")]
 )
@@ -179,10 +174,6 @@ def test_json_of_routines_escapes_c1_controls_and_bidi_overrides(
     assert find_unsafe_bytes(result.stdout) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reported: cli.py start_command's no-terminal message prints the ROUTINE argument raw",
-)
 def test_start_without_a_terminal_names_a_hostile_routine_literally(home: Path) -> None:
     result = run_hipcli("start", EVIL_NAME, env=hipcli_env(home))
     assert result.returncode == 1
