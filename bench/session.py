@@ -371,10 +371,15 @@ def shows_second_side(text: str) -> bool:
     return any(f"{STEP_NAME} · right" in line and "Next:" not in line for line in text.splitlines())
 
 
-def shows_check_in(text: str) -> bool:
+def shows_end(text: str) -> bool:
     """The end is on screen: the session screen paints "Session complete" (and 0:00) at the
-    deadline, before the check-in opens; the check-in itself counts too."""
+    deadline, a moment before the check-in opens; the check-in itself counts too."""
     return "Session complete" in text or "How do you feel" in text
+
+
+def shows_check_in(text: str) -> bool:
+    """The check-in screen is up (it opens a moment after the end is shown)."""
+    return "How do you feel" in text
 
 
 def shows_anything(text: str) -> bool:
@@ -489,7 +494,8 @@ def run_session(tmux: Tmux, setup: Setup, routine: str) -> SessionRun:
         switch = tmux.watch(pane, shows_second_side, "the right side's hold", 5)
         right = measure_window(pane.pid, server, first + hold + margin, first + 2 * hold - margin)
         sleep_until(first + 2 * hold - 0.5)
-        end = tmux.watch(pane, shows_check_in, "the check-in", 10)
+        end = tmux.watch(pane, shows_end, "the end of the session", 10)
+        tmux.watch(pane, shows_check_in, "the check-in", 10)
         tmux.keys(pane, "Escape")
         if wait_exit(pane.pid, 10) is None:
             raise BenchError("hipcli did not exit after Escape at the check-in")
