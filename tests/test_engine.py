@@ -7,6 +7,7 @@ import random
 
 import pytest
 from conftest import BUILTIN_ROUTINES
+from fake_clock import FakeClock
 
 from hipcli.durations import format_clock
 from hipcli.engine import (
@@ -36,19 +37,6 @@ from hipcli.routine import (
 )
 
 BOX = BREATH_PATTERNS["box"]
-
-
-class FakeClock:
-    """A clock that stands still until a test moves it."""
-
-    def __init__(self, now: float = 1000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def step(

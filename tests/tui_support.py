@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from hipcli.routine import Routine, parse_routine
 from hipcli.tui.app import SessionApp
 from hipcli.tui.session_screen import SessionScreen
+from tests.fake_clock import START, FakeClock
 
-START = datetime(2026, 11, 21, 7, 30, 0, tzinfo=timezone(timedelta(hours=1)))
+__all__ = ["START", "FakeClock"]
+
 
 ONE_SECOND_ROUTINE = """
 title = "Tiny [bold]hips[/bold]"
@@ -49,22 +50,6 @@ name = "Child's pose"
 hold = "60s"
 cue = "Knees wide, forehead down, arms long."
 """
-
-
-class FakeClock:
-    """A monotonic clock the test moves by hand, with a wall clock that moves along with it."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-    def datetime(self) -> datetime:
-        return START + timedelta(seconds=self.now - 1000.0)
 
 
 def routine(text: str, name: str = "tiny") -> Routine:
