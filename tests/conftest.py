@@ -97,3 +97,27 @@ cue = "Rest."
 def simple_routine_text() -> str:
     """A small valid routine: 5 + 30 + 5 + 30 + 10 + 60 = 140 seconds."""
     return SIMPLE_ROUTINE
+
+
+@pytest.fixture
+def no_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """No HOME, no passwd entry, no HIPCLI_DATA_DIR: nobody can say where home is. The temp
+    dir is the test's own. Returns it."""
+    import pwd
+    import tempfile
+
+    for name in (
+        "HOME",
+        "HIPCLI_DATA_DIR",
+        "HIPCLI_CONFIG_DIR",
+        "XDG_DATA_HOME",
+        "XDG_CONFIG_HOME",
+    ):
+        monkeypatch.delenv(name, raising=False)
+
+    def unknown(uid: int) -> pwd.struct_passwd:
+        raise KeyError(uid)
+
+    monkeypatch.setattr(pwd, "getpwuid", unknown)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    return tmp_path

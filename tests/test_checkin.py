@@ -140,30 +140,6 @@ HOME_VARIABLES = (
 )
 
 
-@pytest.fixture
-def no_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """No HOME, no passwd entry, no HIPCLI_DATA_DIR: nobody can say where home is. The temp
-    dir is the test's own. Returns it."""
-    import pwd
-    import tempfile
-
-    for name in (
-        "HOME",
-        "HIPCLI_DATA_DIR",
-        "HIPCLI_CONFIG_DIR",
-        "XDG_DATA_HOME",
-        "XDG_CONFIG_HOME",
-    ):
-        monkeypatch.delenv(name, raising=False)
-
-    def unknown(uid: int) -> pwd.struct_passwd:
-        raise KeyError(uid)
-
-    monkeypatch.setattr(pwd, "getpwuid", unknown)
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    return tmp_path
-
-
 def test_without_a_home_a_refused_session_still_reaches_the_temp_dir(no_home: Path) -> None:
     """It crashed: the list of recovery places was built up front, and `paths.data_dir()` and
     `Path.home()` raise without a home, so the typed notes were lost with a traceback."""

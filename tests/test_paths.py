@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pwd
 from pathlib import Path
 
 import pytest
@@ -24,22 +23,9 @@ def test_the_overrides_win(isolated_dirs: dict[str, Path]) -> None:
     assert paths.journal_path() == isolated_dirs["data"] / "journal.toml"
 
 
-def test_without_any_home_the_error_says_what_to_set(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_any_home_the_error_says_what_to_set(no_home: Path) -> None:
     """Found by the reliability suite: without HOME and a passwd entry, platformdirs raised a
     bare RuntimeError (and older versions answered with a literal, relative "~/...")."""
-    for name in (
-        "HOME",
-        "HIPCLI_DATA_DIR",
-        "HIPCLI_CONFIG_DIR",
-        "XDG_DATA_HOME",
-        "XDG_CONFIG_HOME",
-    ):
-        monkeypatch.delenv(name, raising=False)
-
-    def unknown(uid: int) -> pwd.struct_passwd:
-        raise KeyError(uid)
-
-    monkeypatch.setattr(pwd, "getpwuid", unknown)
     with pytest.raises(paths.NoHomeError, match="Set HOME, or HIPCLI_DATA_DIR"):
         paths.data_dir()
     with pytest.raises(paths.NoHomeError, match="Set HOME, or HIPCLI_CONFIG_DIR"):
