@@ -18,12 +18,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import multiprocessing
 import random
 import time
 from dataclasses import dataclass, field, replace
 from datetime import date
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 from hipcli.journal import (
@@ -35,6 +33,7 @@ from hipcli.journal import (
     read_recent,
 )
 from hipcli.report import LogRequest, run_log
+from tests.reliability.batches import run_in_batches
 from tests.reliability.mutate import mutant
 from tests.reliability.records import writer_record
 from tests.reliability.support import find_unsafe_bytes, hipcli_env, run_hipcli
@@ -210,11 +209,6 @@ def run_batch(workdir: Path, seed: int, start: int, count: int) -> JournalFuzzRe
     return report
 
 
-def _worker(connection: Connection, workdir: Path, seed: int, start: int, count: int) -> None:
-    connection.send(run_batch(workdir, seed, start, count))
-    connection.close()
-
-
 def run_journal_fuzz(
     workdir: Path,
     seed: int,
@@ -225,42 +219,19 @@ def run_journal_fuzz(
     batch_timeout_s: float = 600,
 ) -> JournalFuzzReport:
     """`count` mutated journals in forked workers, each batch under a time limit."""
-    context = multiprocessing.get_context("fork")
-    total = JournalFuzzReport()
-    began = time.monotonic()
-    pending = [(start, min(batch, count - start)) for start in range(0, count, batch)]
-    running: list[tuple[multiprocessing.process.BaseProcess, Connection, int, float]] = []
-    try:
-        while pending or running:
-            while pending and len(running) < workers:
-                start, size = pending.pop(0)
-                receive, send = context.Pipe(duplex=False)
-                where = workdir / f"worker-{start}"
-                worker = context.Process(target=_worker, args=(send, where, seed, start, size))
-                worker.start()
-                send.close()
-                running.append((worker, receive, start, time.monotonic()))
-            for entry in list(running):
-                process, receive, start, since = entry
-                if receive.poll(0.05):
-                    try:
-                        total.add(receive.recv())
-                    except EOFError:  # the worker died before it could answer
-                        total.failures.append(f"seed {seed} journal mutants {start}+: died")
-                    process.join(30)
-                    running.remove(entry)
-                elif not process.is_alive() or time.monotonic() - since > batch_timeout_s:
-                    total.failures.append(
-                        f"seed {seed} journal mutants {start}+{batch}: the worker hung or died"
-                    )
-                    running.remove(entry)
-    finally:
-        for process, receive, _, _ in running:
-            process.kill()
-            process.join(10)
-            receive.close()
-    total.seconds = time.monotonic() - began
-    return total
+
+    def one_batch(start: int, size: int) -> JournalFuzzReport:
+        return run_batch(workdir / f"worker-{start}", seed, start, size)
+
+    return run_in_batches(
+        one_batch,
+        JournalFuzzReport(),
+        count=count,
+        batch=batch,
+        workers=workers,
+        batch_timeout_s=batch_timeout_s,
+        label=f"seed {seed} journal mutants",
+    )
 
 
 @dataclass

@@ -10,13 +10,11 @@ begins with its file, and exits 0 or 1 without a traceback.
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 import subprocess
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta, timezone
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +32,7 @@ from hipcli.routine import (
     parse_routine,
     routine_total_s,
 )
+from tests.reliability.batches import run_in_batches
 from tests.reliability.mutate import mutant
 from tests.reliability.support import BUILTIN_ROUTINES, hipcli_env, run_hipcli
 
@@ -125,51 +124,23 @@ def run_batch(seed: int, start: int, count: int) -> FuzzReport:
     return report
 
 
-def _worker(connection: Connection, seed: int, start: int, count: int) -> None:
-    connection.send(run_batch(seed, start, count))
-    connection.close()
-
-
 def run_routine_fuzz(
     seed: int, count: int, *, workers: int = 2, batch: int = 2000, batch_timeout_s: float = 300
 ) -> FuzzReport:
     """`count` mutants in forked worker processes, each batch under a time limit."""
-    context = multiprocessing.get_context("fork")
-    total = FuzzReport()
-    began = time.monotonic()
-    pending = [(start, min(batch, count - start)) for start in range(0, count, batch)]
-    running: list[tuple[multiprocessing.process.BaseProcess, Connection, int, float]] = []
-    try:
-        while pending or running:
-            while pending and len(running) < workers:
-                start, size = pending.pop(0)
-                receive, send = context.Pipe(duplex=False)
-                worker = context.Process(target=_worker, args=(send, seed, start, size))
-                worker.start()
-                send.close()
-                running.append((worker, receive, start, time.monotonic()))
-            for entry in list(running):
-                process, receive, start, since = entry
-                if receive.poll(0.05):
-                    try:
-                        total.add(receive.recv())
-                    except EOFError:  # the worker died before it could answer
-                        total.failures.append(f"seed {seed} mutants {start}+: the worker died")
-                    process.join(30)
-                    running.remove(entry)
-                elif not process.is_alive() or time.monotonic() - since > batch_timeout_s:
-                    total.failures.append(
-                        f"seed {seed} mutants {start}+{batch}: the worker hung or died "
-                        f"(exit {process.exitcode})"
-                    )
-                    running.remove(entry)
-    finally:
-        for process, receive, _, _ in running:
-            process.kill()
-            process.join(10)
-            receive.close()
-    total.seconds = time.monotonic() - began
-    return total
+
+    def one_batch(start: int, size: int) -> FuzzReport:
+        return run_batch(seed, start, size)
+
+    return run_in_batches(
+        one_batch,
+        FuzzReport(),
+        count=count,
+        batch=batch,
+        workers=workers,
+        batch_timeout_s=batch_timeout_s,
+        label=f"seed {seed} mutants",
+    )
 
 
 @dataclass
