@@ -24,7 +24,8 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from hipcli.journal import SessionRecord, append_session, format_record
+from hipcli.journal.append import append_session
+from hipcli.journal.record import SessionRecord, format_record
 
 ROUTINES = [
     ("pigeon", "Pigeon"),
@@ -144,7 +145,8 @@ APPEND = """
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from hipcli.journal import SessionRecord, append_session, new_session_id
+from hipcli.journal.record import SessionRecord, new_session_id
+from hipcli.journal.append import append_session
 now = datetime.now(timezone.utc)
 append_session(Path(sys.argv[1]), SessionRecord(
     id=new_session_id(now), routine="pigeon", title="Pigeon", started_at=now,

@@ -264,7 +264,7 @@ def terminal_sessions_under_load(sessions: int = 3, hogs: int = 3) -> Row:
         finally:
             load.stop_all()
             _tmux(socket, "kill-server")
-        from hipcli.journal import read_journal
+        from hipcli.journal.read import read_journal
 
         records = read_journal(data / "journal.toml").records
         whole = [r for r in records if r.completed and r.active_s == float(PLANNED_S)]

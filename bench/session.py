@@ -78,19 +78,21 @@ STEP_NAME = "Bench hold"
 # when the session's clock started, and when the engine reported the end. Nothing else changes.
 CLOCK_SHIM = """
 import os, sys, time
-from hipcli import engine
-from hipcli.cli import main
+from hipcli.practice import timeline
+from hipcli.practice import breath
+from hipcli.practice import session
+from hipcli.commands import main
 trace = open(os.environ["HIPCLI_BENCH_TRACE"], "a", buffering=1)
-start, update = engine.Session.start, engine.Session.update
+start, update = session.Session.start, session.Session.update
 def traced_start(self):
     trace.write(f"start {time.monotonic()!r}\\n")
     return start(self)
 def traced_update(self):
     events = update(self)
-    if any(isinstance(event, engine.SessionFinished) for event in events):
+    if any(isinstance(event, session.SessionFinished) for event in events):
         trace.write(f"finished {time.monotonic()!r}\\n")
     return events
-engine.Session.start, engine.Session.update = traced_start, traced_update
+session.Session.start, session.Session.update = traced_start, traced_update
 sys.argv[0] = "hipcli"
 main()
 """

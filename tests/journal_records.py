@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from hipcli.journal import SessionRecord
+from hipcli.journal.record import SessionRecord
 
 START = datetime(2026, 11, 21, 7, 30, 12, tzinfo=UTC)
 

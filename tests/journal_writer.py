@@ -15,7 +15,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from hipcli.journal import SessionRecord, append_session, format_record
+from hipcli.journal.append import append_session
+from hipcli.journal.record import SessionRecord, format_record
 
 
 def record(name: str, index: int) -> SessionRecord:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hipcli.routine import Routine, parse_routine
+from hipcli.routine.model import Routine
+from hipcli.routine.validate import parse_routine
 from hipcli.tui.app import SessionApp
 from hipcli.tui.session_screen import SessionScreen
 from tests.fake_clock import START, FakeClock

@@ -9,8 +9,8 @@ from hipcli.tui.app import SessionApp
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from hipcli.checkin import SaveResult
-    from hipcli.routine import Routine
+    from hipcli.journal.checkin import SaveResult
+    from hipcli.routine.model import Routine
 
 
 def run_session(

@@ -19,14 +19,15 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from hipcli.durations import format_duration
-from hipcli.engine import Clock, Session, SessionState, build_timeline
 from hipcli.literal import visible
-from hipcli.routine import Routine
+from hipcli.practice.session import Clock, Session, SessionState
+from hipcli.practice.timeline import build_timeline
+from hipcli.routine.durations import format_duration
+from hipcli.routine.model import Routine
 from hipcli.tui.session_screen import SessionScreen
 
 if TYPE_CHECKING:
-    from hipcli.checkin import CheckIn, SaveResult
+    from hipcli.journal.checkin import CheckIn, SaveResult
     from hipcli.tui.checkin_screen import CheckInAnswers
 
 
@@ -89,7 +90,14 @@ class SessionApp(App["SaveResult"]):
     def _begin(self, mood_before: int | None) -> None:
         self.mood_before = mood_before
         self.started_at = self._now()
-        self.push_screen(SessionScreen(self.session))
+        self.push_screen(
+            SessionScreen(
+                self.session,
+                on_over=self.session_over,
+                quiet=self.quiet,
+                end_pause_s=self.end_pause_s,
+            )
+        )
 
     def _install_signal_handlers(self) -> None:
         # A closing terminal (SIGHUP) or `kill` (SIGTERM) must not lose the session, and must not
@@ -114,7 +122,7 @@ class SessionApp(App["SaveResult"]):
         self.push_screen(CheckInScreen(heading, detail), self._checked_in)
 
     def _checked_in(self, answers: CheckInAnswers | None) -> None:
-        from hipcli.checkin import CheckIn
+        from hipcli.journal.checkin import CheckIn
 
         if answers is None:
             self.exit(self.save(CheckIn(mood_before=self.mood_before)))
@@ -123,7 +131,7 @@ class SessionApp(App["SaveResult"]):
 
     def save(self, check_in: CheckIn) -> SaveResult:
         """Record the session once; later calls return the first result."""
-        from hipcli.checkin import save_session, session_record
+        from hipcli.journal.checkin import save_session, session_record
 
         if self.saved is None:
             if self.session.state is not SessionState.FINISHED:
@@ -147,7 +155,7 @@ class SessionApp(App["SaveResult"]):
 
     def finish(self) -> SaveResult | None:
         """Save the session if it started and was not saved yet; the result, or None."""
-        from hipcli.checkin import CheckIn
+        from hipcli.journal.checkin import CheckIn
 
         if self.saved is None and self.session.state is SessionState.READY:
             return None

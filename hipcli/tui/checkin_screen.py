@@ -14,8 +14,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TextArea
 
-from hipcli.checkin import parse_tags
-from hipcli.journal import MOOD_WORDS
+from hipcli.journal.checkin import parse_tags
+from hipcli.journal.record import MOOD_WORDS
 from hipcli.literal import visible
 from hipcli.tui.widgets import LiteralStatic
 

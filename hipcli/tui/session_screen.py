@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,22 +12,19 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer
 
-from hipcli.durations import format_clock, format_duration
-from hipcli.engine import (
+from hipcli.literal import visible
+from hipcli.practice.session import (
     Event,
-    SegmentKind,
     SegmentStarted,
     Session,
     SessionFinished,
     SessionState,
     SleepDetected,
 )
-from hipcli.literal import visible
+from hipcli.practice.timeline import SegmentKind
+from hipcli.routine.durations import format_clock, format_duration
 from hipcli.tui.dialogs import ConfirmEndScreen, HelpScreen
 from hipcli.tui.widgets import BreathGuide, LiteralStatic, SessionProgress
-
-if TYPE_CHECKING:
-    from hipcli.tui.app import SessionApp
 
 TICK_S = 0.1
 
@@ -57,21 +55,24 @@ class SessionScreen(Screen[None]):
         Binding("ctrl+c", "end_now", "End", show=False, priority=True),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        on_over: Callable[[], object],
+        quiet: bool = False,
+        end_pause_s: float = 0.0,
+    ) -> None:
         # The first segment's class from the start: adding it after mounting restyles every node.
         super().__init__(classes=f"-{session.segment.kind.value}")
         self.session = session
+        # What the app decides, passed in, so the screen never imports the app (no import circle).
+        self.on_over = on_over
+        self.quiet = quiet
+        self.end_pause_s = end_pause_s
         self._shown_segment = -1
         self._bell_wanted = False
         self._deadline_timer: Timer | None = None
-
-    @property
-    def hip_app(self) -> SessionApp:
-        """The app, typed."""
-        from hipcli.tui.app import SessionApp
-
-        assert isinstance(self.app, SessionApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         routine = self.session.timeline.routine
@@ -138,10 +139,10 @@ class SessionScreen(Screen[None]):
                 self.show_state()
                 # The end is painted at once (0:00, "Session complete") and stays a moment before
                 # the check-in opens: a calm close, and composing the check-in never delays it.
-                if event.completed and self.hip_app.end_pause_s > 0:
-                    self.set_timer(self.hip_app.end_pause_s, self.hip_app.session_over)
+                if event.completed and self.end_pause_s > 0:
+                    self.set_timer(self.end_pause_s, self.on_over)
                 else:
-                    self.call_after_refresh(self.hip_app.session_over)
+                    self.call_after_refresh(self.on_over)
                 return
             elif isinstance(event, SleepDetected):
                 self.notify(
@@ -154,7 +155,7 @@ class SessionScreen(Screen[None]):
 
     def ring(self) -> None:
         """Sound the terminal bell once for any cue since the last ring, unless --quiet."""
-        if self._bell_wanted and not self.hip_app.quiet:
+        if self._bell_wanted and not self.quiet:
             self.app.bell()
         self._bell_wanted = False
 

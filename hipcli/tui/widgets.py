@@ -17,7 +17,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
-from hipcli.engine import BreathCue, BreathPhase
+from hipcli.practice.breath import BreathCue, BreathPhase
 
 PHASE_WORDS = {
     BreathPhase.INHALE: "Breathe in",

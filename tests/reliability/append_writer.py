@@ -19,7 +19,8 @@ import signal
 import sys
 from pathlib import Path
 
-from hipcli.journal import append_session, format_record, take_lock
+from hipcli.journal.append import append_session, take_lock
+from hipcli.journal.record import format_record
 from tests.reliability.records import record_id, writer_record
 
 

@@ -18,7 +18,8 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from hipcli.journal import format_record, read_journal, record_to_dict
+from hipcli.journal.read import read_journal
+from hipcli.journal.record import format_record, record_to_dict
 from tests.reliability.records import parse_id, record_id, writer_record
 from tests.reliability.support import REPO, children, hipcli_command, hipcli_env
 

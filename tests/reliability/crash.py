@@ -30,7 +30,8 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from hipcli.journal import append_session, read_journal, read_recent
+from hipcli.journal.append import append_session
+from hipcli.journal.read import read_journal, read_recent
 from tests.reliability.records import parse_id, record_id, writer_record
 from tests.reliability.support import REPO, children, hipcli_command, hipcli_env, stop
 

@@ -24,15 +24,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from hipcli.journal import (
-    JournalContents,
-    SessionRecord,
-    append_session,
-    format_record,
-    read_journal,
-    read_recent,
-)
-from hipcli.report import LogRequest, run_log
+from hipcli.journal.append import append_session
+from hipcli.journal.read import read_journal, read_recent
+from hipcli.journal.record import JournalContents, SessionRecord, format_record
+from hipcli.review.log import LogRequest, run_log
 from tests.reliability.batches import run_in_batches
 from tests.reliability.mutate import mutant
 from tests.reliability.records import writer_record

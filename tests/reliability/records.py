@@ -7,7 +7,7 @@ import functools
 import random
 from datetime import UTC, datetime, timedelta
 
-from hipcli.journal import SessionRecord
+from hipcli.journal.record import SessionRecord
 from tests.reliability.support import HOSTILE_TEXTS
 
 # Notes sizes, weighted: mostly a few lines, sometimes a long entry, rarely a huge one (a huge

@@ -21,17 +21,11 @@ from typing import Any
 import hypothesis
 from hypothesis import strategies as st
 
-from hipcli.engine import build_timeline
 from hipcli.literal import visible
-from hipcli.routine import (
-    BREATH_KEYS,
-    ROUTINE_KEYS,
-    STEP_KEYS,
-    Problem,
-    RoutineError,
-    parse_routine,
-    routine_total_s,
-)
+from hipcli.practice.timeline import build_timeline
+from hipcli.problems import Problem
+from hipcli.routine.model import RoutineError, routine_total_s
+from hipcli.routine.validate import BREATH_KEYS, ROUTINE_KEYS, STEP_KEYS, parse_routine
 from tests.reliability.batches import run_in_batches
 from tests.reliability.mutate import mutant
 from tests.reliability.support import BUILTIN_ROUTINES, hipcli_env, run_hipcli

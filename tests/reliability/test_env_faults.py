@@ -19,9 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from hipcli.checkin import SaveResult, pending_recoveries, save_session
-from hipcli.cli import session_line
-from hipcli.journal import JournalError, append_session, read_journal
+from hipcli.commands.practice import session_line
+from hipcli.journal.append import append_session
+from hipcli.journal.checkin import SaveResult, pending_recoveries, save_session
+from hipcli.journal.read import read_journal
+from hipcli.journal.record import JournalError
 from hipcli.tui.checkin_screen import CheckInScreen
 from tests.journal_records import make_record
 from tests.reliability.support import (
@@ -277,7 +279,7 @@ NO_PASSWD_ENTRY = (
     "    raise KeyError(uid)\n"
     "pwd.getpwuid = unknown\n"
     "sys.argv[0] = 'hipcli'\n"
-    "from hipcli.cli import main\n"
+    "from hipcli.commands import main\n"
     "main()\n"
 )
 

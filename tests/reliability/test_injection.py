@@ -18,10 +18,11 @@ from rich.console import Console
 from textual import events
 from textual.widgets import Input, TextArea
 
-from hipcli.checkin import SaveResult
-from hipcli.cli import session_line
-from hipcli.journal import append_session, read_journal
-from hipcli.routine import parse_routine
+from hipcli.commands.practice import session_line
+from hipcli.journal.append import append_session
+from hipcli.journal.checkin import SaveResult
+from hipcli.journal.read import read_journal
+from hipcli.routine.validate import parse_routine
 from hipcli.tui.app import SessionApp
 from hipcli.tui.checkin_screen import CheckInScreen
 from hipcli.tui.session_screen import SessionScreen

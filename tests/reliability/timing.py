@@ -18,8 +18,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hipcli.engine import LeftBy
-from hipcli.routine import parse_routine
+from hipcli.practice.session import LeftBy
+from hipcli.routine.validate import parse_routine
 from hipcli.tui.app import SessionApp
 from hipcli.tui.checkin_screen import CheckInScreen
 from tests.reliability.support import cpu_hogs

@@ -1,0 +1,78 @@
+"""The `hipcli` command line: the click group and `main`, the one exit point.
+
+Each command family lives in its own module and scopes its imports to the command that needs
+them, so that `hipcli --help` and `hipcli routines` start fast; only `start` imports Textual.
+User mistakes are caught once and printed calmly with the exit codes from DESIGN.md: 0 ok,
+1 invalid data or a reported failure, 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+import click
+
+from hipcli.commands import (  # each family's commands are added to the group below
+    authoring,
+    log,
+    practice,
+    routines,
+)
+
+UTF8_NAMES = ("utf-8", "utf8", "utf_8")
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+EPILOG = """\b
+Examples:
+  hipcli start pigeon          practise the pigeon routine
+  hipcli routines              list the routines you can start
+  hipcli show full-hip-release see every hold, switch and rest
+  hipcli log --stats           streaks, minutes and mood over time
+  hipcli validate my-hips.toml check a routine file you wrote
+
+hipcli is a timer and a journal; it gives no medical advice.
+"""
+
+
+@click.group(context_settings=CONTEXT, epilog=EPILOG)
+@click.version_option(package_name="hipcli", prog_name="hipcli")
+def cli() -> None:
+    """A calm session timer and journal for hip-opening, somatic and breathing practice."""
+
+
+for _command in (
+    practice.start_command,
+    routines.routines_command,
+    routines.show_command,
+    routines.validate_command,
+    log.log_command,
+    log.recover_command,
+    authoring.new_command,
+    authoring.edit_command,
+    authoring.schema_command,
+):
+    cli.add_command(_command)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the `hipcli` script and `python -m hipcli`."""
+    from hipcli.paths import NoHomeError
+
+    # A stream that cannot encode a character (an ASCII or Latin-1 locale) shows it as an escape
+    # instead of ending the command in UnicodeEncodeError: a note with an emoji is still a note.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in UTF8_NAMES:
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="hipcli")
+    except NoHomeError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    except BrokenPipeError:
+        # The reader went away (`hipcli log | head`): stop quietly, as other CLI tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)

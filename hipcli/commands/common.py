@@ -1,0 +1,93 @@
+"""What every command shares: calm failure messages, colour detection, routine lookup, tables."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+from click.shell_completion import CompletionItem
+
+from hipcli.literal import visible
+
+if TYPE_CHECKING:
+    from hipcli.problems import Problem
+    from hipcli.routine import library
+
+
+def color_wanted(stream: Any = None) -> bool:
+    """Colour and box drawing only on a terminal, and never when NO_COLOR is set."""
+    stream = stream or sys.stdout
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 step", "3 steps"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print a calm message on stderr and exit with `code`."""
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def complete_routine(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Shell completion: routine names, built-in and the user's own."""
+    from hipcli.routine import library
+
+    del ctx, param
+    return [CompletionItem(name) for name in library.routine_files() if name.startswith(incomplete)]
+
+
+def find_routine_or_exit(name: str) -> library.RoutineFile:
+    """The routine file called `name`, or a did-you-mean message and exit code 2."""
+    from hipcli.routine import library
+
+    try:
+        return library.find(name)
+    except library.UnknownRoutineError as error:
+        fail(str(error), 2)
+
+
+def print_problems(problems: Sequence[Problem]) -> None:
+    """Print each routine problem on its own line on stderr, shown literally."""
+    for problem in problems:
+        click.echo(visible(str(problem)), err=True)
+
+
+def print_table(
+    headers: list[str], rows: list[list[str]], *, right_aligned: set[int] | None = None
+) -> None:
+    """A table: Rich with a header style on a terminal, plain aligned columns on a pipe."""
+    right_aligned = right_aligned or set()
+    if color_wanted():
+        from rich.console import Console  # deferred: rich's console costs ~40 ms to import
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(box=None, header_style="bold", pad_edge=False)
+        for index, header in enumerate(headers):
+            table.add_column(
+                header, justify="right" if index in right_aligned else "left", no_wrap=index == 0
+            )
+        for row in rows:
+            table.add_row(*(Text(cell) for cell in row))
+        Console().print(table)
+        return
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
+    ]
+    for row in [headers, *rows]:
+        cells = [
+            cell.rjust(widths[i]) if i in right_aligned else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ]
+        click.echo("  ".join(cells).rstrip())

@@ -1,0 +1,350 @@
+"""`hipcli log`: choose sessions from the journal and show them as a table, JSON, CSV, Markdown,
+or as stats. Everything here is documented for users in docs/log.md.
+
+Text from the journal is shown literally: never read as Rich markup, and control characters
+(escape sequences, BEL, C1 controls, bidi overrides) are shown as escapes (`\\x1b`, by
+`hipcli.literal.visible`, as everywhere in hipcli) in the table and in Markdown, so they can't act
+on the terminal. The exports (JSON, CSV, Markdown) live in `hipcli.exports`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shutil
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from hipcli.journal.read import read_journal, read_recent
+from hipcli.journal.record import MOOD_WORDS, JournalError, JournalProblem, SessionRecord
+from hipcli.literal import visible
+
+# the exports moved to hipcli.exports; their names stay importable from here
+from hipcli.review.exports import FORMATS as FORMATS
+from hipcli.review.exports import Format as Format
+from hipcli.review.exports import cell_text as cell_text
+from hipcli.review.exports import json_text as json_text
+from hipcli.review.exports import write_export as write_export
+from hipcli.review.exports import write_rows as write_rows
+from hipcli.review.stats import compute_stats, render_stats, stats_to_json
+from hipcli.review.when import WhenError, parse_when
+
+
+@dataclass(frozen=True)
+class LogRequest:
+    """What `hipcli log` was asked for."""
+
+    journal: Path
+    limit: int | None = 20  # None = --all
+    routine: str | None = None
+    since: str | None = None  # raw text: "2026-11-01", "7d", "2w", "3m"
+    until: str | None = None
+    grep: str | None = None
+    fmt: Format = "table"
+    stats: bool = False
+
+
+def local_day(record: SessionRecord) -> date:
+    """The local calendar day on which the session started."""
+    return record.started_at.astimezone().date()
+
+
+def _matcher(
+    request: LogRequest, since: date | None, until: date | None
+) -> Callable[[SessionRecord], bool]:
+    routine = request.routine.casefold() if request.routine is not None else None
+    needle = request.grep.casefold() if request.grep is not None else None
+
+    def matches(record: SessionRecord) -> bool:
+        if routine is not None and record.routine.casefold() != routine:
+            return False
+        if since is not None or until is not None:
+            day = local_day(record)
+            if (since is not None and day < since) or (until is not None and day > until):
+                return False
+        return (
+            needle is None
+            or needle in record.notes.casefold()
+            or any(needle in tag.casefold() for tag in record.tags)
+        )
+
+    return matches
+
+
+def report_problems(problems: Iterable[JournalProblem], journal: Path, err: TextIO) -> None:
+    """Each problem on its own line, `path:line: what is wrong — consequence.`"""
+    where = visible(str(journal))
+    count = 0
+    for problem in problems:
+        outcome = "this record was skipped" if problem.in_record else "it was ignored"
+        err.write(f"{where}:{problem.line}: {visible(problem.message)} — {outcome}.\n")
+        count += 1
+    if count:
+        err.write(
+            "hipcli never changes what is already in the journal: fix or remove the "
+            "lines above in a text editor if you wish.\n"
+        )
+
+
+def _empty_message(
+    request: LogRequest, journal_has_records: bool, problems: bool, routines_seen: set[str]
+) -> str:
+    if not journal_has_records and problems:
+        return "No readable sessions in the journal — see the messages above.\n"
+    if not journal_has_records:
+        return (
+            "No sessions in your journal yet.\n"
+            "Begin one with `hipcli start pigeon`; `hipcli routines` lists them all.\n"
+            f"(Journal: {visible(str(request.journal))})\n"
+        )
+    asked = []
+    if request.routine is not None:
+        asked.append(f"routine {request.routine!r}")
+    for name, value in (("since", request.since), ("until", request.until)):
+        if value is not None:
+            asked.append(f"{name} {value!r}")
+    if request.grep is not None:
+        asked.append(f"containing {request.grep!r}")
+    message = f"No sessions match {', '.join(asked) or 'that'}."
+    if request.routine is not None and request.routine.casefold() not in routines_seen:
+        close = difflib.get_close_matches(request.routine.casefold(), sorted(routines_seen), 1)
+        if close:
+            message += f" Did you mean {close[0]!r}?"
+    return visible(message) + "\n"
+
+
+def run_log(
+    request: LogRequest,
+    out: TextIO,
+    err: TextIO,
+    *,
+    color: bool,
+    today: date | None = None,
+    width: int | None = None,
+) -> int:
+    """Carry out `hipcli log`: write the report to `out`, messages to `err`; the exit code."""
+    today = today or date.today()
+    try:
+        since = parse_when(request.since, today, "--since") if request.since is not None else None
+        until = parse_when(request.until, today, "--until") if request.until is not None else None
+    except WhenError as exc:
+        err.write(f"hipcli: {exc}\n")
+        return 2
+    if request.limit is not None and request.limit < 0:
+        err.write("hipcli: -n needs a number of sessions, 0 or more.\n")
+        return 2
+    matches = _matcher(request, since, until)
+    routines_seen: set[str] = set()
+
+    def keep(record: SessionRecord) -> bool:
+        routines_seen.add(record.routine.casefold())
+        return matches(record)
+
+    try:
+        if request.stats or request.limit is None:
+            contents = read_journal(request.journal)
+            chosen = [record for record in contents.records if keep(record)]
+        else:
+            # a margin beyond the limit: sessions are shown by start time, and the file is in
+            # the order they ended (two sessions can overlap)
+            contents = read_recent(request.journal, request.limit * 2 + 10, keep=keep)
+            chosen = contents.records
+    except JournalError as exc:
+        err.write(f"hipcli: {visible(str(exc))}\n")
+        return 1
+    report_problems(contents.problems, request.journal, err)
+    newest_first = [
+        record
+        for _, record in sorted(
+            enumerate(chosen), key=lambda pair: (pair[1].started_at, pair[0]), reverse=True
+        )
+    ]
+    if request.stats:
+        return _show_stats(
+            request,
+            newest_first,
+            out,
+            color=color,
+            today=today,
+            has_records=bool(routines_seen),
+            problems=bool(contents.problems),
+            routines_seen=routines_seen,
+        )
+    shown = newest_first if request.limit is None else newest_first[: request.limit]
+    if request.fmt != "table":
+        write_export(request.fmt, shown, out, terminal=_is_terminal(out))
+        return 0
+    if not shown:
+        out.write(
+            _empty_message(request, bool(routines_seen), bool(contents.problems), routines_seen)
+        )
+        return 0
+    more = len(newest_first) > len(shown) or not contents.reached_start
+    width = width or shutil.get_terminal_size((100, 24)).columns
+    write_table(shown, out, color=color, width=width)
+    if more and request.limit:
+        out.write(
+            f"\nShowing the {request.limit} most recent. `hipcli log -n N` or "
+            "`hipcli log --all` shows more.\n"
+        )
+    return 0
+
+
+def _is_terminal(out: TextIO) -> bool:
+    try:
+        return out.isatty()
+    except ValueError:  # a closed stream
+        return False
+
+
+def _show_stats(
+    request: LogRequest,
+    records: Sequence[SessionRecord],
+    out: TextIO,
+    *,
+    color: bool,
+    today: date,
+    has_records: bool,
+    problems: bool,
+    routines_seen: set[str],
+) -> int:
+    stats = compute_stats(records, today)
+    if request.fmt == "json":
+        out.write(json_text(stats_to_json(stats)) + "\n")
+    elif request.fmt != "table":
+        rows = [{"measure": key, "value": value} for key, value in stats_to_json(stats).items()]
+        write_rows(request.fmt, ["measure", "value"], rows, out, terminal=_is_terminal(out))
+    elif not records:
+        out.write(_empty_message(request, has_records, problems, routines_seen))
+    else:
+        filters = [
+            f"{name} {value!r}"
+            for name, value in (
+                ("routine", request.routine),
+                ("since", request.since),
+                ("until", request.until),
+                ("containing", request.grep),
+            )
+            if value is not None
+        ]
+        heading = "Your practice" + (f" ({visible(', '.join(filters))})" if filters else "")
+        render_stats(stats, out, color=color, heading=f"{heading}, as of {today.isoformat()}")
+    return 0
+
+
+# --- the table -------------------------------------------------------------------------------
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WHITESPACE = re.compile(r"[ \t\r\n]+")
+
+
+def length_text(seconds: float) -> str:
+    """A session's length for people: "45s", "8m 36s", "1h 05m"."""
+    hours, rest = divmod(round(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}h {minutes:02d}m"
+    return f"{minutes}m {secs:02d}s" if minutes else f"{secs}s"
+
+
+def mood_text(mood: int | None, *, symbols: bool) -> str:
+    """A mood as dots and a word ("●●●●○ good"), or plainly ("4/5 good") for pipes."""
+    if mood is None:
+        return "—" if symbols else "-"
+    if symbols:
+        return "●" * mood + "○" * (5 - mood) + " " + MOOD_WORDS[mood]
+    return f"{mood}/5 {MOOD_WORDS[mood]}"
+
+
+def notes_preview(record: SessionRecord) -> str:
+    """Tags and notes on one line, control characters made visible."""
+    tags = " ".join("#" + tag for tag in record.tags)
+    return visible(_WHITESPACE.sub(" ", f"{tags} {record.notes}").strip())
+
+
+def _when_text(record: SessionRecord) -> str:
+    local = record.started_at.astimezone()
+    return f"{WEEKDAYS[local.weekday()]} {local:%Y-%m-%d %H:%M}"
+
+
+def _colour_works(out: TextIO) -> bool:
+    """Whether the terminal takes colour codes (not TERM=dumb): Rich's detection, used once."""
+    from rich.console import Console  # deferred: only terminals get colour
+
+    return Console(file=out, force_terminal=True).color_system is not None
+
+
+def write_table(records: Sequence[SessionRecord], out: TextIO, *, color: bool, width: int) -> None:
+    """Write the sessions as aligned columns, one line each, as they come (no whole-table
+    layout, so thousands of rows start showing at once). Colour and symbols only if `color`.
+
+    Every cell has been through `visible`, so the only escape codes written are our own SGR
+    colours, added here directly: Rich's per-line rendering costs ~0.25 ms a row.
+    """
+    from rich.cells import cell_len, set_cell_size  # deferred: measuring wide characters
+
+    paint = color and _colour_works(out)
+
+    def measure(text: str) -> int:
+        return len(text) if text.isascii() else cell_len(text)
+
+    def fit(text: str, size: int, *, pad: bool = True) -> str:
+        head = text[: size + 1]
+        if len(head) < len(text) and measure(head) > size:
+            text = head  # cutting non-ASCII text goes grapheme by grapheme: cut a short head
+        length = measure(text)
+        if length > size:
+            cut = text[: size - 1] if text.isascii() else set_cell_size(text, size - 1)
+            return cut + "…"
+        return text + " " * (size - length) if pad else text
+
+    def sgr(text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if paint and code and text else text
+
+    titles = [visible(record.title or record.routine) for record in records]
+    widths = [
+        20,
+        min(max([measure(title) for title in titles] + [7]), 28),
+        7,
+        11,
+        15 if color else 13,
+    ]
+    notes_width = max(16, width - sum(widths) - 2 * len(widths))
+    header = "  ".join(
+        [
+            *(
+                fit(name, size) if name != "Length" else name.rjust(size)
+                for name, size in zip(
+                    ["When", "Routine", "Length", "Status", "Mood"], widths, strict=True
+                )
+            ),
+            "Notes",
+        ]
+    )
+    out.write(sgr(header, "1") + "\n")
+    if color:
+        out.write(sgr("─" * min(width, sum(widths) + notes_width + 10), "2") + "\n")
+    moods = {}  # six possible cells, made once
+    for value in (None, *MOOD_WORDS):
+        cell = fit(mood_text(value, symbols=color), widths[4])
+        if paint and value is not None:
+            cell = sgr(cell[:value], "36") + sgr(cell[value:5], "2") + cell[5:]
+        moods[value] = cell
+    for record, title in zip(records, titles, strict=True):
+        mood = moods[record.mood]
+        ended_early = not record.completed
+        cells = [
+            sgr(fit(_when_text(record), widths[0]), "2"),
+            sgr(fit(title, widths[1]), "1"),
+            length_text(record.active_s).rjust(widths[2]),
+            sgr(
+                fit("ended early" if ended_early else "completed", widths[3]),
+                "2;3" if ended_early else "",
+            ),
+            mood,
+            fit(notes_preview(record), notes_width, pad=False),
+        ]
+        out.write("  ".join(cells).rstrip() + "\n")

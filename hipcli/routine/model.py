@@ -1,0 +1,105 @@
+"""The routine model: `Routine`, `Step` and `BreathPattern`, the named breath patterns.
+
+Values only; `hipcli.routine.validate` builds them from TOML and reports every mistake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from hipcli.problems import ProblemsError
+
+MAX_FILE_BYTES = 1_000_000  # a long routine is a few kB; anything this size is a mistake
+MAX_STEPS = 100
+MAX_SIDES = 4
+MAX_TOTAL_S = 4 * 3600
+
+
+@dataclass(frozen=True, slots=True)
+class BreathPattern:
+    """A breathing rhythm in seconds per phase; all zeros is natural (unpaced) breathing."""
+
+    name: str
+    inhale: float = 0.0
+    hold: float = 0.0
+    exhale: float = 0.0
+    hold_after: float = 0.0
+
+    @property
+    def paced(self) -> bool:
+        """Whether the screen should pace this breath (natural breathing is not paced)."""
+        return self.cycle_s > 0
+
+    @property
+    def cycle_s(self) -> float:
+        """Length of one full breath."""
+        return self.inhale + self.hold + self.exhale + self.hold_after
+
+    def describe(self) -> str:
+        """Short description for listings: "box 4-4-4-4", "natural"."""
+        if not self.paced:
+            return self.name
+        counts = "-".join(_count(c) for c in (self.inhale, self.hold, self.exhale, self.hold_after))
+        return counts if self.name in (counts, "custom") else f"{self.name} {counts}"
+
+
+def _count(seconds: float) -> str:
+    return str(int(seconds)) if float(seconds).is_integer() else f"{seconds:g}"
+
+
+NATURAL = BreathPattern("natural")
+BREATH_PATTERNS: Mapping[str, BreathPattern] = {
+    pattern.name: pattern
+    for pattern in (
+        NATURAL,
+        BreathPattern("diaphragmatic", 4, 0, 6, 0),
+        BreathPattern("box", 4, 4, 4, 4),
+        BreathPattern("4-7-8", 4, 7, 8, 0),
+        BreathPattern("coherent", 5.5, 0, 5.5, 0),
+        BreathPattern("extended-exhale", 4, 0, 8, 0),
+        BreathPattern("equal", 4, 0, 4, 0),
+    )
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One pose or practice: held once, or once per side with a switch in between."""
+
+    name: str
+    hold_s: int
+    sides: tuple[str, ...] = ()
+    cue: str = ""
+    breath: BreathPattern = NATURAL
+    rest_s: int = 10
+    switch_s: int = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Routine:
+    """A validated routine, ready to expand into a timeline."""
+
+    name: str
+    title: str
+    steps: tuple[Step, ...]
+    summary: str = ""
+    lead_in_s: int = 5
+    breath: BreathPattern = NATURAL
+    source: Path | None = None
+
+
+def routine_total_s(routine: Routine) -> int:
+    """Planned length in seconds: lead-in, every hold per side, switches and the rests between."""
+    total = routine.lead_in_s
+    for index, step in enumerate(routine.steps):
+        sides = max(1, len(step.sides))
+        total += step.hold_s * sides + step.switch_s * (sides - 1)
+        if index < len(routine.steps) - 1:
+            total += step.rest_s
+    return total
+
+
+class RoutineError(ProblemsError):
+    """A routine file that cannot be used; holds every problem found in it."""
