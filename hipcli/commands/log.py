@@ -10,12 +10,27 @@ import click
 from hipcli.commands.common import (
     color_wanted,
     complete_routine,
+    fail,
     plural,
 )
 from hipcli.literal import visible
 
 if TYPE_CHECKING:
     pass
+
+
+def _session_count(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """`-n N` as a whole number of sessions, 1 or more, or a calm usage message (exit 2)."""
+    from hipcli.review.log import LIMIT_HINT
+
+    del ctx, param
+    try:
+        count = int(value)
+    except ValueError:
+        count = 0
+    if count < 1:
+        fail(f"hipcli: {LIMIT_HINT}", 2)
+    return count
 
 
 @click.command(
@@ -28,9 +43,10 @@ if TYPE_CHECKING:
 @click.option(
     "-n",
     "--limit",
-    type=click.IntRange(min=1),
-    default=20,
+    metavar="N",
+    default="20",
     show_default=True,
+    callback=_session_count,
     help="How many recent sessions to show.",
 )
 @click.option("--all", "show_all", is_flag=True, help="Show every session.")
@@ -40,7 +56,11 @@ if TYPE_CHECKING:
     shell_complete=complete_routine,
     help="Only sessions of this routine.",
 )
-@click.option("--since", metavar="WHEN", help="From this day on: 2026-11-01, or 7d, 2w, 3m, 1y.")
+@click.option(
+    "--since",
+    metavar="WHEN",
+    help="From this day on: 2026-11-01, today, yesterday, or 7d, 2w, 3m, 1y back.",
+)
 @click.option("--until", metavar="WHEN", help="Up to and including this day.")
 @click.option("--grep", metavar="TEXT", help="Only sessions whose notes or tags contain TEXT.")
 @click.option(

@@ -30,7 +30,12 @@ from hipcli.review.exports import json_text as json_text
 from hipcli.review.exports import write_export as write_export
 from hipcli.review.exports import write_rows as write_rows
 from hipcli.review.stats import compute_stats, render_stats, stats_to_json
-from hipcli.review.when import WhenError, parse_when
+from hipcli.review.when import WhenError, check_range, parse_when
+
+LIMIT_HINT = (
+    "-n takes how many recent sessions to show, 1 or more: -n 5 shows the last five, "
+    "--all shows every one."
+)
 
 
 @dataclass(frozen=True)
@@ -52,14 +57,39 @@ def local_day(record: SessionRecord) -> date:
     return record.started_at.astimezone().date()
 
 
+@dataclass(frozen=True)
+class RoutineFilter:
+    """What `--routine TEXT` names: the text itself (a routine seen in the journal may no longer
+    be in the library), and the library's routine for it, or why there is none."""
+
+    text: str
+    name: str | None  # the library's routine for the text (by name, alias or title)
+    unknown: str | None  # the library's did-you-mean message when it has no such routine
+
+    def names(self) -> set[str]:
+        """The routine names (case-folded) a session may carry to match."""
+        return {self.text.casefold()} | ({self.name.casefold()} if self.name else set())
+
+
+def routine_filter(text: str) -> RoutineFilter:
+    """Resolve `--routine TEXT` the way every command resolves a routine name."""
+    from hipcli.routine import library  # deferred: only --routine needs the library
+
+    try:
+        # (`library.resolve` once it lands: names, aliases and titles alike)
+        return RoutineFilter(text, library.find(text).name, None)
+    except library.UnknownRoutineError as error:
+        return RoutineFilter(text, None, str(error))
+
+
 def _matcher(
-    request: LogRequest, since: date | None, until: date | None
+    request: LogRequest, wanted: RoutineFilter | None, since: date | None, until: date | None
 ) -> Callable[[SessionRecord], bool]:
-    routine = request.routine.casefold() if request.routine is not None else None
+    routines = wanted.names() if wanted is not None else None
     needle = request.grep.casefold() if request.grep is not None else None
 
     def matches(record: SessionRecord) -> bool:
-        if routine is not None and record.routine.casefold() != routine:
+        if routines is not None and record.routine.casefold() not in routines:
             return False
         if since is not None or until is not None:
             day = local_day(record)
@@ -89,30 +119,44 @@ def report_problems(problems: Iterable[JournalProblem], journal: Path, err: Text
         )
 
 
-def _empty_message(
-    request: LogRequest, journal_has_records: bool, problems: bool, routines_seen: set[str]
-) -> str:
+def _empty_message(request: LogRequest, journal_has_records: bool, problems: bool) -> str:
+    """What to say when no session is shown."""
     if not journal_has_records and problems:
         return "No readable sessions in the journal — see the messages above.\n"
-    if not journal_has_records:
+    if not journal_has_records and request.routine is None:
         return (
             "No sessions in your journal yet.\n"
             "Begin one with `hipcli start pigeon`; `hipcli routines` lists them all.\n"
             f"(Journal: {visible(str(request.journal))})\n"
         )
-    asked = []
+    routine = None
     if request.routine is not None:
-        asked.append(f"routine {request.routine!r}")
-    for name, value in (("since", request.since), ("until", request.until)):
-        if value is not None:
-            asked.append(f"{name} {value!r}")
+        routine = routine_filter(request.routine).name or request.routine
+    return visible(no_sessions_sentence(request, routine)) + "\n"
+
+
+def no_sessions_sentence(request: LogRequest, routine: str | None) -> str:
+    """ "No sessions of 'frog' from 2026-11-01 contain 'calm'." in plain words."""
+    sentence = "No sessions"
+    if routine is not None:
+        sentence += f" of {routine!r}"
+    if request.since is not None and request.until is not None:
+        sentence += f" between {request.since!r} and {request.until!r}"
+    elif request.since is not None:
+        sentence += f" since {request.since!r}"
+    elif request.until is not None:
+        sentence += f" up to {request.until!r}"
     if request.grep is not None:
-        asked.append(f"containing {request.grep!r}")
-    message = f"No sessions match {', '.join(asked) or 'that'}."
-    if request.routine is not None and request.routine.casefold() not in routines_seen:
-        close = difflib.get_close_matches(request.routine.casefold(), sorted(routines_seen), 1)
-        if close:
-            message += f" Did you mean {close[0]!r}?"
+        return sentence + f" have {request.grep!r} in their notes or tags."
+    return sentence + (" yet." if routine is not None and request.since is None else ".")
+
+
+def _unknown_routine(wanted: RoutineFilter, routines_seen: set[str]) -> str:
+    """The library's did-you-mean, widened to the routines in the journal."""
+    close = difflib.get_close_matches(wanted.text.casefold(), sorted(routines_seen), 1)
+    message = wanted.unknown or f"No routine named {wanted.text!r}."
+    if close and close[0] not in message:
+        message = f"No routine named {wanted.text!r} in your journal. Did you mean {close[0]!r}?"
     return visible(message) + "\n"
 
 
@@ -130,13 +174,15 @@ def run_log(
     try:
         since = parse_when(request.since, today, "--since") if request.since is not None else None
         until = parse_when(request.until, today, "--until") if request.until is not None else None
+        check_range(since, until)
     except WhenError as exc:
         err.write(f"hipcli: {exc}\n")
         return 2
-    if request.limit is not None and request.limit < 0:
-        err.write("hipcli: -n needs a number of sessions, 0 or more.\n")
+    if request.limit is not None and request.limit < 1:
+        err.write(f"hipcli: {LIMIT_HINT}\n")
         return 2
-    matches = _matcher(request, since, until)
+    wanted = routine_filter(request.routine) if request.routine is not None else None
+    matches = _matcher(request, wanted, since, until)
     routines_seen: set[str] = set()
 
     def keep(record: SessionRecord) -> bool:
@@ -156,6 +202,15 @@ def run_log(
         err.write(f"hipcli: {visible(str(exc))}\n")
         return 1
     report_problems(contents.problems, request.journal, err)
+    if (
+        wanted is not None
+        and wanted.name is None
+        and not chosen
+        and wanted.text.casefold() not in routines_seen
+    ):
+        # neither the library nor the journal knows the routine: a usage error, as elsewhere
+        err.write(_unknown_routine(wanted, routines_seen))
+        return 2
     newest_first = [
         record
         for _, record in sorted(
@@ -167,20 +222,18 @@ def run_log(
             request,
             newest_first,
             out,
+            err,
             color=color,
             today=today,
             has_records=bool(routines_seen),
             problems=bool(contents.problems),
-            routines_seen=routines_seen,
         )
     shown = newest_first if request.limit is None else newest_first[: request.limit]
     if request.fmt != "table":
         write_export(request.fmt, shown, out, terminal=_is_terminal(out))
         return 0
     if not shown:
-        out.write(
-            _empty_message(request, bool(routines_seen), bool(contents.problems), routines_seen)
-        )
+        out.write(_empty_message(request, bool(routines_seen), bool(contents.problems)))
         return 0
     more = len(newest_first) > len(shown) or not contents.reached_start
     width = width or shutil.get_terminal_size((100, 24)).columns
@@ -204,12 +257,12 @@ def _show_stats(
     request: LogRequest,
     records: Sequence[SessionRecord],
     out: TextIO,
+    err: TextIO,
     *,
     color: bool,
     today: date,
     has_records: bool,
     problems: bool,
-    routines_seen: set[str],
 ) -> int:
     stats = compute_stats(records, today)
     if request.fmt == "json":
@@ -218,7 +271,7 @@ def _show_stats(
         rows = [{"measure": key, "value": value} for key, value in stats_to_json(stats).items()]
         write_rows(request.fmt, ["measure", "value"], rows, out, terminal=_is_terminal(out))
     elif not records:
-        out.write(_empty_message(request, has_records, problems, routines_seen))
+        out.write(_empty_message(request, has_records, problems))
     else:
         filters = [
             f"{name} {value!r}"

@@ -8,6 +8,7 @@ form are listed in `docs/log.md`.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -78,7 +79,8 @@ def _streaks(days: set[date], today: date) -> tuple[int, str | None, int]:
 
 
 def _minutes(records: Sequence[SessionRecord]) -> float:
-    return round(sum(record.active_s for record in records) / 60, 1)
+    # exact here, rounded only for JSON: a 52 s session is 52 seconds, not 0.9 minutes
+    return sum(record.active_s for record in records) / 60
 
 
 def compute_stats(records: Sequence[SessionRecord], today: date) -> PracticeStats:
@@ -146,16 +148,21 @@ def stats_to_json(stats: PracticeStats) -> dict[str, Any]:
         "longest_streak_days": stats.longest_streak_days,
         "days_practised": stats.days_practised,
         "sessions_total": stats.sessions_total,
-        "minutes_total": stats.minutes_total,
+        "minutes_total": round(stats.minutes_total, 1),
         "completed_total": stats.completed_total,
         "sessions_last_7_days": stats.sessions_last_7_days,
-        "minutes_last_7_days": stats.minutes_last_7_days,
+        "minutes_last_7_days": round(stats.minutes_last_7_days, 1),
         "sessions_last_30_days": stats.sessions_last_30_days,
-        "minutes_last_30_days": stats.minutes_last_30_days,
+        "minutes_last_30_days": round(stats.minutes_last_30_days, 1),
         "first_session_date": iso(stats.first_session_date),
         "last_session_date": iso(stats.last_session_date),
         "top_routines": [
-            {"routine": r.routine, "title": r.title, "sessions": r.sessions, "minutes": r.minutes}
+            {
+                "routine": r.routine,
+                "title": r.title,
+                "sessions": r.sessions,
+                "minutes": round(r.minutes, 1),
+            }
             for r in stats.top_routines
         ],
         "mood_average": stats.mood_average,
@@ -176,9 +183,14 @@ def _count(number: int, word: str) -> str:
 
 
 def time_words(minutes: float) -> str:
-    """Minutes for people: "38 minutes", "2 hours 10 minutes"."""
-    whole = round(minutes)
-    hours, rest = divmod(whole, 60)
+    """Time practised for people: "52 seconds", "38 minutes", "2 hours 10 minutes".
+
+    Under a minute it is said in seconds (a 52 s session is not "1 minute"); from a minute on,
+    in whole minutes, rounded half up."""
+    seconds = max(0, math.floor(minutes * 60 + 0.5))
+    if 0 < seconds < 60:
+        return _count(seconds, "second")
+    hours, rest = divmod(math.floor(minutes + 0.5), 60)
     if not hours:
         return _count(rest, "minute")
     return _count(hours, "hour") + (f" {_count(rest, 'minute')}" if rest else "")

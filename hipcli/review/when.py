@@ -59,3 +59,13 @@ def parse_when(text: str, today: date, option: str = "--since") -> date:
         f"{option} {shown!r} is not a date hipcli understands. Use a date like 2026-11-01, "
         "'today', 'yesterday', or a span back from today like 7d, 2w, 3m or 1y."
     )
+
+
+def check_range(since: date | None, until: date | None) -> None:
+    """Raise WhenError, kindly, when `since` comes after `until`: no day could match."""
+    if since is not None and until is not None and since > until:
+        raise WhenError(
+            f"--since {since.isoformat()} comes after --until {until.isoformat()}, so no day "
+            f"is in between. Perhaps you meant --since {until.isoformat()} "
+            f"--until {since.isoformat()}."
+        )

@@ -133,3 +133,23 @@ def test_a_closed_pipe_is_quiet(journal: Path) -> None:
     process.stdout.close()
     _, err = process.communicate(timeout=60)
     assert b"Traceback" not in err
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "lots"])
+def test_n_zero_or_not_a_number_says_what_a_person_needs_not_clicks_range(
+    journal: Path, value: str
+) -> None:
+    result = hipcli("log", "-n", value)
+    assert result.returncode == 2
+    assert "is not in the range" not in result.stderr
+    assert result.stderr == (
+        "hipcli: -n takes how many recent sessions to show, 1 or more: -n 5 shows the last "
+        "five, --all shows every one.\n"
+    )
+
+
+def test_since_help_names_today_and_yesterday() -> None:
+    result = hipcli("log", "--help")
+    since = result.stdout[result.stdout.index("--since") :]
+    assert "today" in since.split("--until")[0]
+    assert "yesterday" in since.split("--until")[0]

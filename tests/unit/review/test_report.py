@@ -294,10 +294,27 @@ def test_routine_filter_is_by_name_case_insensitive(month: Path) -> None:
     assert days_shown(out) == [20, 17, 14, 11, 8, 5, 2]
 
 
-def test_an_unknown_routine_suggests_the_closest(month: Path) -> None:
-    code, out, _ = log(month, routine="frgo")
+def test_an_unknown_routine_suggests_the_closest_and_is_a_usage_error(month: Path) -> None:
+    code, out, err = log(month, routine="frgo")
+    assert code == 2
+    assert out == ""
+    assert "No routine named 'frgo' in your journal. Did you mean 'frog'?" in err
+
+
+def test_log_routine_resolves_names_the_way_the_other_commands_do(month: Path) -> None:
+    code, _, err = log(month, routine="pigeom")
+    assert (code, err) == (2, "No routine named 'pigeom'. Did you mean 'pigeon'?\n")
+    code, out, _ = log(month, routine=" Pigeon ", limit=None)
     assert code == 0
-    assert "No sessions match routine 'frgo'. Did you mean 'frog'?" in out
+    assert days_shown(out) == [19, 16, 13, 10, 7, 4, 1]
+
+
+def test_a_known_routine_without_sessions_says_so_plainly(month: Path) -> None:
+    code, out, err = log(month, routine="pigeon", since="2026-11-20")
+    assert (code, err) == (0, "")
+    assert out == "No sessions of 'pigeon' since '2026-11-20'.\n"
+    code, out, _ = log(month, routine="bound-angle")
+    assert (code, out) == (0, "No sessions of 'bound-angle' yet.\n")
 
 
 @pytest.mark.parametrize(
@@ -335,8 +352,34 @@ def test_a_date_hipcli_cannot_read_is_exit_2_with_one_calm_line(month: Path, bad
 def test_grep_looks_in_notes_and_tags_ignoring_case(month: Path) -> None:
     _, out, _ = log(month, grep="calm", limit=None)
     assert days_shown(out) == [21, 16, 11, 8, 6, 1]
+
+
+def test_grep_without_a_match_says_so_in_a_plain_sentence(month: Path) -> None:
     _, out, _ = log(month, grep="nothing like this")
-    assert "No sessions match containing 'nothing like this'." in out
+    assert out == "No sessions have 'nothing like this' in their notes or tags.\n"
+    _, out, _ = log(month, grep="x", routine="frog", since="2026-11-01", until="2026-11-05")
+    assert out == (
+        "No sessions of 'frog' between '2026-11-01' and '2026-11-05' have 'x' in their notes "
+        "or tags.\n"
+    )
+
+
+def test_a_reversed_since_until_range_says_so_kindly_and_exits_2(month: Path) -> None:
+    code, out, err = log(month, since="2026-11-20", until="2026-11-01")
+    assert (code, out) == (2, "")
+    assert err == (
+        "hipcli: --since 2026-11-20 comes after --until 2026-11-01, so no day is in between. "
+        "Perhaps you meant --since 2026-11-01 --until 2026-11-20.\n"
+    )
+    assert log(month, since="today", until="today")[0] == 0  # one day is a fine range
+
+
+@pytest.mark.parametrize("limit", [0, -3])
+def test_n_below_one_says_what_a_person_needs(month: Path, limit: int) -> None:
+    code, out, err = log(month, limit=limit)
+    assert (code, out) == (2, "")
+    assert "1 or more" in err
+    assert "--all shows every one" in err
 
 
 def test_filters_combine_and_the_limit_applies_after_them(month: Path) -> None:
@@ -601,13 +644,23 @@ def test_lengths_and_minutes_read_naturally() -> None:
         "1h 00m",
         "1h 05m",
     ]
-    assert [time_words(m) for m in (0, 1, 38, 60, 130)] == [
+    assert [time_words(m) for m in (0, 1, 38, 60, 130, 2.5, 89.5)] == [
         "0 minutes",
         "1 minute",
         "38 minutes",
         "1 hour",
         "2 hours 10 minutes",
+        "3 minutes",
+        "1 hour 30 minutes",
     ]
+
+
+def test_a_52_second_session_counts_as_52_seconds_not_a_minute(journal: Path) -> None:
+    assert time_words(52 / 60) == "52 seconds"
+    add(journal, make_record(0, started_at=at(TODAY), active_s=52.0))
+    _, out, _ = log(journal, stats=True)
+    assert "1 session, 52 seconds." in out
+    assert "1 minute" not in out
 
 
 def test_stats_show_routine_titles_literally(journal: Path) -> None:
