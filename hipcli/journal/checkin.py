@@ -16,9 +16,10 @@ from pathlib import Path
 
 from hipcli import paths
 from hipcli.journal.append import append_session
+from hipcli.journal.holds import MAX_HOLD_S, Hold
 from hipcli.journal.record import JournalError, SessionRecord, new_session_id
 from hipcli.literal import visible
-from hipcli.practice.session import SessionSummary
+from hipcli.practice.session import HoldRun, SessionSummary
 from hipcli.routine.model import Routine
 
 MAX_TAGS = 20
@@ -87,7 +88,14 @@ def session_record(
         mood_before=check_in.mood_before,
         tags=check_in.tags,
         notes=check_in.notes,
+        holds=tuple(record_hold(hold) for hold in summary.holds),
     )
+
+
+def record_hold(hold: HoldRun) -> Hold:
+    """A hold as the journal keeps it: whole seconds (a hold of 59.6 s was a minute's hold)."""
+    held = min(round(hold.held_s), MAX_HOLD_S)  # a day of `+` presses is still a record, not lost
+    return Hold(hold.step, hold.side, min(hold.planned_s, MAX_HOLD_S), held, hold.skipped)
 
 
 def recovery_dir() -> Path:

@@ -17,7 +17,9 @@ from datetime import time as dtime
 from pathlib import Path
 from typing import Any
 
-JOURNAL_VERSION = 1
+from hipcli.journal.holds import Hold, hold_to_dict, holds_from_value, holds_text
+
+JOURNAL_VERSION = 2  # v2: `holds` (see hipcli.journal.holds)
 MOOD_WORDS: dict[int, str] = {1: "very low", 2: "low", 3: "okay", 4: "good", 5: "very good"}
 
 
@@ -40,6 +42,7 @@ class SessionRecord:
     tags: tuple[str, ...] = ()
     notes: str = ""
     v: int = JOURNAL_VERSION
+    holds: tuple[Hold, ...] | None = None  # None: not recorded (records before v2)
     extra: Mapping[str, Any] = field(default_factory=dict)  # unknown fields, kept
     line: int = 0  # 1-based line of its [[session]] header when read; 0 when not known
 
@@ -84,8 +87,8 @@ _REQUIRED = (
     "planned_s", "active_s", "completed", "steps_done", "steps_total",
 )  # fmt: skip
 KNOWN_FIELDS = frozenset(
-    (*_REQUIRED, "v", "mood", "mood_before", "tags", "notes")
-)  # fields of v1; anything else goes to `extra`
+    (*_REQUIRED, "v", "mood", "mood_before", "tags", "notes", "holds")
+)  # fields of v1 and v2; anything else goes to `extra`
 
 
 def _show(value: object) -> str:
@@ -167,7 +170,12 @@ def record_from_table(table: Mapping[str, Any], line: int = 0) -> SessionRecord 
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
         errors.append(f"tags is {_show(tags)}, but it must be a list of words in quotes")
         tags = []
-    version = _whole(table, "v", errors, 1, None) if "v" in table else JOURNAL_VERSION
+    # a hand-written record may leave `v` out: it is whichever version its fields belong to
+    version = _whole(table, "v", errors, 1, None) if "v" in table else 2 if "holds" in table else 1
+    holds = holds_from_value(table["holds"]) if "holds" in table else None
+    if isinstance(holds, str):
+        errors.append(holds)
+        holds = None
     record = SessionRecord(
         id=_text(table, "id", errors, blank_ok=False),
         routine=_text(table, "routine", errors, blank_ok=False),
@@ -183,7 +191,8 @@ def record_from_table(table: Mapping[str, Any], line: int = 0) -> SessionRecord 
         mood_before=moods["mood_before"],
         tags=tuple(tags),
         notes=_text(table, "notes", errors, blank_ok=True),
-        v=version or JOURNAL_VERSION,
+        v=version or 1,
+        holds=holds,
         extra={key: value for key, value in table.items() if key not in KNOWN_FIELDS},
         line=line,
     )
@@ -242,6 +251,8 @@ def record_to_table(record: SessionRecord) -> dict[str, Any]:
     if clash:
         raise ValueError(f"extra holds fields that the record already has: {sorted(clash)}")
     table.update(record.extra)
+    if record.holds is not None:
+        table["holds"] = [hold_to_dict(hold, text=_utf8_safe) for hold in record.holds]
     table["id"] = record.id  # last: the seal (see the module docstring)
     return table
 
@@ -258,10 +269,16 @@ def format_record(record: SessionRecord) -> str:
     checked = record_from_table(table)
     if isinstance(checked, str):
         raise ValueError(f"this session can't be written: {checked}")
+    holds = table.pop("holds", None)
     try:
         text: str = tomli_w.dumps({"session": [table]})
     except (TypeError, ValueError) as exc:
         raise ValueError(f"this session can't be written: {exc}") from exc
+    if holds is not None:
+        # `id` is the last key of the record's own lines, which end at any sub-table of `extra`
+        own = text.find("\n[", 1)
+        seal = text.rindex("\nid = ", 0, len(text) if own < 0 else own) + 1
+        text = text[:seal] + holds_text(holds, tomli_w.dumps) + text[seal:]
     return text
 
 
@@ -278,7 +295,7 @@ def _iso(value: Any) -> Any:
 
 RECORD_FIELDS = (
     "v", "id", "routine", "title", "started_at", "ended_at", "planned_s", "active_s",
-    "completed", "steps_done", "steps_total", "mood_before", "mood", "tags", "notes",
+    "completed", "steps_done", "steps_total", "mood_before", "mood", "tags", "notes", "holds",
 )  # fmt: skip  # the order of record_to_dict and of CSV columns; unknown fields follow
 
 
@@ -300,6 +317,7 @@ def record_to_dict(record: SessionRecord) -> dict[str, Any]:
         "mood": record.mood,
         "tags": list(record.tags),
         "notes": record.notes,
+        "holds": None if record.holds is None else [hold_to_dict(hold) for hold in record.holds],
     }
     for key, value in record.extra.items():
         data.setdefault(key, _iso(value))

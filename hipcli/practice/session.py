@@ -14,6 +14,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from hipcli.practice.breath import BreathCue, breath_cue
+
+# what a session did, segment by segment; importable from here as well
+from hipcli.practice.runs import HoldRun as HoldRun
+from hipcli.practice.runs import LeftBy as LeftBy
+from hipcli.practice.runs import SegmentRun as SegmentRun
+from hipcli.practice.runs import holds_of
 from hipcli.practice.timeline import Segment, Timeline
 
 Clock = Callable[[], float]
@@ -39,26 +45,6 @@ class PauseReason(StrEnum):
 
     USER = "user"
     SLEEP = "sleep"
-
-
-class LeftBy(StrEnum):
-    """How a segment was left."""
-
-    TIME = "time"  # it ran to its end
-    NEXT = "next"  # skipped forward with `n`
-    BACK = "back"  # left backwards with `b` (or restarted)
-    END = "end"  # the session ended during it
-
-
-@dataclass(frozen=True, slots=True)
-class SegmentRun:
-    """What happened in one visit to a segment: planned versus actually practised."""
-
-    index: int
-    planned_s: int
-    extended_s: int
-    actual_s: float
-    left_by: LeftBy
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +82,7 @@ class SessionSummary:
     steps_done: int
     steps_total: int
     runs: tuple[SegmentRun, ...] = field(default=())
+    holds: tuple[HoldRun, ...] = field(default=())
 
 
 class Session:
@@ -209,7 +196,20 @@ class Session:
             steps_done=len(self._steps_done),
             steps_total=len(self.timeline.routine.steps),
             runs=tuple(self._runs),
+            holds=self.holds(),
         )
+
+    def holds(self) -> tuple[HoldRun, ...]:
+        """Every hold reached so far, in the order of the routine (see `HoldRun`)."""
+        runs = self._runs
+        if self.state in (SessionState.RUNNING, SessionState.PAUSED):
+            # the visit under way counts as far as it got, for a summary taken mid-session
+            elapsed = min(self.elapsed_s(), self.segment_length_s)
+            visit = SegmentRun(
+                self.index, self.segment.duration_s, self._segment_extra, elapsed, LeftBy.END
+            )
+            runs = [*runs, visit]
+        return holds_of(self.timeline, runs)
 
     # --- driving it -------------------------------------------------------------------------------
 

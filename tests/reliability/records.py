@@ -7,6 +7,7 @@ import functools
 import random
 from datetime import UTC, datetime, timedelta
 
+from hipcli.journal.holds import Hold
 from hipcli.journal.record import SessionRecord
 from tests.reliability.support import HOSTILE_TEXTS
 
@@ -60,4 +61,16 @@ def writer_record(name: str, index: int, *, big: bool = True) -> SessionRecord:
         mood_before=rng.choice((None, 1, 3, 5)),
         tags=tuple(rng.sample(("release", "[red]", "a, b", 'q"', "🧘", "\x1b[2J"), 2)),
         notes=notes,
+        holds=tuple(
+            Hold(
+                rng.choice(
+                    ("Pigeon", "Lizard [bold]", "Frog \x1b]0;t\x07", 'Say "ah"', "\u202eevil")
+                ),
+                rng.choice((None, "left", "right", "[b]side\x9b")),
+                rng.randrange(0, 600),
+                rng.randrange(0, 900),
+                rng.random() < 0.2,
+            )
+            for _ in range(rng.randrange(0, 7))
+        ),
     )

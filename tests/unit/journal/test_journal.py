@@ -24,6 +24,7 @@ from hipcli.journal import append
 from hipcli.journal import read as journal_read
 from hipcli.journal import record as journal_record
 from hipcli.journal.append import append_session
+from hipcli.journal.holds import MAX_HOLD_S, Hold
 from hipcli.journal.read import fast_record, read_journal, read_recent
 from hipcli.journal.record import (
     JournalError,
@@ -353,11 +354,11 @@ def test_a_missing_field_is_named(path: Path) -> None:
 
 def test_a_record_from_a_newer_version_keeps_its_unknown_fields(path: Path) -> None:
     text = format_record(make_record()).replace(
-        "v = 1", "v = 2\nheart_rate = 61\nsynced_at = 2026-11-21T09:00:00Z"
+        "v = 2", "v = 3\nheart_rate = 61\nsynced_at = 2026-11-21T09:00:00Z"
     )
     path.write_text(text + '\n[session.device]\nname = "watch"\n', encoding="utf-8")
     [record] = read_journal(path).records
-    assert record.v == 2
+    assert record.v == 3
     assert record.extra == {
         "heart_rate": 61,
         "device": {"name": "watch"},
@@ -373,7 +374,7 @@ def test_a_record_from_a_newer_version_keeps_its_unknown_fields(path: Path) -> N
 
 
 def test_a_newer_version_that_fails_says_so(path: Path) -> None:
-    text = format_record(make_record()).replace("v = 1", "v = 3").replace("mood = 4", "mood = 7")
+    text = format_record(make_record()).replace("v = 2", "v = 3").replace("mood = 4", "mood = 7")
     path.write_text(text, encoding="utf-8")
     [problem] = read_journal(path).problems
     assert "written by a newer hipcli" in problem.message
@@ -535,6 +536,18 @@ records = st.builds(
     mood_before=moods,
     tags=st.lists(texts, max_size=4).map(tuple),
     notes=texts | st.sampled_from([TRICKY_NOTES, "", "[[session]]", '"""']),
+    holds=st.none()
+    | st.lists(
+        st.builds(
+            Hold,
+            step=texts.filter(str.strip),
+            side=st.none() | texts.filter(str.strip),
+            planned_s=st.integers(0, MAX_HOLD_S),
+            held_s=st.integers(0, MAX_HOLD_S),
+            skipped=st.booleans(),
+        ),
+        max_size=4,
+    ).map(tuple),
     extra=st.dictionaries(
         texts.filter(lambda k: k not in journal_record.KNOWN_FIELDS),
         st.integers(-(2**63), 2**63)
@@ -623,6 +636,12 @@ def test_the_fast_path_agrees_with_tomllib(record: SessionRecord, data: st.DataO
                     "",
                     "24:00",
                     "+24:00",
+                    "{",
+                    "}",
+                    ", ",
+                    "side = ",
+                    "86401",
+                    "holds = []\n",
                 ]
             )
         )

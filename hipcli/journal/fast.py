@@ -1,0 +1,170 @@
+"""The journal's fast path: one regular expression for a whole record exactly as
+`format_record` writes it, read without tomllib. Anything else (a record with unknown fields, or
+edited by hand in another layout) is left to tomllib by `hipcli.journal.read`; tests check that
+the two agree wherever the fast path answers.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from datetime import datetime
+
+from hipcli.journal.holds import MAX_HOLD_S, MAX_HOLDS, Hold
+from hipcli.journal.record import SessionRecord
+
+# The fast path: one regular expression for a whole record exactly as format_record writes it
+# (a record with unknown fields, or edited by hand in another layout, goes to tomllib). Every
+# piece matches only text that tomllib reads the same way: basic strings with TOML's escapes,
+# datetimes in tomllib's ranges, integers without leading zeros.
+_CHAR = r'[^"\\\x00-\x08\x0a-\x1f\x7f]'
+_STRING = rf'"{_CHAR}*(?:\\(?:[btnfr"\\]|u[0-9A-Fa-f]{{4}}|U[0-9A-Fa-f]{{8}}){_CHAR}*)*"'
+_MOMENT = (
+    r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]) (?:[01][0-9]|2[0-3])"
+    r":[0-5][0-9]:[0-5][0-9](?:\.[0-9]{6})?[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]"
+)
+_COUNT = r"0|[1-9][0-9]{0,15}"
+_RECORD_PATTERN = (
+    rf"\[\[session\]\]\nv = ({_COUNT})\nroutine = ({_STRING})\ntitle = ({_STRING})\n"
+    rf"started_at = ({_MOMENT})\nended_at = ({_MOMENT})\nplanned_s = ({_COUNT})\n"
+    r"active_s = ((?:0|[1-9][0-9]*)(?:\.[0-9]+(?:e[+-]?[0-9]+)?|e[+-]?[0-9]+))\n"
+    rf"completed = (true|false)\nsteps_done = ({_COUNT})\nsteps_total = ({_COUNT})\n"
+    r"(?:mood_before = ([1-5])\n)?(?:mood = ([1-5])\n)?"
+    rf"tags = (\[\]|\[\n(?:    {_STRING},\n)*\])\nnotes = ({_STRING})\n"
+    rf"(?:holds = (\[\]|\[\n(?:    \{{ step = {_STRING}, (?:side = {_STRING}, )?planned_s = "
+    rf"(?:{_COUNT}), held_s = (?:{_COUNT}), skipped = (?:true|false) \}},\n)*\])\n)?"
+    rf"id = ({_STRING})\n*"
+)
+_HOLD_PATTERN = (
+    rf"    \{{ step = ({_STRING}), (?:side = ({_STRING}), )?planned_s = ({_COUNT}), "
+    rf"held_s = ({_COUNT}), skipped = (true|false) \}},\n"
+)
+_ESCAPE = re.compile(r'\\(?:([btnfr"\\])|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))')
+_SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
+
+
+@functools.cache
+def _record_regex() -> re.Pattern[str]:
+    # compiled on first use: processes that only write never pay for it
+    return re.compile(_RECORD_PATTERN)
+
+
+@functools.cache
+def _tag_regex() -> re.Pattern[str]:
+    return re.compile(rf"    ({_STRING}),\n")
+
+
+@functools.cache
+def _hold_regex() -> re.Pattern[str]:
+    return re.compile(_HOLD_PATTERN)
+
+
+def _fast_holds(text: str | None) -> tuple[Hold, ...] | None:
+    """The holds of the fast path's match, or raise _NotFast for values tomllib must judge."""
+    if text is None:
+        return None
+    return _holds_block(text)
+
+
+# Most sessions repeat the holds of earlier ones (a routine held as planned), and Hold values are
+# immutable: a block, or a hold, read once is shared, which halves the time of reading holds.
+@functools.lru_cache(maxsize=1024)
+def _holds_block(text: str) -> tuple[Hold, ...]:
+    holds = tuple(_hold(*groups) for groups in _hold_regex().findall(text))
+    if len(holds) > MAX_HOLDS:
+        raise _NotFast
+    return holds
+
+
+@functools.lru_cache(maxsize=4096)
+def _hold(step: str, side: str, planned: str, held: str, skipped: str) -> Hold:
+    hold = Hold(
+        _string(step), _string(side) if side else None, int(planned), int(held), skipped == "true"
+    )
+    if (
+        not hold.step.strip()
+        or (hold.side is not None and not hold.side.strip())
+        or hold.planned_s > MAX_HOLD_S
+        or hold.held_s > MAX_HOLD_S
+    ):
+        raise _NotFast
+    return hold
+
+
+class _NotFast(Exception):
+    """The fast path doesn't handle this text; tomllib will."""
+
+
+def _unescape(match: re.Match[str]) -> str:
+    simple, short, long = match.groups()
+    if simple:
+        return _SIMPLE_ESCAPES[simple]
+    code = int(short or long, 16)
+    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        raise _NotFast  # not a Unicode scalar value: tomllib reports it
+    return chr(code)
+
+
+def _string(quoted: str) -> str:
+    body = quoted[1:-1]
+    return _ESCAPE.sub(_unescape, body) if "\\" in body else body
+
+
+def fast_record(text: str, line: int = 0) -> SessionRecord | None:
+    """The record, if `text` is exactly as format_record writes it and valid; else None."""
+    match = _record_regex().fullmatch(text)
+    if match is None:
+        return None
+    (
+        version,
+        routine,
+        title,
+        started,
+        ended,
+        planned,
+        active,
+        completed,
+        done,
+        total,
+        mood_before,
+        mood,
+        tags,
+        notes,
+        holds,
+        ident,
+    ) = match.groups()
+    try:
+        started_at = datetime.fromisoformat(started)
+        ended_at = datetime.fromisoformat(ended)
+        record = SessionRecord(
+            id=_string(ident),
+            routine=_string(routine),
+            title=_string(title),
+            started_at=started_at,
+            ended_at=ended_at,
+            planned_s=int(planned),
+            active_s=float(active),
+            completed=completed == "true",
+            steps_done=int(done),
+            steps_total=int(total),
+            mood=int(mood) if mood else None,
+            mood_before=int(mood_before) if mood_before else None,
+            tags=tuple(_string(tag) for tag in _tag_regex().findall(tags)),
+            notes=_string(notes),
+            v=int(version),
+            holds=_fast_holds(holds),
+            extra={},
+            line=line,
+        )
+    except (ValueError, _NotFast):  # 30 February, a surrogate escape: the slow path says so
+        return None
+    valid = (
+        ended_at >= started_at
+        and record.steps_done <= record.steps_total
+        and record.v >= 1
+        and math.isfinite(record.active_s)
+        and record.id.strip()
+        and record.routine.strip()
+    )
+    return record if valid else None
