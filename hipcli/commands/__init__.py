@@ -20,24 +20,51 @@ from hipcli.commands import (  # each family's commands are added to the group b
     practice,
     routines,
 )
+from hipcli.commands.common import examples
 
 UTF8_NAMES = ("utf-8", "utf8", "utf_8")
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
-EPILOG = """\b
-Examples:
-  hipcli start pigeon          practise the pigeon routine
-  hipcli routines              list the routines you can start
-  hipcli show full-hip-release see every hold, switch and rest
-  hipcli log --stats           streaks, minutes and mood over time
-  hipcli validate my-hips.toml check a routine file you wrote
+EPILOG = "\n\n".join(
+    [
+        examples(
+            ("hipcli start pigeon", "practise the pigeon routine"),
+            ("hipcli routines", "list the routines you can start"),
+            ("hipcli show full-hip-release", "see every hold, switch and rest"),
+            ("hipcli log --stats", "streaks, minutes and mood over time"),
+            ("hipcli validate my-hips.toml", "check a routine file you wrote"),
+        ),
+        "hipcli is a timer and a journal; it gives no medical advice.",
+    ]
+)
 
-hipcli is a timer and a journal; it gives no medical advice.
-"""
+# The index of `hipcli --help`: one short line per command, kept here side by side so they read
+# as one list. Each fits beside the longest command name in 80 columns (click cuts a longer one
+# with "..."); the command's own --help has the full description. tests/commands check both.
+# In the order people use them, which is also the order `hipcli --help` lists them in.
+SUMMARIES = {
+    "start": "Practise a routine: holds, sides, breath guide, check-in.",
+    "routines": "List the routines you can start: built-in and your own.",
+    "show": "Show a routine's timeline: every hold, switch and rest.",
+    "log": "Look back over your sessions: streaks, mood, exports.",
+    "new": "Write a routine of your own: a template or a copy.",
+    "edit": "Open a routine in your editor, then check it.",
+    "validate": "Check routine files; exit 1 on any problem.",
+    "schema": "Print the JSON Schema of routine files, for editors.",
+    "recover": "Add sessions kept in recovery files to the journal.",
+}
 
 
-@click.group(context_settings=CONTEXT, epilog=EPILOG)
+class CommandsInOrder(click.Group):
+    """A group that lists its commands in the order of SUMMARIES, not alphabetically."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        order = list(SUMMARIES)
+        return sorted(self.commands, key=lambda n: (order.index(n) if n in order else 99, n))
+
+
+@click.group(cls=CommandsInOrder, context_settings=CONTEXT, epilog=EPILOG)
 @click.version_option(package_name="hipcli", prog_name="hipcli")
 def cli() -> None:
     """A calm session timer and journal for hip-opening, somatic and breathing practice."""
@@ -55,6 +82,8 @@ for _command in (
     authoring.schema_command,
 ):
     cli.add_command(_command)
+    if _command.name in SUMMARIES:
+        _command.short_help = SUMMARIES[_command.name]
 
 
 def main(argv: Sequence[str] | None = None) -> None:

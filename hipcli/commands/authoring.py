@@ -10,6 +10,7 @@ import click
 
 from hipcli.commands.common import (
     complete_routine,
+    examples,
     fail,
     find_routine_or_exit,
     print_problems,
@@ -33,10 +34,12 @@ def _length_line(routine: Routine) -> str:
 
 @click.command(
     "new",
-    epilog="\b\nExamples:\n  hipcli new evening-hips              a commented template to fill in\n"
-    "  hipcli new long-pigeon --from pigeon a copy of a routine to adapt\n\n"
-    "Names use lowercase letters, digits, '-' and '_'. The file begins with a #:schema line,\n"
-    "so editors with a TOML language server (Taplo, Even Better TOML) check it as you type.",
+    epilog=examples(
+        ("hipcli new evening-hips", "a commented template to fill in"),
+        ("hipcli new long-pigeon --from pigeon", "a copy of a routine to adapt"),
+    )
+    + "\n\nNames use lowercase letters, digits, '-' and '_'. The file begins with a #:schema "
+    "line, so editors with a TOML language server (Taplo, Even Better TOML) check it as you type.",
 )
 @click.argument("name")
 @click.option(
@@ -72,12 +75,23 @@ def new_command(name: str, source_name: str | None, force: bool) -> None:
             f"Open it with `hipcli edit {name}`, or start it afresh with "
             f"`hipcli new {name}{f' --from {source_name}' if source_name else ''} --force`.",
         )
+    # A title of its own, so that two routines never show the same one; a file that takes the
+    # place of another routine with its name may keep that one's title (it hides the other).
+    others = [
+        library.read_labels(file).title
+        for other, file in library.routine_files().items()
+        if other != name
+    ]
+    title = authoring.title_for(name, others)
     try:
         if source is None:
-            text = authoring.template_text(name)
+            text = authoring.template_text(name, title=title)
         else:
             text = authoring.copy_text(
-                source.path.read_text(encoding="utf-8"), source=source, name=name
+                source.path.read_text(encoding="utf-8"),
+                source=source,
+                name=name,
+                title=None if source.name == name else title,
             )
         authoring.write_routine(target, text, overwrite=force)
     except UnicodeDecodeError:
@@ -97,7 +111,9 @@ def new_command(name: str, source_name: str | None, force: bool) -> None:
         name, target, library.Source.USER, overrides_builtin=name in _builtin_names()
     )
     try:
-        summary = _length_line(written.load())
+        loaded = written.load()
+        summary = _length_line(loaded)
+        what += f", titled '{visible(loaded.title)}'"
     except RoutineError as error:
         count = len(error.problems)
         summary = f"it has {count} problem{'s' if count != 1 else ''}, as its source has"
@@ -120,9 +136,12 @@ def _builtin_names() -> set[str]:
 
 @click.command(
     "edit",
-    epilog="\b\nExamples:\n  hipcli edit evening-hips\n"
-    "  VISUAL='code --wait' hipcli edit pigeon   copy the built-in pigeon, edit the copy\n\n"
-    "The editor is $VISUAL, else $EDITOR, else sensible-editor, editor, nano or vi.\n"
+    epilog=examples(
+        ("hipcli edit evening-hips", "open your routine"),
+        ("hipcli edit pigeon", "copy the built-in pigeon, edit the copy"),
+        ("VISUAL='code --wait' hipcli edit pigeon", ""),
+    )
+    + "\n\nThe editor is $VISUAL, else $EDITOR, else sensible-editor, editor, nano or vi.\n"
     "After it closes, the file is checked; on a terminal you can go back and fix it.",
 )
 @click.argument("routine", shell_complete=complete_routine)
@@ -134,7 +153,7 @@ def edit_command(routine: str) -> None:
     from hipcli.routine import editor as editing
 
     try:
-        file = library.find(routine)
+        file = library.resolve(routine)
     except library.UnknownRoutineError as error:
         message = str(error)
         if not error.suggestions and authoring.is_routine_name(routine):
@@ -215,8 +234,10 @@ def edit_command(routine: str) -> None:
 
 @click.command(
     "schema",
-    epilog="\b\nExamples:\n  hipcli schema > routine.schema.json\n"
-    "  hipcli schema --uri          what the #:schema line of new routines points at",
+    epilog=examples(
+        ("hipcli schema > routine.schema.json", ""),
+        ("hipcli schema --uri", "where the #:schema line of new routines points"),
+    ),
 )
 @click.option("--uri", "show_uri", is_flag=True, help="Print where the installed schema is.")
 def schema_command(show_uri: bool) -> None:

@@ -40,21 +40,46 @@ def fail(message: str, code: int = 1) -> NoReturn:
 def complete_routine(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
-    """Shell completion: routine names, built-in and the user's own."""
+    """Shell completion: routine names, built-in and the user's own.
+
+    When no name starts with what was typed, the names of routines whose alias or title does
+    are offered instead (`butt<Tab>` becomes `bound-angle`), since that is what it finds.
+    """
     from hipcli.routine import library
+    from hipcli.routine.model import label_key
 
     del ctx, param
-    return [CompletionItem(name) for name in library.routine_files() if name.startswith(incomplete)]
+    files = library.routine_files()
+    names = [name for name in files if name.startswith(incomplete)]
+    if names or not label_key(incomplete):
+        return [CompletionItem(name) for name in names]
+    typed = label_key(incomplete)
+    return [
+        CompletionItem(name, help=visible(labels.title))
+        for name, labels in ((n, library.read_labels(f)) for n, f in files.items())
+        if any(label_key(label).startswith(typed) for label in (labels.title, *labels.aliases))
+    ]
 
 
 def find_routine_or_exit(name: str) -> library.RoutineFile:
-    """The routine file called `name`, or a did-you-mean message and exit code 2."""
+    """The routine `name` finds (by name, alias or title), or a did-you-mean and exit code 2."""
     from hipcli.routine import library
 
     try:
-        return library.find(name)
+        return library.resolve(name)
     except library.UnknownRoutineError as error:
         fail(str(error), 2)
+
+
+def examples(*rows: tuple[str, str], heading: str = "Examples") -> str:
+    """An epilog block of example commands, their descriptions lined up in one column.
+
+    The leading \\b keeps click from rewrapping the block; a row with no description is just
+    the command.
+    """
+    width = max((len(command) for command, description in rows if description), default=0)
+    lines = [f"  {command.ljust(width)}  {description}".rstrip() for command, description in rows]
+    return "\n".join(["\b", f"{heading}:", *lines])
 
 
 def print_problems(problems: Sequence[Problem]) -> None:

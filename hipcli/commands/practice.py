@@ -13,10 +13,12 @@ import click
 
 from hipcli.commands.common import (
     complete_routine,
+    examples,
     fail,
     find_routine_or_exit,
     print_problems,
 )
+from hipcli.commands.routines import start_menu
 from hipcli.literal import visible
 from hipcli.routine.durations import format_duration
 
@@ -26,12 +28,18 @@ if TYPE_CHECKING:
 
 @click.command(
     "start",
-    epilog="\b\nExamples:\n  hipcli start pigeon\n  hipcli start morning --quiet\n"
-    "  hipcli start box-breathing --mood-before\n\n"
-    "Keys: space pause · n next · b back · + 15 s more · q end · ? help.\n"
+    epilog=examples(
+        ("hipcli start pigeon", ""),
+        ("hipcli start butterfly", "a routine's alias or title finds it too"),
+        ("hipcli start morning --quiet", "no bell"),
+        ("hipcli start box-breathing --mood-before", ""),
+    )
+    + "\n\nKeys: space pause · n next · b back · + 15 s more · q end · ? help.\n"
     "At the end: 1-5 mood, Tab to tags and notes, Ctrl+S to save, Escape to skip.",
 )
-@click.argument("routine", shell_complete=complete_routine)
+# Not required by click, so that `hipcli start` alone can offer the routines instead of a bare
+# "Missing argument"; the metavar keeps the usage line honest.
+@click.argument("routine", required=False, metavar="ROUTINE", shell_complete=complete_routine)
 @click.option(
     "--journal",
     type=click.Path(),
@@ -43,12 +51,19 @@ if TYPE_CHECKING:
     default=None,
     help="Ask how you feel before the session too (setting: mood_before).",
 )
-def start_command(routine: str, journal: str | None, quiet: bool, mood_before: bool | None) -> None:
-    """Practise a routine: timed holds, sides, breathing guide, then a short check-in."""
+def start_command(
+    routine: str | None, journal: str | None, quiet: bool, mood_before: bool | None
+) -> None:
+    """Practise a routine: timed holds, sides, a breathing guide, and a check-in at the end.
+
+    ROUTINE is a routine's name, one of its aliases or its title (`hipcli routines` lists them).
+    """
     from hipcli import paths
     from hipcli.routine.model import RoutineError
     from hipcli.settings import load_settings
 
+    if routine is None:
+        fail(start_menu(), 2)
     file = find_routine_or_exit(routine)
     try:
         loaded = file.load()
@@ -59,13 +74,13 @@ def start_command(routine: str, journal: str | None, quiet: bool, mood_before: b
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         fail(
             "hipcli start needs a terminal to show the session in. "
-            f"Try `hipcli show {visible(routine)}` to see the routine instead.",
+            f"Try `hipcli show {visible(file.name)}` to see the routine instead.",
             1,
         )
     if os.environ.get("TERM") == "dumb":
         fail(
             "hipcli start draws a full-screen session, which a dumb terminal (TERM=dumb) cannot "
-            f"show. Try it in a regular terminal; `hipcli show {visible(routine)}` lists the "
+            f"show. Try it in a regular terminal; `hipcli show {visible(file.name)}` lists the "
             "routine here.",
             1,
         )

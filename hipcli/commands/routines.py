@@ -12,6 +12,7 @@ import click
 from hipcli.commands.common import (
     color_wanted,
     complete_routine,
+    examples,
     find_routine_or_exit,
     plural,
     print_problems,
@@ -27,7 +28,13 @@ if TYPE_CHECKING:
     from hipcli.routine.library import ListedRoutine
 
 
-@click.command("routines", epilog="\b\nExample:\n  hipcli routines --format json | jq '.[].name'")
+@click.command(
+    "routines",
+    epilog=examples(
+        ("hipcli routines", ""),
+        ("hipcli routines --format json | jq '.[].name'", ""),
+    ),
+)
 @click.option(
     "--format",
     "fmt",
@@ -96,14 +103,73 @@ def _routine_json(item: ListedRoutine) -> dict[str, Any]:
         total_s=routine_total_s(routine),
         steps=len(routine.steps),
         breath=routine.breath.describe(),
+        aliases=list(routine.aliases),
     )
     return data
 
 
-@click.command("show", epilog="\b\nExample:\n  hipcli show pigeon")
+MENU_WIDTH = 100  # at most, like the help; a narrower terminal gets fewer columns
+
+
+def start_menu() -> str:
+    """What `hipcli start` without a routine says: the routines one could start, in columns."""
+    import shutil
+
+    from hipcli.routine import library
+    from hipcli.routine.model import routine_total_s
+
+    listed = library.list_routines()
+    ready = [(i.file.name, routine_total_s(i.routine)) for i in listed if i.routine is not None]
+    broken = sum(1 for item in listed if item.routine is None)
+    lines = ["Which routine would you like to start? For example: hipcli start pigeon"]
+    if ready:
+        width = min(shutil.get_terminal_size((80, 24)).columns, MENU_WIDTH)
+        cells = [(visible(name), _about(seconds)) for name, seconds in ready]
+        lines += ["", *_columns(cells, width), ""]
+        lines.append("`hipcli routines` lists their titles; `hipcli show NAME` shows every step.")
+    else:
+        lines.append("There are no routines to start yet; `hipcli new NAME` writes one.")
+    if broken:
+        lines.append(
+            f"{plural(broken, 'routine')} of yours cannot start until "
+            f"{'they are' if broken != 1 else 'it is'} fixed; `hipcli validate` shows why."
+        )
+    return "\n".join(lines)
+
+
+def _about(seconds: int) -> str:
+    """A length to choose by, to the minute: "5m", "19m" (exact ones: `hipcli routines`)."""
+    return format_duration(seconds) if seconds < 60 else f"{round(seconds / 60)}m"
+
+
+def _columns(cells: list[tuple[str, str]], width: int) -> list[str]:
+    """Name-and-length cells in columns read downwards, as `ls` lays out names."""
+    name_width = max(len(name) for name, _ in cells)
+    length_width = max(len(length) for _, length in cells)
+    cell_width = name_width + 2 + length_width
+    gap = 3
+    columns = max(1, (width - 2 + gap) // (cell_width + gap))
+    rows = -(-len(cells) // columns)
+    lines = []
+    for row in range(rows):
+        line = [
+            f"{name.ljust(name_width)}  {length.rjust(length_width)}"
+            for name, length in cells[row::rows]
+        ]
+        lines.append(("  " + (" " * gap).join(line)).rstrip())
+    return lines
+
+
+@click.command(
+    "show",
+    epilog=examples(("hipcli show pigeon", ""), ("hipcli show 90/90", "by its title")),
+)
 @click.argument("routine", shell_complete=complete_routine)
 def show_command(routine: str) -> None:
-    """Show a routine's timeline: every hold per side, switch and rest, with start times."""
+    """Show a routine's timeline: every hold per side, switch and rest, with start times.
+
+    ROUTINE is a routine's name, one of its aliases or its title.
+    """
     from hipcli.practice.timeline import SegmentKind, build_timeline
     from hipcli.routine.model import RoutineError
 
@@ -117,6 +183,8 @@ def show_command(routine: str) -> None:
     click.echo(visible(loaded.title))
     if loaded.summary:
         click.echo(visible(loaded.summary))
+    if loaded.aliases:
+        click.echo(f"Also found as: {', '.join(visible(alias) for alias in loaded.aliases)}")
     click.echo(
         f"Breath: {loaded.breath.describe()} · source: {file.source} ({visible(str(file.path))})"
     )
@@ -156,12 +224,16 @@ def _targets(arguments: Sequence[str]) -> list[tuple[str, Path | None]]:
         path = Path(argument)
         if argument == STDIN_ARGUMENT:
             targets.append(("stdin", None))
-        elif (
-            argument.endswith(".toml")
-            or any(sep and sep in argument for sep in ("/", os.sep, os.altsep))
-            or path.is_file()
-        ):
+        elif argument.endswith(".toml") or path.is_file():
             targets.append((path.stem, path))
+        elif any(sep and sep in argument for sep in ("/", os.sep, os.altsep)):
+            # A path, unless it is no file and a routine answers to it ("90/90" is a title).
+            try:
+                file = library.resolve(argument)
+            except library.UnknownRoutineError:
+                targets.append((path.stem, path))
+            else:
+                targets.append((file.name, file.path))
         else:
             file = find_routine_or_exit(argument)
             targets.append((file.name, file.path))
@@ -170,11 +242,13 @@ def _targets(arguments: Sequence[str]) -> list[tuple[str, Path | None]]:
 
 @click.command(
     "validate",
-    epilog="\b\nExamples:\n  hipcli validate                 check all your own routines\n"
-    "  hipcli validate pigeon          check one routine by name\n"
-    "  hipcli validate ./my-hips.toml  check any file\n"
-    "  hipcli validate --format json x.toml   problems as JSON, for editors\n"
-    "  hipcli validate - < x.toml      read the routine from standard input",
+    epilog=examples(
+        ("hipcli validate", "check all your own routines"),
+        ("hipcli validate pigeon", "check one routine by name"),
+        ("hipcli validate ./my-hips.toml", "check any file"),
+        ("hipcli validate --format json x.toml", "problems as JSON, for editors"),
+        ("hipcli validate - < x.toml", "read the routine from standard input"),
+    ),
 )
 @click.argument("routines", nargs=-1, shell_complete=complete_routine)
 @click.option(

@@ -9,14 +9,19 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import tomllib
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 from urllib.request import url2pathname
 
+import tomli_w
+
 from hipcli import paths
 from hipcli.literal import visible
 from hipcli.routine.library import RoutineFile, Source
+from hipcli.routine.model import label_key
 
 # --- names ---------------------------------------------------------------------------------------
 
@@ -141,8 +146,9 @@ _TEMPLATE = '''\
 # Change what you like, then `hipcli validate {name}` checks the file and
 # `hipcli start {name}` runs it. As it is, it runs for 5m 20s.
 
-title = "{title}"      # required: shown in lists and at the top of the screen
+title = {title}      # required: shown in lists and at the top of the screen
 summary = "A gentle hip opener: a low lunge, a reclined figure four, then a rest."  # optional
+aliases = []          # optional: other names that find it, like ["hips at night"]
 
 lead_in = "10s"       # a get-ready countdown before the first hold
 rest = "10s"          # the pause after each step (there is none after the last one)
@@ -186,11 +192,33 @@ def _title_for(name: str) -> str:
     return (words[:1].upper() + words[1:]) if words else "My routine"
 
 
-def template_text(name: str, *, schema_uri_text: str | None = None) -> str:
+def title_for(name: str, taken: Iterable[str] = ()) -> str:
+    """A title made from a routine's name ("long-pigeon" -> "Long pigeon") that no title in
+    `taken` has already (compared as names are: "Long pigeon (2)" otherwise), so that two
+    routines never show the same title in lists, on screen and in the journal."""
+    used = {label_key(title) for title in taken}
+    base = title = _title_for(name)
+    number = 2
+    while label_key(title) in used:
+        title = f"{base} ({number})"
+        number += 1
+    return title
+
+
+def template_text(
+    name: str, *, schema_uri_text: str | None = None, title: str | None = None
+) -> str:
     """A small commented routine that runs as it is and shows every key in use."""
     return _TEMPLATE.format(
-        schema=schema_line(schema_uri_text), name=name, title=_title_for(name), docs=DOCS_URL
+        schema=schema_line(schema_uri_text),
+        name=name,
+        title=_toml_string(title or _title_for(name)),
+        docs=DOCS_URL,
     )
+
+
+def _toml_string(text: str) -> str:
+    return tomli_w.dumps({"x": text}).partition("=")[2].strip()
 
 
 _BUILTIN_NOTE = re.compile(
@@ -201,14 +229,22 @@ _BUILTIN_NOTE = re.compile(
 
 
 def copy_text(
-    text: str, *, source: RoutineFile, name: str, schema_uri_text: str | None = None
+    text: str,
+    *,
+    source: RoutineFile,
+    name: str,
+    schema_uri_text: str | None = None,
+    title: str | None = None,
 ) -> str:
     """The text of `source` as the user's routine `name`: its comments kept, its header updated.
 
     The `#:schema` line is put first (replacing an old one), the header's "# pigeon:" becomes
     "# NAME:", and a built-in's "copy this file to change it" note becomes a note of where the copy
-    came from. Everything else, keys and comments alike, is kept exactly.
+    came from. With `title`, the copy gets that title and the original's aliases are commented
+    out (they find the original). Everything else, keys and comments alike, is kept exactly.
     """
+    if title is not None:
+        text = _retitled(text, title)
     newline = "\r\n" if "\r\n" in text else "\n"
     body = text.removeprefix("\ufeff")
     while body.startswith(SCHEMA_DIRECTIVE):
@@ -233,6 +269,59 @@ def copy_text(
     else:
         body = note + body
     return f"{schema_line(schema_uri_text)}{newline}{body}"
+
+
+def _retitled(text: str, title: str) -> str:
+    """`text` with its title set to `title` and its aliases commented out, or `text` unchanged
+    where the file is written in a way this cannot safely edit (the copy is still a copy)."""
+    lines = text.split("\n")
+    span = _top_level_span(lines, "title")
+    if span is None:
+        return text
+    start, end = span
+    first = _SIMPLE_VALUE.sub(lambda m: m.group(1) + _toml_string(title), lines[start], count=1)
+    if end - start == 1 and first != lines[start]:
+        lines[start] = first  # a one-line title: keep any comment after it
+    else:
+        lines[start:end] = [f"title = {_toml_string(title)}"]
+    aliases = _top_level_span(lines, "aliases")
+    if aliases is not None:
+        start, end = aliases
+        lines[start:end] = [
+            "# The original's aliases (they find the original); yours can have its own:",
+            *(f"# {line}" for line in lines[start:end]),
+        ]
+    edited = "\n".join(lines)
+    try:
+        before, after = tomllib.loads(text), tomllib.loads(edited)
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+        return text
+    before.update(title=title)
+    before.pop("aliases", None)
+    return edited if after == before else text
+
+
+# A one-line basic or literal string (not the start of a multi-line one).
+_SIMPLE_VALUE = re.compile(r"""^(\s*title\s*=\s*)("(?:[^"\\]|\\.)*"(?!")|'[^']*'(?!'))""")
+
+
+def _top_level_span(lines: list[str], key: str) -> tuple[int, int] | None:
+    """The lines [start, end) holding the top-level `key = value`, or None when it is not there
+    (or not before the first table)."""
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    for start, line in enumerate(lines):
+        if line.lstrip().startswith("["):
+            return None  # the first table: top-level keys are all above it
+        if not pattern.match(line):
+            continue
+        for end in range(start + 1, min(len(lines), start + 100) + 1):
+            try:
+                if key in tomllib.loads("\n".join(lines[start:end])):
+                    return start, end
+            except tomllib.TOMLDecodeError:
+                continue
+        return None
+    return None
 
 
 # --- writing files -------------------------------------------------------------------------------

@@ -1,19 +1,47 @@
-"""The routine model: `Routine`, `Step` and `BreathPattern`, the named breath patterns.
+"""The routine model: `Routine`, `Step` and `BreathPattern`, the named breath patterns, and the
+format's keys and limits.
 
 Values only; `hipcli.routine.validate` builds them from TOML and reports every mistake.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from hipcli.problems import ProblemsError
 
+# --- the format: its keys, defaults and limits (docs/routines.md and the schema say the same) -----
+
+ROUTINE_KEYS = ("title", "summary", "aliases", "lead_in", "rest", "switch", "breath", "steps")
+STEP_KEYS = ("name", "hold", "sides", "cue", "breath", "rest", "switch")
+BREATH_KEYS = ("inhale", "hold", "exhale", "hold_after")
+DEFAULT_LEAD_IN_S = 5
+DEFAULT_REST_S = 10
+DEFAULT_SWITCH_S = 5
+
+# (lowest, highest) accepted seconds for each duration key.
+DURATION_BOUNDS: Mapping[str, tuple[int, int]] = {
+    "lead_in": (0, 5 * 60),
+    "rest": (0, 10 * 60),
+    "switch": (0, 2 * 60),
+    "hold": (1, 60 * 60),
+}
+BREATH_BOUNDS: Mapping[str, tuple[float, float]] = {
+    "inhale": (1, 30),
+    "hold": (0, 30),
+    "exhale": (1, 30),
+    "hold_after": (0, 30),
+}
+TEXT_LIMITS: Mapping[str, int] = {"title": 80, "summary": 500, "name": 80, "cue": 1000}
+SIDE_NAME_LIMIT = 40
+ALIAS_LIMIT = 40
 MAX_FILE_BYTES = 1_000_000  # a long routine is a few kB; anything this size is a mistake
 MAX_STEPS = 100
 MAX_SIDES = 4
+MAX_ALIASES = 10
 MAX_TOTAL_S = 4 * 3600
 
 
@@ -88,6 +116,7 @@ class Routine:
     lead_in_s: int = 5
     breath: BreathPattern = NATURAL
     source: Path | None = None
+    aliases: tuple[str, ...] = ()
 
 
 def routine_total_s(routine: Routine) -> int:
@@ -99,6 +128,18 @@ def routine_total_s(routine: Routine) -> int:
         if index < len(routine.steps) - 1:
             total += step.rest_s
     return total
+
+
+_SEPARATORS = re.compile(r"[\s_-]+")
+
+
+def label_key(text: str) -> str:
+    """How a typed name, an alias or a title is compared: "Box  breathing" -> "box-breathing".
+
+    Case is folded and runs of spaces, hyphens and underscores count as one hyphen, so that
+    `box breathing`, `Box_Breathing` and `box-breathing` all find the same routine.
+    """
+    return _SEPARATORS.sub("-", text.strip().casefold()).strip("-")
 
 
 class RoutineError(ProblemsError):

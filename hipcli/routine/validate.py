@@ -18,43 +18,31 @@ from hipcli.keylines import KeyLines, KeyPath
 from hipcli.problems import Problem, did_you_mean, type_name
 from hipcli.routine.durations import DurationError, format_duration, parse_duration
 from hipcli.routine.model import (
+    ALIAS_LIMIT,
+    BREATH_BOUNDS,
+    BREATH_KEYS,
     BREATH_PATTERNS,
+    DEFAULT_LEAD_IN_S,
+    DEFAULT_REST_S,
+    DEFAULT_SWITCH_S,
+    DURATION_BOUNDS,
+    MAX_ALIASES,
     MAX_FILE_BYTES,
     MAX_SIDES,
     MAX_STEPS,
     MAX_TOTAL_S,
     NATURAL,
+    ROUTINE_KEYS,
+    SIDE_NAME_LIMIT,
+    STEP_KEYS,
+    TEXT_LIMITS,
     BreathPattern,
     Routine,
     RoutineError,
     Step,
+    label_key,
     routine_total_s,
 )
-
-# --- the keys the format knows, with their defaults ----------------------------------------------
-
-ROUTINE_KEYS = ("title", "summary", "lead_in", "rest", "switch", "breath", "steps")
-STEP_KEYS = ("name", "hold", "sides", "cue", "breath", "rest", "switch")
-BREATH_KEYS = ("inhale", "hold", "exhale", "hold_after")
-DEFAULT_LEAD_IN_S = 5
-DEFAULT_REST_S = 10
-DEFAULT_SWITCH_S = 5
-
-# (lowest, highest) accepted seconds for each duration key.
-DURATION_BOUNDS: Mapping[str, tuple[int, int]] = {
-    "lead_in": (0, 5 * 60),
-    "rest": (0, 10 * 60),
-    "switch": (0, 2 * 60),
-    "hold": (1, 60 * 60),
-}
-BREATH_BOUNDS: Mapping[str, tuple[float, float]] = {
-    "inhale": (1, 30),
-    "hold": (0, 30),
-    "exhale": (1, 30),
-    "hold_after": (0, 30),
-}
-TEXT_LIMITS: Mapping[str, int] = {"title": 80, "summary": 500, "name": 80, "cue": 1000}
-SIDE_NAME_LIMIT = 40
 
 
 def key_path_text(path: KeyPath) -> str:
@@ -203,6 +191,39 @@ class _Checker:
             sides.append(side.strip())
         return tuple(sides)
 
+    def aliases(self, value: object, path: KeyPath) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            self.report(path, f'expected a list like ["butterfly"], found {type_name(value)}')
+            return ()
+        if len(value) > MAX_ALIASES:
+            self.report(path, f"has {len(value)} aliases; at most {MAX_ALIASES} fit")
+            return ()
+        aliases: list[str] = []
+        seen: set[str] = set()
+        for index, alias in enumerate(value):
+            if not isinstance(alias, str) or not label_key(alias):
+                self.report(
+                    (*path, index),
+                    f'expected a name people type, like "butterfly", found {type_name(alias)}',
+                )
+                continue
+            if len(alias) > ALIAS_LIMIT:
+                self.report(
+                    (*path, index), f"is {len(alias)} characters long; at most {ALIAS_LIMIT} fit"
+                )
+                continue
+            key = label_key(alias)
+            if key in seen:
+                self.report(
+                    path,
+                    f'"{alias}" is listed twice',
+                    "Capitals, spaces, '-' and '_' do not make a different alias.",
+                )
+                continue
+            seen.add(key)
+            aliases.append(alias.strip())
+        return tuple(aliases)
+
 
 def _bound(seconds: int) -> str:
     return format_duration(seconds)
@@ -279,6 +300,7 @@ def _build(document: dict[str, Any], *, name: str, file: str, lines: KeyLines) -
     check.unknown_keys(document, ROUTINE_KEYS, ())
     title = check.text(document, "title", (), required=True)
     summary = check.text(document, "summary", (), required=False)
+    aliases = check.aliases(document["aliases"], ("aliases",)) if "aliases" in document else ()
     lead_in = check.duration(document, "lead_in", (), DEFAULT_LEAD_IN_S)
     rest = check.duration(document, "rest", (), DEFAULT_REST_S)
     switch = check.duration(document, "switch", (), DEFAULT_SWITCH_S)
@@ -305,6 +327,7 @@ def _build(document: dict[str, Any], *, name: str, file: str, lines: KeyLines) -
         summary=summary,
         lead_in_s=lead_in,
         breath=breath,
+        aliases=aliases,
     )
     if not check.problems:
         total = routine_total_s(routine)

@@ -33,7 +33,7 @@ def complete(line: str, shell: str = "bash") -> list[str]:
         return [lines[i + 1] for i in range(0, len(lines), 3)]
     if shell == "fish":  # "type,value\thelp"
         return [line.split(",", 1)[1].split("\t")[0] for line in result.stdout.splitlines()]
-    return [line.split(",", 1)[1] for line in result.stdout.splitlines()]  # "type,value"
+    return [line.split(",", 1)[1] for line in result.stdout.splitlines() if line]  # "type,value"
 
 
 def test_subcommands_complete() -> None:
@@ -67,6 +67,23 @@ def test_the_users_own_routines_complete(line: str, write_routine: WriteRoutine)
 def test_builtin_and_user_routines_complete_together(write_routine: WriteRoutine) -> None:
     write_routine("pigeon-long", SIMPLE_ROUTINE)
     assert complete("hipcli start pig") == ["pigeon", "pigeon-long"]
+
+
+@pytest.mark.parametrize(
+    ("line", "offered"),
+    [
+        ("hipcli start butt", ["bound-angle"]),  # an alias
+        ("hipcli show 90", ["ninety-ninety"]),  # an alias and the title "90/90"
+        ("hipcli edit Box", ["box-breathing"]),  # the title "Box breathing"; no name has "Box"
+        ("hipcli start pso", ["psoas-release"]),  # a name comes first when one fits
+    ],
+)
+def test_an_alias_or_title_completes_to_the_name_it_finds(line: str, offered: list[str]) -> None:
+    assert complete(line) == offered
+
+
+def test_typing_nothing_close_completes_nothing() -> None:
+    assert complete("hipcli start zzz") == []
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])

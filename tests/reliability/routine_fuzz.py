@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 from hipcli.literal import visible
 from hipcli.practice.timeline import build_timeline
 from hipcli.problems import Problem
-from hipcli.routine.model import RoutineError, routine_total_s
-from hipcli.routine.validate import BREATH_KEYS, ROUTINE_KEYS, STEP_KEYS, parse_routine
+from hipcli.routine.model import BREATH_KEYS, ROUTINE_KEYS, STEP_KEYS, RoutineError, routine_total_s
+from hipcli.routine.validate import parse_routine
 from tests.reliability.batches import run_in_batches
 from tests.reliability.mutate import mutant
 from tests.reliability.support import BUILTIN_ROUTINES, hipcli_env, run_hipcli

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import stat
 import subprocess
@@ -20,16 +21,11 @@ from hipcli.problems import Problem
 from hipcli.routine import authoring
 from hipcli.routine import editor as editing
 from hipcli.routine.library import RoutineFile, Source
-from hipcli.routine.model import routine_total_s
-from hipcli.routine.validate import (
-    BREATH_KEYS,
-    ROUTINE_KEYS,
-    STEP_KEYS,
-    load_routine,
-    parse_routine,
-)
+from hipcli.routine.model import BREATH_KEYS, ROUTINE_KEYS, STEP_KEYS, routine_total_s
+from hipcli.routine.validate import load_routine, parse_routine
 from tests.conftest import BUILTIN_ROUTINES, SIMPLE_ROUTINE, WriteRoutine
 
+STEP_ONLY = '[[steps]]\nname = "Rest"\nhold = "2m"\n'
 GOOD_ROUTINE = 'title = "Edited"\n\n[[steps]]\nname = "Rest"\nhold = "2m"\n'
 BROKEN_ROUTINE = 'title = "Edited"\n\n[[steps]]\nname = "Rest"\nhodl = "2m"\n'
 
@@ -214,8 +210,8 @@ def test_new_from_a_builtin_copies_it_with_its_comments(config_dir: Path) -> Non
     assert "Made from the built-in routine 'pigeon'" in lines[2]
     assert "copy this file to" not in copy  # the built-in's own note no longer applies
     original = builtin.read_text(encoding="utf-8")
-    body = original[original.index("title = ") :]
-    assert copy.endswith(body)  # keys and comments kept exactly
+    body = original[original.index("title = ") :].replace('"Pigeon"', '"Long pigeon"', 1)
+    assert copy.endswith(body)  # keys and comments kept exactly, with a title of its own
     assert "# The side shown on screen is the leg" in copy
     assert builtin.read_bytes() == before
 
@@ -231,7 +227,7 @@ def test_new_from_a_user_routine_copies_it(write_routine: WriteRoutine, config_d
         "# Made from your routine 'mine' with `hipcli new`; see docs/routines.md.",
         "# A note.",
     ]
-    assert load_routine(config_dir / "routines" / "mine-longer.toml").title == "Simple"
+    assert load_routine(config_dir / "routines" / "mine-longer.toml").title == "Mine longer"
 
 
 def test_new_from_an_unknown_routine_suggests_a_name(config_dir: Path) -> None:
@@ -254,6 +250,69 @@ def test_new_from_a_routine_into_its_own_file_is_refused(write_routine: WriteRou
     assert result.exit_code == 1
     assert "hipcli edit mine" in result.stderr
     assert path.read_text(encoding="utf-8") == SIMPLE_ROUTINE
+
+
+def test_a_copy_under_a_new_name_gets_a_title_of_its_own(config_dir: Path) -> None:
+    result = run("new", "long-pigeon", "--from", "pigeon")
+    assert result.exit_code == 0, result.output
+    assert "titled 'Long pigeon'" in result.stdout
+    assert load_routine(config_dir / "routines" / "long-pigeon.toml").title == "Long pigeon"
+    titles = [item["title"] for item in json.loads(run("routines", "--format", "json").stdout)]
+    assert "Long pigeon" in titles
+    assert titles.count("Pigeon") == 1
+
+
+def test_a_title_already_taken_gets_a_number(config_dir: Path) -> None:
+    assert authoring.title_for("long-pigeon", ["Pigeon"]) == "Long pigeon"
+    assert authoring.title_for("figure_four", ["Figure four"]) == "Figure four (2)"
+    assert authoring.title_for("x", ["X", "x (2)"]) == "X (3)"
+    result = run("new", "figure_four")  # the template, named like a built-in's title
+    assert result.exit_code == 0, result.output
+    assert load_routine(config_dir / "routines" / "figure_four.toml").title == "Figure four (2)"
+
+
+def test_no_two_routines_show_the_same_title_after_copying_each_built_in(
+    config_dir: Path,
+) -> None:
+    builtins = sorted(BUILTIN_ROUTINES.glob("*.toml"))
+    for path in builtins:
+        assert run("new", f"my-{path.stem}", "--from", path.stem).exit_code == 0
+        assert run("new", f"{path.stem}_").exit_code == 0  # a template that reads like it
+    titles = [item["title"] for item in json.loads(run("routines", "--format", "json").stdout)]
+    assert len(titles) == 3 * len(builtins)
+    assert len({title.casefold() for title in titles}) == len(titles)
+
+
+def test_a_copy_that_takes_a_routines_place_keeps_its_title(config_dir: Path) -> None:
+    assert run("new", "pigeon", "--from", "pigeon").exit_code == 0
+    assert load_routine(config_dir / "routines" / "pigeon.toml").title == "Pigeon"
+
+
+def test_a_copy_leaves_the_originals_aliases_to_the_original(config_dir: Path) -> None:
+    assert run("new", "my-butterfly", "--from", "butterfly").exit_code == 0
+    path = config_dir / "routines" / "my-butterfly.toml"
+    assert load_routine(path).aliases == ()
+    assert '# aliases = ["butterfly", "baddha konasana"]' in path.read_text(encoding="utf-8")
+    assert run("show", "butterfly").stdout.startswith("Bound angle (butterfly)\n")
+
+
+@pytest.mark.parametrize(
+    ("title_line", "kept"),
+    [
+        ('title = "Old"   # shown in lists', "# shown in lists"),
+        ("title = 'Old'", ""),
+        ('title = """\nOld"""', ""),
+        ("title = '''Old'''", ""),
+        ('title = "Old \\"quoted\\""', ""),
+    ],
+)
+def test_the_title_is_replaced_however_it_is_written(title_line: str, kept: str) -> None:
+    source = RoutineFile("old", Path("old.toml"), Source.USER)
+    text = f"# old: mine.\n{title_line}\naliases = [\n  'a',\n]\n" + STEP_ONLY
+    copy = authoring.copy_text(text, source=source, name="new", title='New "one"')
+    routine = parse_routine(copy, name="new")
+    assert (routine.title, routine.aliases) == ('New "one"', ())
+    assert kept in copy
 
 
 @pytest.mark.parametrize("path", sorted(BUILTIN_ROUTINES.glob("*.toml")), ids=lambda p: p.stem)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from conftest import BUILTIN_ROUTINES, REPO, WriteRoutine
 
 from hipcli import paths
 from hipcli.routine import library
-from hipcli.routine.library import Source, UnknownRoutineError
+from hipcli.routine.library import AmbiguousRoutineError, Source, UnknownRoutineError
 from hipcli.routine.model import RoutineError, routine_total_s
 from hipcli.routine.validate import load_routine
 
@@ -104,7 +105,7 @@ def test_the_user_routines_dir_follows_hipcli_config_dir(config_dir: Path) -> No
 
 def test_a_user_routine_is_found_by_its_file_name(write_routine: WriteRoutine) -> None:
     path = write_routine("evening-hips", MINE)
-    found = library.find("evening-hips")
+    found = library.resolve("evening-hips")
     assert (found.name, found.path, found.source) == ("evening-hips", path, Source.USER)
     assert not found.overrides_builtin
     assert library.load("evening-hips").title == "Mine"
@@ -115,7 +116,7 @@ def test_a_user_file_with_a_built_in_name_overrides_it_and_says_so(
     write_routine: WriteRoutine,
 ) -> None:
     path = write_routine("pigeon", MINE)
-    found = library.find("pigeon")
+    found = library.resolve("pigeon")
     assert (found.path, found.source, found.overrides_builtin) == (path, Source.USER, True)
     assert library.load("pigeon").title == "Mine"
     listed = {item.file.name: item for item in library.list_routines()}
@@ -180,20 +181,20 @@ def test_a_config_path_that_is_a_file_is_simply_empty(
 
 def test_an_unknown_name_suggests_the_closest_routine() -> None:
     with pytest.raises(UnknownRoutineError) as caught:
-        library.find("pigoen")
+        library.resolve("pigoen")
     assert str(caught.value) == "No routine named 'pigoen'. Did you mean 'pigeon'?"
     assert caught.value.suggestions == ["pigeon"]
 
 
 def test_a_word_inside_a_name_is_suggested_too() -> None:
     with pytest.raises(UnknownRoutineError) as caught:
-        library.find("circles")
+        library.resolve("circles")
     assert "hip-circles" in caught.value.suggestions
 
 
 def test_an_unknown_name_with_nothing_close_points_at_the_listing() -> None:
     with pytest.raises(UnknownRoutineError, match="hipcli routines"):
-        library.find("qwertyuiop")
+        library.resolve("qwertyuiop")
 
 
 def test_an_unknown_name_and_its_suggestions_are_shown_literally(
@@ -203,7 +204,7 @@ def test_an_unknown_name_and_its_suggestions_are_shown_literally(
     name (and a suggested file name) raw, escape sequences and all, to the terminal."""
     write_routine("pigeon\x1b]0;x\x07", 'title = "T"\n[[steps]]\nname = "a"\nhold = 1\n')
     with pytest.raises(UnknownRoutineError) as caught:
-        library.find("pigeon\x1b]0;pwned\x07\x9b")
+        library.resolve("pigeon\x1b]0;pwned\x07\x9b")
     message = str(caught.value)
     assert message.startswith("No routine named 'pigeon\\x1b]0;pwned\\x07\\x9b'.")
     assert "'pigeon\\x1b]0;x\\x07'" in message
@@ -212,7 +213,7 @@ def test_an_unknown_name_and_its_suggestions_are_shown_literally(
 
 
 def test_names_are_found_regardless_of_case_and_spaces() -> None:
-    assert library.find(" Pigeon ").name == "pigeon"
+    assert library.resolve(" Pigeon ").name == "pigeon"
 
 
 def test_an_unknown_routine_error_is_a_lookup_error() -> None:
@@ -222,8 +223,129 @@ def test_an_unknown_routine_error_is_a_lookup_error() -> None:
 def test_a_user_routine_can_be_suggested(write_routine: WriteRoutine) -> None:
     write_routine("evening-hips", MINE)
     with pytest.raises(UnknownRoutineError) as caught:
-        library.find("evening-hip")
+        library.resolve("evening-hip")
     assert caught.value.suggestions[0] == "evening-hips"
+
+
+# --- names people type: aliases and titles -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("butterfly", "bound-angle"),
+        ("4-7-8", "four-seven-eight"),
+        ("90-90", "ninety-ninety"),
+        ("90/90", "ninety-ninety"),
+        ("psoas", "psoas-release"),
+    ],
+)
+def test_names_people_actually_type_find_their_routine(typed: str, name: str) -> None:
+    assert library.resolve(typed).name == name
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("Box breathing", "box-breathing"),  # a title, as written
+        ("  4-7-8 BREATHING ", "four-seven-eight"),  # a title, any case
+        ("box_breathing", "box-breathing"),  # a name, written with other separators
+        ("box breathing", "box-breathing"),
+        ("Warrior 2", "warrior-ii"),  # an alias, any case
+        ("baddha  konasana", "bound-angle"),
+    ],
+)
+def test_case_spaces_hyphens_and_underscores_do_not_matter(typed: str, name: str) -> None:
+    assert library.resolve(typed).name == name
+
+
+def test_an_alias_of_your_own_routine_finds_it(write_routine: WriteRoutine) -> None:
+    write_routine("evening-hips", 'aliases = ["night"]\n' + MINE)
+    assert library.resolve("night").name == "evening-hips"
+    assert library.resolve("Mine").name == "evening-hips"  # and so does its title
+
+
+def test_a_routines_name_wins_over_another_routines_alias(write_routine: WriteRoutine) -> None:
+    write_routine("butterfly", MINE)
+    assert library.resolve("butterfly").name == "butterfly"
+    assert library.resolve("baddha konasana").name == "bound-angle"
+
+
+def test_your_own_routine_wins_an_alias_a_built_in_also_has(write_routine: WriteRoutine) -> None:
+    write_routine("my-butterfly", 'aliases = ["butterfly"]\n' + MINE)
+    assert library.resolve("butterfly").name == "my-butterfly"
+
+
+def test_two_of_your_routines_with_one_alias_are_named_instead_of_guessed(
+    write_routine: WriteRoutine,
+) -> None:
+    write_routine("hips-a", 'aliases = ["hips"]\n' + MINE)
+    write_routine("hips-b", 'aliases = ["Hips"]\n' + MINE)
+    with pytest.raises(AmbiguousRoutineError) as caught:
+        library.resolve("hips")
+    assert caught.value.suggestions == ["hips-a", "hips-b"]
+    assert str(caught.value) == (
+        "'hips' could be 'hips-a' or 'hips-b'. Give the name of the one you mean."
+    )
+    assert isinstance(caught.value, UnknownRoutineError)  # caught like any unknown name
+
+
+def test_a_near_miss_of_an_alias_suggests_its_routine() -> None:
+    with pytest.raises(UnknownRoutineError) as caught:
+        library.resolve("butterfy")
+    assert str(caught.value) == "No routine named 'butterfy'. Did you mean 'bound-angle'?"
+
+
+def test_a_word_of_a_title_is_suggested_not_started() -> None:
+    with pytest.raises(UnknownRoutineError) as caught:
+        library.resolve("nostril")
+    assert caught.value.suggestions == ["alternate-nostril"]
+
+
+def test_a_routine_with_a_mistake_elsewhere_still_answers_to_its_alias(
+    write_routine: WriteRoutine,
+) -> None:
+    write_routine("mine", 'aliases = ["night"]\n' + MINE + "hodl = 3\n")
+    found = library.resolve("night")
+    assert found.name == "mine"
+    with pytest.raises(RoutineError):  # and then says what is wrong with it
+        found.load()
+
+
+def test_a_file_that_is_not_toml_answers_only_to_its_name(write_routine: WriteRoutine) -> None:
+    write_routine("garbage", b"\x00\xff aliases = [")
+    assert library.resolve("garbage").name == "garbage"
+    with pytest.raises(UnknownRoutineError):
+        library.resolve("aliases")
+
+
+def test_text_with_nothing_to_match_finds_nothing() -> None:
+    for typed in ("", "   ", "--"):
+        with pytest.raises(UnknownRoutineError, match="hipcli routines"):
+            library.resolve(typed)
+
+
+def test_every_built_in_alias_and_title_finds_its_own_routine() -> None:
+    for path in BUILTIN_FILES:
+        routine = load_routine(path)
+        for label in (routine.title, *routine.aliases):
+            assert library.resolve(label).name == path.stem, label
+
+
+def test_no_two_built_in_routines_share_a_title() -> None:
+    titles = [load_routine(path).title.casefold() for path in BUILTIN_FILES]
+    assert len(set(titles)) == len(titles)
+
+
+def test_the_docs_list_every_built_in_alias() -> None:
+    docs = (REPO / "docs" / "routines.md").read_text(encoding="utf-8")
+    section = docs.split("## Names, aliases and titles", 1)[1].split("\n## ", 1)[0]
+    table = dict(re.findall(r"^\| `([a-z0-9-]+)` \| (.+?) \|$", section, re.MULTILINE))
+    documented = {name: re.sub(r" \(.*\)$", "", cell).split(", ") for name, cell in table.items()}
+    actual = {
+        p.stem: list(load_routine(p).aliases) for p in BUILTIN_FILES if load_routine(p).aliases
+    }
+    assert documented == actual
 
 
 # --- where the built-in routines are --------------------------------------------------------------

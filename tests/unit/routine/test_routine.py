@@ -388,6 +388,51 @@ def test_a_step_has_one_to_four_sides(sides: str) -> None:
     assert "expected 1 to 4 sides" in problem.message
 
 
+# --- aliases --------------------------------------------------------------------------------------
+
+
+def test_aliases_are_read_in_order_and_trimmed() -> None:
+    routine = parse(with_title('aliases = ["butterfly", " baddha konasana "]\n' + STEP))
+    assert routine.aliases == ("butterfly", "baddha konasana")
+
+
+def test_a_routine_without_aliases_has_none() -> None:
+    assert parse(with_title(STEP)).aliases == ()
+    assert parse(with_title("aliases = []\n" + STEP)).aliases == ()
+
+
+@pytest.mark.parametrize(
+    ("value", "key", "message"),
+    [
+        ('"fly"', "aliases", 'expected a list like ["butterfly"], found the text "fly"'),
+        ("[4]", "aliases[1]", 'expected a name people type, like "butterfly", found a number (4)'),
+        ('["ok", "  "]', "aliases[2]", "expected a name people type, like \"butterfly\", found "
+         'the text "  "'),
+        ('["--"]', "aliases[1]", 'expected a name people type, like "butterfly", found the text '
+         '"--"'),
+        (f'["{"x" * 41}"]', "aliases[1]", "is 41 characters long; at most 40 fit"),
+        (str([f"a{i}" for i in range(11)]), "aliases", "has 11 aliases; at most 10 fit"),
+    ],
+)  # fmt: skip
+def test_alias_mistakes_are_located_by_line_and_key(value: str, key: str, message: str) -> None:
+    problem = only_problem(with_title(f"aliases = {value}\n" + STEP))
+    assert (problem.file, problem.line, problem.key) == (FILE, 2, key)
+    assert problem.message == message
+
+
+def test_an_alias_listed_twice_ignoring_case_and_spaces_is_reported() -> None:
+    problem = only_problem(with_title('aliases = ["Box breathing", "box-breathing"]\n' + STEP))
+    assert (problem.line, problem.key) == (2, "aliases")
+    assert problem.message == '"box-breathing" is listed twice'
+    assert "do not make a different alias" in problem.hint
+
+
+def test_a_misspelt_aliases_key_gets_a_did_you_mean() -> None:
+    problem = only_problem(with_title('alias = ["butterfly"]\n' + STEP))
+    assert problem.message == "unknown key 'alias'"
+    assert problem.hint == "Did you mean 'aliases'?"
+
+
 def test_a_routine_has_at_most_a_hundred_steps() -> None:
     problem = only_problem(with_title(STEP * 101))
     assert problem.key == "steps"

@@ -22,17 +22,22 @@ from hipcli.commands import cli
 from hipcli.routine import authoring
 from hipcli.routine.durations import DurationError, parse_duration
 from hipcli.routine.library import RoutineFile, Source
-from hipcli.routine.model import BREATH_PATTERNS, MAX_SIDES, MAX_STEPS, RoutineError
-from hipcli.routine.validate import (
+from hipcli.routine.model import (
+    ALIAS_LIMIT,
     BREATH_BOUNDS,
     BREATH_KEYS,
+    BREATH_PATTERNS,
     DURATION_BOUNDS,
+    MAX_ALIASES,
+    MAX_SIDES,
+    MAX_STEPS,
     ROUTINE_KEYS,
     SIDE_NAME_LIMIT,
     STEP_KEYS,
     TEXT_LIMITS,
-    parse_routine,
+    RoutineError,
 )
+from hipcli.routine.validate import parse_routine
 from tests.conftest import BUILTIN_ROUTINES, REPO, SIMPLE_ROUTINE, WriteRoutine
 
 SCHEMA: dict[str, Any] = json.loads(authoring.schema_text())
@@ -195,6 +200,8 @@ def test_the_bounds_are_the_loaders() -> None:
     assert ROOT["steps"]["maxItems"] == MAX_STEPS
     assert STEP["sides"]["maxItems"] == MAX_SIDES
     assert STEP["sides"]["items"]["maxLength"] == SIDE_NAME_LIMIT
+    assert ROOT["aliases"]["maxItems"] == MAX_ALIASES
+    assert ROOT["aliases"]["items"]["maxLength"] == ALIAS_LIMIT
 
 
 DURATION_PATTERN = ROOT["lead_in"]["anyOf"][1]["pattern"]
@@ -282,6 +289,13 @@ STEP_TOML = '[[steps]]\nname = "Lunge"\nhold = "30s"\n'
         'title = "T"\n' + STEP_TOML + f'cue = "{"x" * 1001}"\n',
         f'title = "{"x" * 81}"\n' + STEP_TOML,
         'title = "T"\n' + STEP_TOML * (MAX_STEPS + 1),
+        'title = "T"\naliases = "butterfly"\n' + STEP_TOML,
+        'title = "T"\naliases = [1]\n' + STEP_TOML,
+        'title = "T"\naliases = [""]\n' + STEP_TOML,
+        'title = "T"\naliases = [" - "]\n' + STEP_TOML,
+        'title = "T"\naliases = ["a", "a"]\n' + STEP_TOML,
+        f'title = "T"\naliases = ["{"x" * 41}"]\n' + STEP_TOML,
+        'title = "T"\naliases = ' + str([f"a{i}" for i in range(11)]) + "\n" + STEP_TOML,
     ],
 )
 def test_mistakes_are_caught_by_the_schema_and_the_loader_alike(text: str) -> None:
