@@ -77,8 +77,7 @@ def routine_filter(text: str) -> RoutineFilter:
     from hipcli.routine import library  # deferred: only --routine needs the library
 
     try:
-        # (`library.resolve` once it lands: names, aliases and titles alike)
-        return RoutineFilter(text, library.find(text).name, None)
+        return RoutineFilter(text, library.resolve(text).name, None)  # name, alias or title
     except library.UnknownRoutineError as error:
         return RoutineFilter(text, None, str(error))
 
