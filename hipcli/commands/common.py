@@ -13,8 +13,10 @@ from click.shell_completion import CompletionItem
 from hipcli.literal import visible
 
 if TYPE_CHECKING:
+    from hipcli.journal.location import JournalLocation
     from hipcli.problems import Problem
     from hipcli.routine import library
+    from hipcli.settings import Settings
 
 
 def color_wanted(stream: Any = None) -> bool:
@@ -80,6 +82,24 @@ def examples(*rows: tuple[str, str], heading: str = "Examples") -> str:
     width = max((len(command) for command, description in rows if description), default=0)
     lines = [f"  {command.ljust(width)}  {description}".rstrip() for command, description in rows]
     return "\n".join(["\b", f"{heading}:", *lines])
+
+
+def journal_location_or_exit(
+    option: str | None = None, settings: Settings | None = None
+) -> JournalLocation:
+    """The journal the command reads and writes (`--journal PATH`, else the settings: the
+    `journal_dir` folder or the single journal), or a calm message and exit code 1."""
+    from hipcli.journal.location import journal_location
+    from hipcli.journal.record import JournalError
+    from hipcli.settings import SettingsError
+
+    try:
+        return journal_location(option, settings=settings)
+    except SettingsError as error:
+        print_problems(error.problems)
+        sys.exit(1)
+    except JournalError as error:
+        fail(visible(str(error)))
 
 
 def print_problems(problems: Sequence[Problem]) -> None:

@@ -11,12 +11,13 @@ from hipcli.commands.common import (
     color_wanted,
     complete_routine,
     fail,
+    journal_location_or_exit,
     plural,
 )
 from hipcli.literal import visible
 
 if TYPE_CHECKING:
-    pass
+    from hipcli.journal.location import JournalLocation
 
 
 def _session_count(ctx: click.Context, param: click.Parameter, value: str) -> int:
@@ -72,6 +73,11 @@ def _session_count(ctx: click.Context, param: click.Parameter, value: str) -> in
 )
 @click.option("--stats", is_flag=True, help="Streaks, totals and your mood over time.")
 @click.option(
+    "--device",
+    metavar="NAME",
+    help="Only sessions from this machine (with a journal folder: journal_dir).",
+)
+@click.option(
     "--journal",
     type=click.Path(dir_okay=True),
     help="Read this journal file instead of the default one.",
@@ -85,14 +91,17 @@ def log_command(
     grep: str | None,
     fmt: str,
     stats: bool,
+    device: str | None,
     journal: str | None,
 ) -> None:
     """Look back over your sessions: recent entries, filters, streaks, mood, exports."""
-    from hipcli import paths
     from hipcli.review.log import LogRequest, run_log
 
+    location = journal_location_or_exit(journal)
+    if device is not None:
+        check_device(location, device)
     request = LogRequest(
-        journal=paths.journal_path(journal),
+        journal=location,
         limit=None if show_all else limit,
         routine=routine,
         since=since,
@@ -100,10 +109,41 @@ def log_command(
         grep=grep,
         fmt=fmt,  # type: ignore[arg-type]
         stats=stats,
+        device=device,
     )
     code = run_log(request, sys.stdout, sys.stderr, color=color_wanted())
     mention_recoveries()
     sys.exit(code)
+
+
+def check_device(location: JournalLocation, device: str) -> None:
+    """`--device NAME` must name a machine of the journal folder: else a calm usage message
+    listing them, with a did-you-mean (exit 2)."""
+    import difflib
+
+    from hipcli.journal.folder import safe_device_name
+    from hipcli.journal.record import JournalError
+
+    if not location.is_folder:
+        fail(
+            "hipcli: --device picks the sessions of one machine from a journal folder, and "
+            f"this journal is a single file ({visible(location.describe())}). "
+            "docs/sync.md says how to share one journal between machines.",
+            2,
+        )
+    try:
+        machines = location.devices()
+    except JournalError as error:
+        fail(f"hipcli: {visible(str(error))}")
+    if safe_device_name(device) in machines:
+        return
+    close = difflib.get_close_matches(safe_device_name(device), machines, 1)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    fail(
+        f"hipcli: no machine named {visible(device)!r} in {visible(location.describe())}.{hint} "
+        f"Machines: {visible(', '.join(machines))}.",
+        2,
+    )
 
 
 def mention_recoveries() -> None:
@@ -129,10 +169,10 @@ def mention_recoveries() -> None:
 )
 def recover_command(journal: str | None) -> None:
     """Add sessions that were kept in recovery files (when the journal could not be written)."""
-    from hipcli import paths
     from hipcli.journal.checkin import pending_recoveries, recover_into
 
-    target = paths.journal_path(journal)  # first: without it there is nowhere to recover to
+    # first: without it there is nowhere to recover to (in a journal folder: this machine's file)
+    target = journal_location_or_exit(journal).path
     waiting = pending_recoveries()
     if not waiting:
         click.echo("Nothing to recover: every session is in your journal.")

@@ -16,6 +16,7 @@ from hipcli.commands.common import (
     examples,
     fail,
     find_routine_or_exit,
+    journal_location_or_exit,
     print_problems,
 )
 from hipcli.commands.routines import start_menu
@@ -58,9 +59,8 @@ def start_command(
 
     ROUTINE is a routine's name, one of its aliases or its title (`hipcli routines` lists them).
     """
-    from hipcli import paths
     from hipcli.routine.model import RoutineError
-    from hipcli.settings import load_settings
+    from hipcli.settings import SettingsError, load_settings
 
     if routine is None:
         fail(start_menu(), 2)
@@ -68,9 +68,10 @@ def start_command(
     try:
         loaded = file.load()
         settings = load_settings()
-    except RoutineError as error:
+    except (RoutineError, SettingsError) as error:
         print_problems(error.problems)
         sys.exit(1)
+    location = journal_location_or_exit(journal, settings)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         fail(
             "hipcli start needs a terminal to show the session in. "
@@ -88,7 +89,7 @@ def start_command(
 
     result = run_session(
         loaded,
-        journal=paths.journal_path(journal),
+        journal=location.path,
         quiet=quiet or not settings.bell,
         ask_mood_before=settings.mood_before if mood_before is None else mood_before,
     )

@@ -62,6 +62,7 @@ class JournalProblem:
     line: int
     message: str
     in_record: bool = True  # False for text before the first record (it is ignored, not skipped)
+    path: Path | None = None  # the file, when the journal is a folder of several files
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ class JournalContents:
     records: list[SessionRecord]
     problems: list[JournalProblem]
     reached_start: bool = True  # False when read_recent stopped before the start of the file
+    # which machine's file each record (by id) came from, when the journal is a folder
+    devices: Mapping[str, str] = field(default_factory=dict)
 
 
 def new_session_id(started_at: datetime) -> str:

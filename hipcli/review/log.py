@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from hipcli.journal.read import read_journal, read_recent
+from hipcli.journal.location import JournalLocation, read_all, read_latest
 from hipcli.journal.record import JournalError, JournalProblem, SessionRecord
 from hipcli.literal import visible
 
@@ -43,7 +43,7 @@ LIMIT_HINT = (
 class LogRequest:
     """What `hipcli log` was asked for."""
 
-    journal: Path
+    journal: JournalLocation | Path
     limit: int | None = 20  # None = --all
     routine: str | None = None
     since: str | None = None  # raw text: "2026-11-01", "7d", "2w", "3m"
@@ -51,6 +51,7 @@ class LogRequest:
     grep: str | None = None
     fmt: Format = "table"
     stats: bool = False
+    device: str | None = None  # only the sessions of this machine (a journal folder)
 
 
 def local_day(record: SessionRecord) -> date:
@@ -104,11 +105,20 @@ def _matcher(
     return matches
 
 
-def report_problems(problems: Iterable[JournalProblem], journal: Path, err: TextIO) -> None:
-    """Each problem on its own line, `path:line: what is wrong — consequence.`"""
-    where = visible(str(journal))
+def report_problems(
+    problems: Iterable[JournalProblem], journal: JournalLocation | Path, err: TextIO
+) -> None:
+    """Each problem on its own line, `path:line: what is wrong — consequence.` (In a journal
+    folder each problem names its own file; line 0 is a file that could not be read at all.)"""
+    path = journal.path if isinstance(journal, JournalLocation) else journal
     count = 0
     for problem in problems:
+        where = visible(str(problem.path or path))
+        if problem.line == 0:
+            message = visible(problem.message.rstrip("."))
+            err.write(f"{message} — its sessions are not shown.\n")
+            count += 1
+            continue
         outcome = "this record was skipped" if problem.in_record else "it was ignored"
         err.write(f"{where}:{problem.line}: {visible(problem.message)} — {outcome}.\n")
         count += 1
@@ -127,12 +137,16 @@ def _empty_message(request: LogRequest, journal_has_records: bool, problems: boo
         return (
             "No sessions in your journal yet.\n"
             "Begin one with `hipcli start pigeon`; `hipcli routines` lists them all.\n"
-            f"(Journal: {visible(str(request.journal))})\n"
+            f"(Journal: {visible(_journal_text(request.journal))})\n"
         )
     routine = None
     if request.routine is not None:
         routine = routine_filter(request.routine).name or request.routine
     return visible(no_sessions_sentence(request, routine)) + "\n"
+
+
+def _journal_text(journal: JournalLocation | Path) -> str:
+    return journal.describe() if isinstance(journal, JournalLocation) else str(journal)
 
 
 def no_sessions_sentence(request: LogRequest, routine: str | None) -> str:
@@ -191,12 +205,14 @@ def run_log(
 
     try:
         if request.stats or request.limit is None:
-            contents = read_journal(request.journal)
+            contents = read_all(request.journal, device=request.device)
             chosen = [record for record in contents.records if keep(record)]
         else:
             # a margin beyond the limit: sessions are shown by start time, and the file is in
             # the order they ended (two sessions can overlap)
-            contents = read_recent(request.journal, request.limit * 2 + 10, keep=keep)
+            contents = read_latest(
+                request.journal, request.limit * 2 + 10, keep=keep, device=request.device
+            )
             chosen = contents.records
     except JournalError as exc:
         err.write(f"hipcli: {visible(str(exc))}\n")
@@ -237,7 +253,7 @@ def run_log(
         return 0
     more = len(newest_first) > len(shown) or not contents.reached_start
     width = width or shutil.get_terminal_size((100, 24)).columns
-    write_table(shown, out, color=color, width=width)
+    write_table(shown, out, color=color, width=width, devices=contents.devices)
     if more and request.limit:
         out.write(
             f"\nShowing the {request.limit} most recent. `hipcli log -n N` or "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 from hipcli.journal.record import MOOD_WORDS, SessionRecord
@@ -49,9 +49,29 @@ def _colour_works(out: TextIO) -> bool:
     return Console(file=out, force_terminal=True).color_system is not None
 
 
-def write_table(records: Sequence[SessionRecord], out: TextIO, *, color: bool, width: int) -> None:
+def machines_shown(
+    records: Sequence[SessionRecord], devices: Mapping[str, str] | None
+) -> dict[str, str] | None:
+    """Which machine each record came from, when the records come from more than one (a
+    journal folder); None when there is only one machine, or no folder, to speak of."""
+    if not devices:
+        return None
+    shown = {record.id: devices.get(record.id, "") for record in records}
+    return shown if len(set(shown.values())) > 1 else None
+
+
+def write_table(
+    records: Sequence[SessionRecord],
+    out: TextIO,
+    *,
+    color: bool,
+    width: int,
+    devices: Mapping[str, str] | None = None,
+) -> None:
     """Write the sessions as aligned columns, one line each, as they come (no whole-table
     layout, so thousands of rows start showing at once). Colour and symbols only if `color`.
+    A Machine column appears when the sessions come from more than one machine (`devices`:
+    id -> machine, from a journal folder).
 
     Every cell has been through `visible`, so the only escape codes written are our own SGR
     colours, added here directly: Rich's per-line rendering costs ~0.25 ms a row.
@@ -77,6 +97,7 @@ def write_table(records: Sequence[SessionRecord], out: TextIO, *, color: bool, w
         return f"\x1b[{code}m{text}\x1b[0m" if paint and code and text else text
 
     titles = [visible(record.title or record.routine) for record in records]
+    machines = machines_shown(records, devices)
     widths = [
         20,
         min(max([measure(title) for title in titles] + [7]), 28),
@@ -84,14 +105,16 @@ def write_table(records: Sequence[SessionRecord], out: TextIO, *, color: bool, w
         11,
         15 if color else 13,
     ]
+    names = ["When", "Routine", "Length", "Status", "Mood"]
+    if machines is not None:
+        names.append("Machine")
+        widths.append(min(max(len(name) for name in [*machines.values(), "Machine"]), 16))
     notes_width = max(16, width - sum(widths) - 2 * len(widths))
     header = "  ".join(
         [
             *(
                 fit(name, size) if name != "Length" else name.rjust(size)
-                for name, size in zip(
-                    ["When", "Routine", "Length", "Status", "Mood"], widths, strict=True
-                )
+                for name, size in zip(names, widths, strict=True)
             ),
             "Notes",
         ]
@@ -117,6 +140,7 @@ def write_table(records: Sequence[SessionRecord], out: TextIO, *, color: bool, w
                 "2;3" if ended_early else "",
             ),
             mood,
+            *([fit(visible(machines[record.id]), widths[5])] if machines is not None else []),
             fit(notes_preview(record), notes_width, pad=False),
         ]
         out.write("  ".join(cells).rstrip() + "\n")
