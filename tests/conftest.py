@@ -21,7 +21,8 @@ def isolated_dirs(
 
     Nothing of the real user's leaks in: no routines of their own, no journal, no colour
     settings (NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE are removed; a test that needs one sets it),
-    and a fixed terminal width of 120 columns.
+    no journal folder or device name from the environment, and a fixed terminal width of 120
+    columns.
     """
     root = tmp_path_factory.mktemp("hipcli-home")
     config = root / "config"
@@ -30,7 +31,8 @@ def isolated_dirs(
     data.mkdir()
     monkeypatch.setenv("HIPCLI_CONFIG_DIR", str(config))
     monkeypatch.setenv("HIPCLI_DATA_DIR", str(data))
-    for name in ("NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE"):
+    unset = ("NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "HIPCLI_JOURNAL_DIR", "HIPCLI_DEVICE")
+    for name in unset:
         monkeypatch.delenv(name, raising=False)
     # One width everywhere, so that wrapped or cut output does not depend on the terminal the
     # tests happen to run in (Rich and click read COLUMNS).

@@ -119,14 +119,12 @@ def classify(name: str) -> JournalFile | None:
     conflict copy of one, another `.toml` file (read too), or None (not part of the journal)."""
     if name.startswith((".", "~")) or not name.endswith(SUFFIX) or _TEMPORARY.fullmatch(name):
         return None
-    stem = name[: -len(SUFFIX)]
-    if _DEVICE.fullmatch(stem):
-        return JournalFile(Path(name), stem, "device")
-    for tool, pattern in _CONFLICTS:
+    for tool, pattern in _CONFLICTS:  # first: `laptop_conflict-…` is a device name too
         match = pattern.fullmatch(name)
         if match and _DEVICE.fullmatch(match["base"]):
             return JournalFile(Path(name), match["base"], "conflict", tool)
-    return JournalFile(Path(name), stem, "other")
+    stem = name[: -len(SUFFIX)]
+    return JournalFile(Path(name), stem, "device" if _DEVICE.fullmatch(stem) else "other")
 
 
 @dataclass(frozen=True)
