@@ -1,4 +1,5 @@
-"""Where hipcli keeps things: the config dir (user routines) and the data dir (the journal).
+"""Where hipcli keeps things: the config dir (user routines), the data dir (the journal) and
+the cache dir (synthesised sounds).
 
 Nothing here touches the disk at import time; directories are created by the code that writes.
 """
@@ -12,6 +13,7 @@ from pathlib import Path
 APP_NAME = "hipcli"
 CONFIG_ENV = "HIPCLI_CONFIG_DIR"
 DATA_ENV = "HIPCLI_DATA_DIR"
+CACHE_ENV = "HIPCLI_CACHE_DIR"
 JOURNAL_NAME = "journal.toml"
 
 
@@ -53,6 +55,16 @@ def data_dir() -> Path:
     import platformdirs
 
     return _under_home(lambda: platformdirs.user_data_dir(APP_NAME, appauthor=False), DATA_ENV)
+
+
+def cache_dir() -> Path:
+    """The cache directory (the session's sounds): `$HIPCLI_CACHE_DIR`, else platformdirs'."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return _under_home(lambda: platformdirs.user_cache_dir(APP_NAME, appauthor=False), CACHE_ENV)
 
 
 def user_routines_dir() -> Path:

@@ -17,7 +17,7 @@ WriteRoutine = Callable[[str, str | bytes], Path]
 def isolated_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> dict[str, Path]:
-    """Point HIPCLI_CONFIG_DIR and HIPCLI_DATA_DIR at fresh, empty temporary dirs.
+    """Point HIPCLI_CONFIG_DIR, HIPCLI_DATA_DIR and HIPCLI_CACHE_DIR at fresh temporary dirs.
 
     Nothing of the real user's leaks in: no routines of their own, no journal, no colour
     settings (NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE are removed; a test that needs one sets it),
@@ -27,17 +27,28 @@ def isolated_dirs(
     root = tmp_path_factory.mktemp("hipcli-home")
     config = root / "config"
     data = root / "data"
+    cache = root / "cache"
     config.mkdir()
     data.mkdir()
     monkeypatch.setenv("HIPCLI_CONFIG_DIR", str(config))
     monkeypatch.setenv("HIPCLI_DATA_DIR", str(data))
-    unset = ("NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "HIPCLI_JOURNAL_DIR", "HIPCLI_DEVICE")
+    monkeypatch.setenv("HIPCLI_CACHE_DIR", str(cache))
+    # No real player or voice from the machine running the tests: a test that wants one sets it.
+    unset = (
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "CLICOLOR_FORCE",
+        "HIPCLI_JOURNAL_DIR",
+        "HIPCLI_DEVICE",
+        "HIPCLI_SOUND_COMMAND",
+        "HIPCLI_SPEECH_COMMAND",
+    )
     for name in unset:
         monkeypatch.delenv(name, raising=False)
     # One width everywhere, so that wrapped or cut output does not depend on the terminal the
     # tests happen to run in (Rich and click read COLUMNS).
     monkeypatch.setenv("COLUMNS", "120")
-    return {"config": config, "data": data}
+    return {"config": config, "data": data, "cache": cache}
 
 
 @pytest.fixture

@@ -1,0 +1,234 @@
+"""What a session sounds like: the choice made from settings and options, and the player.
+
+`choose_sound()` turns the settings (`sound`, `voice`, `voice_cues`, `breath_sound`, `volume`,
+`sound_command`, `speech_command`, and the older `bell`) and the command line's `--sound`,
+`--voice/--no-voice` and `--quiet` into a `SoundSetup`. `CuePlayer` plays a session's cues with
+it: a face hands it each cue's sound name and words and rings the terminal bell when `play()`
+says so. Nothing here blocks: files are made ahead in the background and processes start on a
+worker thread (see `processes.Channels`).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from hipcli.settings import Settings
+from hipcli.sound.cache import SoundCache
+from hipcli.sound.commands import (
+    Command,
+    CommandLineError,
+    Which,
+    find_player,
+    find_speech,
+    parse_command_line,
+)
+from hipcli.sound.processes import Channels, Failure
+from hipcli.sound.synth import BREATHS, EVENTS
+
+TONES, BELL, NONE = "tones", "bell", "none"
+
+
+@dataclass(frozen=True, slots=True)
+class SoundSetup:
+    """How a session sounds.
+
+    `sound` is "tones" (played with `player`), "bell" (the terminal's) or "none". `voice` is the
+    speech command, or None for no voice; `read_cues` also reads each step's cue aloud;
+    `breath` plays the breath tones. `notes` are sentences to tell the person once, about what
+    was asked for but could not be found.
+    """
+
+    sound: str = NONE
+    player: Command | None = None
+    voice: Command | None = None
+    read_cues: bool = False
+    breath: bool = False
+    volume: int = 70
+    notes: tuple[str, ...] = field(default=())
+
+    def describe(self) -> str:
+        """One line for people: "tones through aplay · voice: espeak-ng"."""
+        if self.sound == TONES and self.player is not None:
+            sound = f"tones through {self.player.name}"
+        elif self.sound == BELL:
+            sound = "the terminal bell"
+        else:
+            sound = "no sound"
+        voice = f"voice: {self.voice.name}" if self.voice else "no voice"
+        return f"{sound} · {voice}"
+
+
+QUIET = SoundSetup()
+
+
+def choose_sound(
+    settings: Settings,
+    *,
+    sound: str | None = None,
+    voice: bool | None = None,
+    quiet: bool = False,
+    which: Which = shutil.which,
+    platform: str = sys.platform,
+) -> SoundSetup:
+    """The session's sound from the settings, overridden by the command line's options."""
+    if quiet:
+        return QUIET
+    notes: list[str] = []
+    wanted = sound or settings.sound
+    if wanted is None:
+        # `bell = false` (from before there were tones) still means a session without sound.
+        wanted = TONES if settings.bell else NONE
+    player = None
+    if wanted == TONES:
+        player = _command(settings.sound_command, "sound_command", notes) or find_player(
+            settings.volume, which=which, platform=platform
+        )
+        if player is None:
+            wanted = BELL
+            if (sound or settings.sound) == TONES:
+                notes.append(
+                    "No sound player was found (pw-play, paplay, aplay or afplay), so the "
+                    "terminal bell marks each change. Set sound_command to choose one."
+                )
+    speech = None
+    if settings.voice if voice is None else voice:
+        speech = _command(settings.speech_command, "speech_command", notes) or find_speech(
+            settings.volume, which=which, platform=platform
+        )
+        if speech is None:
+            notes.append(
+                "No speech was found (espeak-ng, spd-say or say), so the session goes on "
+                "without the voice. Set speech_command to choose one."
+            )
+    return SoundSetup(
+        sound=wanted,
+        player=player,
+        voice=speech,
+        read_cues=settings.voice_cues,
+        breath=settings.breath_sound and player is not None,
+        volume=settings.volume,
+        notes=tuple(notes),
+    )
+
+
+def _command(line: str | None, what: str, notes: list[str]) -> Command | None:
+    if line is None:
+        return None
+    try:
+        return parse_command_line(line, what=what)
+    except CommandLineError as error:
+        notes.append(f"{error} hipcli uses the system's own instead.")
+        return None
+
+
+class CuePlayer:
+    """Plays a session's sounds and speaks its words, never holding up the caller."""
+
+    def __init__(
+        self,
+        setup: SoundSetup,
+        *,
+        channels: Channels | None = None,
+        cache: SoundCache | None = None,
+    ) -> None:
+        self.setup = setup
+        self._channels = channels or Channels()
+        self._cache = cache or SoundCache(setup.volume)
+        self._bell_instead = setup.sound == BELL
+        self._told: set[str] = set()
+        self._notices: list[str] = list(setup.notes)
+        self._preparing: threading.Thread | None = None
+
+    @property
+    def channels(self) -> Channels:
+        """The background processes (their start latencies are measured there)."""
+        return self._channels
+
+    def prepare(self, breath_lengths: Iterable[float] = ()) -> None:
+        """Make the session's sound files in the background, so each plays the moment it is due."""
+        if self.setup.sound != TONES or self._preparing is not None:
+            return
+        wanted = [(name, 0.0) for name in EVENTS]
+        if self.setup.breath:
+            wanted += [(kind, length) for length in set(breath_lengths) for kind in BREATHS]
+
+        def make() -> None:
+            for name, length in wanted:
+                try:
+                    self._cache.path(name, length)
+                except OSError:
+                    return  # playing will try again, and report what goes wrong
+
+        self._preparing = threading.Thread(target=make, name="hipcli-sound-files", daemon=True)
+        self._preparing.start()
+
+    def play(self, sound: str | None, words: str | None = None, duration_s: float = 0.0) -> bool:
+        """Start `sound` (and say `words`); True when the caller should ring the terminal bell."""
+        ring = False
+        if sound is not None and self.setup.sound != NONE:
+            breath = sound in BREATHS
+            if breath and not self.setup.breath:
+                pass
+            elif self._bell_instead:
+                ring = not breath  # a bell on every breath would be noise
+            elif self.setup.player is not None:
+                channel = "breath" if breath else "sound"
+                self._channels.start(
+                    channel, self.setup.player, lambda: str(self._cache.path(sound, duration_s))
+                )
+        if words and self.setup.voice is not None:
+            self._channels.start("voice", self.setup.voice, lambda: words)
+        return ring
+
+    def silence(self) -> None:
+        """Stop whatever is sounding now (a pause, the end)."""
+        for channel in ("sound", "breath", "voice"):
+            self._channels.silence(channel)
+
+    def check(self) -> tuple[list[str], bool]:
+        """Calm notices to show (each once), and whether a failed player means "ring the bell now".
+
+        A player that fails makes every later sound the terminal bell; a voice that fails is
+        left out for the rest of the session.
+        """
+        ring = False
+        for failure in self._channels.poll():
+            ring = self._failed(failure) or ring
+        notices, self._notices = self._notices, []
+        return notices, ring
+
+    def _failed(self, failure: Failure) -> bool:
+        key = failure.command.name
+        if key in self._told:
+            return False
+        self._told.add(key)
+        if failure.channel == "voice":
+            self.setup = _replace_voice(self.setup)
+            self._notices.append(
+                f"The voice ({failure.command.name}) did not work: {failure.detail}. "
+                "The session goes on without it."
+            )
+            return False
+        self._bell_instead = True
+        self._notices.append(
+            f"The sound player ({failure.command.name}) did not work: {failure.detail}. "
+            "The terminal bell marks each change instead."
+        )
+        return failure.channel == "sound"
+
+    def close(self) -> None:
+        """End every sound and voice process; remove temporary files."""
+        self._channels.close()
+        if self._preparing is not None:
+            self._preparing.join(timeout=2.0)
+        self._cache.cleanup()
+
+
+def _replace_voice(setup: SoundSetup) -> SoundSetup:
+    return SoundSetup(
+        setup.sound, setup.player, None, setup.read_cues, setup.breath, setup.volume, setup.notes
+    )
