@@ -19,6 +19,7 @@ from hipcli.commands import (  # each family's commands are added to the group b
     log,
     practice,
     routines,
+    sound_check,
 )
 from hipcli.commands.common import examples
 
@@ -80,6 +81,7 @@ for _command in (
     authoring.new_command,
     authoring.edit_command,
     authoring.schema_command,
+    sound_check.sound_check_command,
 ):
     cli.add_command(_command)
     if _command.name in SUMMARIES:

@@ -22,6 +22,7 @@ from hipcli.commands.common import (
 from hipcli.commands.routines import start_menu
 from hipcli.literal import visible
 from hipcli.routine.durations import format_duration
+from hipcli.settings import SOUNDS, THEMES
 
 if TYPE_CHECKING:
     from hipcli.journal.checkin import SaveResult
@@ -32,10 +33,11 @@ if TYPE_CHECKING:
     epilog=examples(
         ("hipcli start pigeon", ""),
         ("hipcli start butterfly", "a routine's alias or title finds it too"),
-        ("hipcli start morning --quiet", "no bell"),
+        ("hipcli start morning --quiet", "no sound, no voice"),
+        ("hipcli start pigeon --voice --theme light", "spoken cues, a light screen"),
         ("hipcli start box-breathing --mood-before", ""),
     )
-    + "\n\nKeys: space pause · n next · b back · + 15 s more · q end · ? help.\n"
+    + "\n\nKeys: space pause · n next · b back · + 15 s more · c whole cue · q end · ? help.\n"
     "At the end: 1-5 mood, Tab to tags and notes, Ctrl+S to save, Escape to skip.",
 )
 # Not required by click, so that `hipcli start` alone can offer the routines instead of a bare
@@ -46,14 +48,35 @@ if TYPE_CHECKING:
     type=click.Path(),
     help="Record the session in this journal file instead of the default one.",
 )
-@click.option("--quiet", is_flag=True, help="No terminal bell between segments and at the end.")
+@click.option("--quiet", is_flag=True, help="No sound and no voice at all.")
+@click.option(
+    "--sound",
+    type=click.Choice(SOUNDS),
+    help="tones: soft chimes for each change; bell: the terminal bell; none (setting: sound).",
+)
+@click.option(
+    "--voice/--no-voice",
+    default=None,
+    help="Speak each pose and side as it begins (setting: voice).",
+)
+@click.option(
+    "--theme",
+    type=click.Choice(THEMES),
+    help="Colours: dark, light, or ansi for your terminal's own palette (setting: theme).",
+)
 @click.option(
     "--mood-before/--no-mood-before",
     default=None,
     help="Ask how you feel before the session too (setting: mood_before).",
 )
 def start_command(
-    routine: str | None, journal: str | None, quiet: bool, mood_before: bool | None
+    routine: str | None,
+    journal: str | None,
+    quiet: bool,
+    sound: str | None,
+    voice: bool | None,
+    theme: str | None,
+    mood_before: bool | None,
 ) -> None:
     """Practise a routine: timed holds, sides, a breathing guide, and a check-in at the end.
 
@@ -61,6 +84,7 @@ def start_command(
     """
     from hipcli.routine.model import RoutineError
     from hipcli.settings import SettingsError, load_settings
+    from hipcli.sound import choose_sound
 
     if routine is None:
         fail(start_menu(), 2)
@@ -90,7 +114,8 @@ def start_command(
     result = run_session(
         loaded,
         journal=location.path,
-        quiet=quiet or not settings.bell,
+        sound=choose_sound(settings, sound=sound, voice=voice, quiet=quiet),
+        theme=theme or settings.theme,
         ask_mood_before=settings.mood_before if mood_before is None else mood_before,
     )
     if result is None:

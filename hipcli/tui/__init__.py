@@ -11,13 +11,27 @@ if TYPE_CHECKING:
 
     from hipcli.journal.checkin import SaveResult
     from hipcli.routine.model import Routine
+    from hipcli.sound import SoundSetup
 
 
 def run_session(
-    routine: Routine, *, journal: Path, quiet: bool = False, ask_mood_before: bool = False
+    routine: Routine,
+    *,
+    journal: Path,
+    sound: SoundSetup | None = None,
+    theme: str = "dark",
+    quiet: bool = False,
+    ask_mood_before: bool = False,
 ) -> SaveResult | None:
     """Run `routine` full-screen; return where the session was saved (None if it never began)."""
-    app = SessionApp(routine, journal=journal, quiet=quiet, ask_mood_before=ask_mood_before)
+    app = SessionApp(
+        routine,
+        journal=journal,
+        quiet=quiet,
+        sound=sound,
+        theme=theme,
+        ask_mood_before=ask_mood_before,
+    )
     try:
         app.run()
     finally:

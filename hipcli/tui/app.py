@@ -24,7 +24,9 @@ from hipcli.practice.session import Clock, Session, SessionState
 from hipcli.practice.timeline import build_timeline
 from hipcli.routine.durations import format_duration
 from hipcli.routine.model import Routine
+from hipcli.sound import QUIET, CuePlayer, SoundSetup
 from hipcli.tui.session_screen import SessionScreen
+from hipcli.tui.themes import THEME_NAMES, THEMES
 
 if TYPE_CHECKING:
     from hipcli.journal.checkin import CheckIn, SaveResult
@@ -60,6 +62,8 @@ class SessionApp(App["SaveResult"]):
         *,
         journal: Path,
         quiet: bool = False,
+        sound: SoundSetup | None = None,
+        theme: str = "dark",
         ask_mood_before: bool = False,
         clock: Clock = time.monotonic,
         wall: Clock | None = time.time,
@@ -70,6 +74,11 @@ class SessionApp(App["SaveResult"]):
         self.routine = routine
         self.journal = journal
         self.quiet = quiet
+        # Without a choice made from the settings, the terminal bell marks changes (or nothing).
+        self.player = CuePlayer(sound or (QUIET if quiet else SoundSetup(sound="bell")))
+        for custom in THEMES:
+            self.register_theme(custom)
+        self.theme = THEME_NAMES.get(theme, THEME_NAMES["dark"])
         self.ask_mood_before = ask_mood_before
         self.session = Session(build_timeline(routine), clock=clock, wall=wall)
         self._now = now
@@ -94,7 +103,7 @@ class SessionApp(App["SaveResult"]):
             SessionScreen(
                 self.session,
                 on_over=self.session_over,
-                quiet=self.quiet,
+                player=self.player,
                 end_pause_s=self.end_pause_s,
             )
         )
@@ -154,9 +163,13 @@ class SessionApp(App["SaveResult"]):
         self.exit(self.finish())
 
     def finish(self) -> SaveResult | None:
-        """Save the session if it started and was not saved yet; the result, or None."""
+        """Save the session if it started and was not saved yet; the result, or None.
+
+        Every sound and voice of the session ends here too.
+        """
         from hipcli.journal.checkin import CheckIn
 
+        self.player.close()
         if self.saved is None and self.session.state is SessionState.READY:
             return None
         return self.save(CheckIn(mood_before=self.mood_before))

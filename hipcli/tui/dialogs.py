@@ -1,44 +1,94 @@
-"""Small modal dialogs: confirm ending early, and the list of keys."""
+"""The session's dialogs (end early, the keys, the whole cue) and its footer."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
-HELP_TEXT = """\
-space   pause or carry on
-n       next segment
-b       back: restart this segment (or go to the one before, in its first seconds)
-+       15 more seconds for this hold (or rest)
-q       end the session (asks first); what you practised is kept
-?       this help
+KEYS = (
+    ("space", "pause, and carry on"),
+    ("n", "next: skip to the next segment"),
+    ("b", "back: this segment again (early on, the one before)"),
+    ("+", "15 more seconds for this hold or rest"),
+    ("c", "the whole cue, where it does not fit on screen"),
+    ("q", "end the session (asks first); what you practised is kept"),
+    ("?", "these keys"),
+)
+CHECK_IN_KEYS = (
+    ("1 – 5", "how you feel"),
+    ("Tab", "on to tags, then notes"),
+    ("Ctrl+S", "save the session and your answers"),
+    ("Escape", "skip the questions; the session is still recorded"),
+)
+SCROLL_KEYS = frozenset({"up", "down", "pageup", "pagedown", "home", "end"})
 
-At the end you can note how you feel (1–5), add tags and a few words.
-Ctrl+S saves; Escape saves the session without answering the rest.
 
-Press any key to close."""
+def keys_table() -> Group:
+    """The keys of a session and of the check-in, in two columns that wrap on narrow screens."""
+    parts: list[Text | Table] = []
+    for heading, keys in (("During the session", KEYS), ("At the check-in", CHECK_IN_KEYS)):
+        table = Table.grid(padding=(0, 2))
+        table.add_column(no_wrap=True, style="bold", min_width=6)
+        table.add_column()
+        for key, meaning in keys:
+            table.add_row(Text(key), Text(meaning))
+        if parts:
+            parts.append(Text(""))
+        parts += [Text(heading, style="bold"), table]
+    return Group(*parts)
+
+
+class SessionFooter(Footer):
+    """The footer, with the keys that matter most first; `b` and `+` leave it when narrow."""
+
+    narrow: reactive[bool] = reactive(False, recompose=True)
+    NARROW_HIDES = frozenset({"back", "extend"})
+
+    def compose(self) -> ComposeResult:
+        shown = 0
+        for widget in super().compose():
+            action = getattr(widget, "action", None)
+            if self.narrow and action in self.NARROW_HIDES:
+                continue
+            shown += 1
+            yield widget
+        self.styles.grid_size_columns = max(1, shown)
+
+    def watch_compact(self, compact: bool) -> None:
+        self.narrow = compact
 
 
 class ConfirmEndScreen(ModalScreen[bool]):
-    """Asks before ending a session early; answers True to end."""
+    """Asks before ending a session early; answers True to end.
+
+    "Keep going" is focused, so Enter keeps going; `y` ends; Escape or `n` keeps going.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", "End", priority=True),
+        Binding("y", "answer(True)", "End", priority=True),
         Binding("escape,n", "answer(False)", "Keep going", priority=True),
+        Binding("left,right", "switch_button", show=False),
     ]
+    AUTO_FOCUS = "#keep"
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog end-dialog"):
             yield Static("End the session now?", classes="dialog-title")
             yield Static("What you have practised so far is kept.", classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Keep going  (esc)", id="keep", variant="default")
-                yield Button("End  (y)", id="end", variant="primary")
+                yield Button("Keep going", id="keep", variant="primary")
+                yield Button("End (y)", id="end", variant="default")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "end")
@@ -46,17 +96,48 @@ class ConfirmEndScreen(ModalScreen[bool]):
     def action_answer(self, end: bool) -> None:
         self.dismiss(end)
 
+    def action_switch_button(self) -> None:
+        self.focus_next(Button)
 
-class HelpScreen(ModalScreen[None]):
-    """The keys of the session screen; any key or a click closes it."""
+
+class _ReadingScreen(ModalScreen[None]):
+    """A box of text to read: arrows and page keys scroll it, any other key closes it."""
+
+    def __init__(self, title: str, body: Group | str, *, classes: str) -> None:
+        super().__init__()
+        self._title = title
+        self._body = body
+        self._box_classes = classes
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog help"):
-            yield Static("Keys", classes="dialog-title")
-            yield Static(HELP_TEXT, markup=False, classes="dialog-body")
+        with Vertical(classes=f"dialog {self._box_classes}"):
+            yield Static(Content(self._title), classes="dialog-title")
+            with VerticalScroll(classes="dialog-scroll"):
+                body = Content(self._body) if isinstance(self._body, str) else self._body
+                yield Static(body, classes="dialog-body")
+            yield Static("Any key closes this.", classes="dialog-hint")
 
-    def on_key(self) -> None:
+    def on_key(self, event: events.Key) -> None:
+        if event.key in SCROLL_KEYS:
+            return  # the scroll area moves
+        event.stop()
         self.dismiss(None)
 
     def on_click(self) -> None:
         self.dismiss(None)
+
+
+class HelpScreen(_ReadingScreen):
+    """The keys of the session screen and the check-in."""
+
+    def __init__(self) -> None:
+        super().__init__("Keys", keys_table(), classes="help")
+
+
+class CueScreen(_ReadingScreen):
+    """The whole cue of the current step, for when the screen cannot show all of it."""
+
+    def __init__(self, pose: str, cue: str) -> None:
+        super().__init__(
+            pose, " ".join(cue.split()) or "This step has no cue.", classes="whole-cue"
+        )

@@ -1,4 +1,10 @@
-"""The practice screen: countdown, pose and side, cue, breathing guide, what is next, progress."""
+"""The practice screen: countdown, pose and side, cue, breathing guide, what is next, progress.
+
+It shows the engine's state and turns keys into engine operations; after every operation the
+cue plan (`hipcli.practice.cues`) says which sounds and words are due, and the `CuePlayer` plays
+them in the background. The rows are shared out by `hipcli.tui.layout` whenever the terminal's
+size or the cue changes.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +16,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer
 
 from hipcli.literal import visible
+from hipcli.practice.cues import CueOptions, CuePlanner
 from hipcli.practice.session import (
     Event,
-    SegmentStarted,
     Session,
     SessionFinished,
     SessionState,
@@ -23,10 +28,15 @@ from hipcli.practice.session import (
 )
 from hipcli.practice.timeline import SegmentKind
 from hipcli.routine.durations import format_clock, format_duration
-from hipcli.tui.dialogs import ConfirmEndScreen, HelpScreen
-from hipcli.tui.widgets import BreathGuide, LiteralStatic, SessionProgress
+from hipcli.sound import CuePlayer
+from hipcli.tui.breath_guide import BreathGuide
+from hipcli.tui.countdown import Countdown, PoseLine, clock_text, side_of
+from hipcli.tui.dialogs import ConfirmEndScreen, CueScreen, HelpScreen, SessionFooter
+from hipcli.tui.layout import session_layout
+from hipcli.tui.widgets import CueText, LiteralStatic, SessionProgress
 
 TICK_S = 0.1
+NOTICE_S = 3.0  # how long a short notice ("+15s added") stays
 
 RESTING_WORDS = {
     SegmentKind.LEAD_IN: "Settle in · breathe naturally",
@@ -46,12 +56,14 @@ class SessionScreen(Screen[None]):
     """Shows the session the app is running and turns key presses into engine operations."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_pause", "Pause", key_display="space"),
+        Binding("space", "pause", "Pause", key_display="space"),
+        Binding("space", "resume", "Resume", key_display="space"),
         Binding("n", "next", "Next"),
         Binding("b", "back", "Back"),
         Binding("plus,equals_sign", "extend", "+15s", key_display="+"),
+        Binding("c", "show_cue", "Cue"),
         Binding("q", "request_end", "End"),
-        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("question_mark", "help", "Keys", key_display="?"),
         Binding("ctrl+c", "end_now", "End", show=False, priority=True),
     ]
 
@@ -60,7 +72,7 @@ class SessionScreen(Screen[None]):
         session: Session,
         *,
         on_over: Callable[[], object],
-        quiet: bool = False,
+        player: CuePlayer,
         end_pause_s: float = 0.0,
     ) -> None:
         # The first segment's class from the start: adding it after mounting restyles every node.
@@ -68,11 +80,15 @@ class SessionScreen(Screen[None]):
         self.session = session
         # What the app decides, passed in, so the screen never imports the app (no import circle).
         self.on_over = on_over
-        self.quiet = quiet
+        self.player = player
+        self.planner = CuePlanner(CueOptions(breath=player.setup.breath))
         self.end_pause_s = end_pause_s
         self._shown_segment = -1
-        self._bell_wanted = False
         self._deadline_timer: Timer | None = None
+        self._notice = ""
+        self._notice_timer: Timer | None = None
+        self._status_text = ""
+        self._paused_for_dialog = False
 
     def compose(self) -> ComposeResult:
         routine = self.session.timeline.routine
@@ -80,23 +96,24 @@ class SessionScreen(Screen[None]):
             yield LiteralStatic(visible(routine.title), id="routine-title")
             yield LiteralStatic("", id="step-count")
         with Vertical(id="centre"):
-            yield LiteralStatic("", id="segment-label")
-            yield Digits("0:00", id="countdown")
+            yield PoseLine(id="segment-label")
+            yield Countdown(id="countdown")
             yield LiteralStatic("", id="status")
-            yield LiteralStatic("", id="cue")
+            yield CueText(id="cue")
             yield BreathGuide(id="breath")
         with Vertical(id="bottom"):
             yield LiteralStatic("", id="next")
             yield SessionProgress(id="progress")
-        yield Footer(show_command_palette=False)
+        yield SessionFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         # Looked up once: the tick runs ten times a second and should do almost nothing.
-        self._countdown = self.query_one("#countdown", Digits)
+        self._countdown = self.query_one(Countdown)
+        self._label = self.query_one(PoseLine)
         self._status = self.query_one("#status", LiteralStatic)
+        self._cue = self.query_one(CueText)
         self._guide = self.query_one(BreathGuide)
         self._progress = self.query_one(SessionProgress)
-        self._status_text = ""
         self.show_state()
         # The clock starts once the first frame is on screen, so no hold is shorter than it looks.
         self.call_after_refresh(self._start)
@@ -106,58 +123,95 @@ class SessionScreen(Screen[None]):
         self.set_interval(TICK_S, self.tick)
         self.tick()
         self.set_timer(2.0, _preload_check_in)
+        paced = {
+            length
+            for segment in self.session.timeline.segments
+            if segment.kind is SegmentKind.HOLD and segment.breath.paced
+            for length in (segment.breath.inhale, segment.breath.exhale)
+            if length > 0
+        }
+        self.player.prepare(paced)
 
     def on_resize(self) -> None:
-        # Below 60 columns the footer's keys only fit without their padding.
-        self.query_one(Footer).compact = self.size.width < 60
+        self.query_one(SessionFooter).compact = self.size.width < 60
+        self.fit_layout()
+
+    def fit_layout(self) -> None:
+        """Share the rows between countdown, cue and guide for this size and this cue."""
+        width, height = self.size
+        if not width or not height:
+            return
+        paused = self.session.state is SessionState.PAUSED
+        from hipcli.tui.layout import cue_width
+
+        needed = self._cue.lines_needed(cue_width(width))
+        layout = session_layout(width, height, needed, paused=paused)
+        self._countdown.styles.height = layout.countdown
+        self._cue.styles.height = layout.cue
+        self._cue.styles.max_width = layout.cue_width
+        self._guide.styles.height = layout.guide
+        self.set_class(not layout.top, "-no-top")
+        self.set_class(not layout.next, "-no-next")
+        self.set_class(not layout.status, "-no-status")
+        self.set_class(layout.gaps, "-gaps")
 
     def tick(self) -> None:
         """Bring the engine up to the clock and show its state."""
         self.handle_events(self.session.update())
+        self._check_sound()
         self.show_state()
         self._aim_at_deadline()
 
     def _aim_at_deadline(self) -> None:
-        # The 10 Hz tick alone would notice a segment's end up to 100 ms late; a one-shot timer
-        # at the deadline itself moves on (and rings) on time.
+        # The 10 Hz tick alone would notice a segment's end (or a moment inside a hold) up to
+        # 100 ms late; a one-shot timer at the moment itself moves on, and sounds, on time.
         if self._deadline_timer is not None:
             self._deadline_timer.stop()
             self._deadline_timer = None
         if self.session.state is SessionState.RUNNING:
-            remaining = self.session.remaining_s()
-            if remaining < 2 * TICK_S:
-                self._deadline_timer = self.set_timer(remaining, self.tick, name="deadline")
+            soonest = self.session.remaining_s()
+            due = self.planner.next_due_s(self.session)
+            if due is not None:
+                soonest = min(soonest, due)
+            if soonest < 2 * TICK_S:
+                self._deadline_timer = self.set_timer(soonest, self.tick, name="deadline")
 
     def handle_events(self, events: list[Event]) -> None:
-        """React to what the engine reports: ring at each change, finish, explain a pause."""
+        """Play what the cue plan says is due, finish at the end, explain a pause."""
+        ring = False
+        read_cues = self.player.setup.read_cues
+        for cue in self.planner.after(events, self.session):
+            words = None if cue.is_breath else cue.words(read_cues=read_cues)
+            ring = self.player.play(cue.sound, words, cue.duration_s) or ring
+        if ring:
+            self.app.bell()
         for event in events:
-            if isinstance(event, SegmentStarted) and event.index > 0:
-                self._bell_wanted = True
-            elif isinstance(event, SessionFinished):
-                self._bell_wanted = True
-                self.ring()
+            if isinstance(event, SessionFinished):
                 self.show_state()
-                # The end is painted at once (0:00, "Session complete") and stays a moment before
+                # The end is painted at once ("Session complete") and stays a moment before
                 # the check-in opens: a calm close, and composing the check-in never delays it.
                 if event.completed and self.end_pause_s > 0:
                     self.set_timer(self.end_pause_s, self.on_over)
                 else:
                     self.call_after_refresh(self.on_over)
                 return
-            elif isinstance(event, SleepDetected):
+            if isinstance(event, SleepDetected):
+                self.player.silence()
                 self.notify(
                     "Your computer seemed to sleep (or its clock jumped), so the session "
                     "paused where it was. Press space when you are ready to carry on.",
                     title="Paused",
                     timeout=10,
                 )
-        self.ring()
 
-    def ring(self) -> None:
-        """Sound the terminal bell once for any cue since the last ring, unless --quiet."""
-        if self._bell_wanted and not self.quiet:
+    def _check_sound(self) -> None:
+        notices, ring = self.player.check()
+        for notice in notices:
+            self.notify(notice, title="Sound", timeout=10)
+        if ring:
             self.app.bell()
-        self._bell_wanted = False
+
+    # --- showing the state ------------------------------------------------------------------------
 
     def show_state(self) -> None:
         """Update the widgets from the engine; each one redraws only if what it shows changed."""
@@ -169,33 +223,31 @@ class SessionScreen(Screen[None]):
         if session.index != self._shown_segment:
             self._shown_segment = session.index
             self._show_segment()
-        clock = format_clock(session.remaining_s())
-        if clock != self._countdown.value:  # Digits.update redraws even when nothing changed
-            self._countdown.update(clock)
-        status = ""
-        if session.state is SessionState.PAUSED:
-            status = "Paused · press space to carry on"
-        elif session.segment_length_s > segment.duration_s:
-            status = f"+{format_duration(session.segment_length_s - segment.duration_s)} added"
+        self._countdown.update(clock_text(session.remaining_s()))
+        paused = session.state is SessionState.PAUSED
+        status = "‖ Paused · press space to carry on" if paused else self._notice
         if status != self._status_text:
             self._status_text = status
             self._status.show(status)
-        self.set_class(session.state is SessionState.PAUSED, "-paused")
+            self.fit_layout()  # a short terminal shows the status line only while paused
+        self.set_class(paused, "-paused")
         self._guide.show_cue(
             session.breath() if session.state is SessionState.RUNNING else None,
-            "Paused" if session.state is SessionState.PAUSED else RESTING_WORDS[segment.kind],
+            "Paused" if paused else RESTING_WORDS[segment.kind],
         )
         self._progress.show_progress(
             session.progress(), f"{format_clock(session.remaining_total_s())} left"
         )
 
     def _show_end(self) -> None:
-        if self._countdown.value != "0:00" and self.session.completed:
-            self._countdown.update("0:00")
+        if self.session.completed:
+            self._countdown.update("0")
         ending = "Session complete" if self.session.completed else "Session ended"
-        self.query_one("#segment-label", LiteralStatic).show(ending)
+        self._label.show(ending)
+        self._countdown.side = None
         self._guide.show_cue(None, "Take a moment")
         self._progress.show_progress(self.session.progress(), "done")
+        self.remove_class("-paused")
 
     def _show_segment(self) -> None:
         session = self.session
@@ -205,16 +257,22 @@ class SessionScreen(Screen[None]):
         self.query_one("#step-count", LiteralStatic).show(
             f"Step {step_number} of {len(routine.steps)}"
         )
-        self.query_one("#segment-label", LiteralStatic).show(visible(segment.label))
-        if segment.kind is SegmentKind.HOLD:
-            cue = segment.step.cue
-        else:
-            cue = f"Coming up: {segment.step.name}" + (
-                f" · {segment.side}" if segment.side and segment.kind is SegmentKind.SWITCH else ""
-            )
-            if segment.kind is not SegmentKind.SWITCH and segment.step.cue:
-                cue += f"\n{segment.step.cue}"
-        self.query_one("#cue", LiteralStatic).show(visible(cue, keep_newlines=True))
+        name = visible(" ".join(segment.step.name.split()))
+        side = side_of(visible(segment.side) if segment.side else None)
+        match segment.kind:
+            case SegmentKind.HOLD:
+                self._label.show(name, side)
+            case SegmentKind.SWITCH:
+                self._label.show(f"Switch sides · {name}", side)
+            case SegmentKind.REST:
+                self._label.show(f"Rest · next: {name}")
+            case SegmentKind.LEAD_IN:
+                self._label.show(f"Get ready · {name}")
+        self._countdown.side = (
+            side if segment.kind in (SegmentKind.HOLD, SegmentKind.SWITCH) else None
+        )
+        # Every segment shows the cue of the hold it belongs to or leads into: its reading window.
+        self._cue.show(visible(segment.step.cue, keep_newlines=False))
         following = session.next_segment
         next_text = (
             f"Next: {following.label} · {format_duration(following.duration_s)}"
@@ -224,12 +282,49 @@ class SessionScreen(Screen[None]):
         self.query_one("#next", LiteralStatic).show(visible(next_text))
         for kind in SegmentKind:
             self.set_class(segment.kind is kind, f"-{kind.value}")
+        self.fit_layout()
+
+    def notice(self, text: str) -> None:
+        """Show a short notice under the countdown; it fades after a few seconds."""
+        self._notice = text
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+        self._notice_timer = self.set_timer(NOTICE_S, self._clear_notice)
+        self.show_state()
+
+    def _clear_notice(self) -> None:
+        self._notice = ""
+        self._notice_timer = None
+        self.show_state()
 
     # --- actions ----------------------------------------------------------------------------------
 
-    def action_toggle_pause(self) -> None:
-        self.session.toggle_pause()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Space offers "Pause" while running and "Resume" while paused."""
+        paused = self.session.state is SessionState.PAUSED
+        if action == "pause":
+            return not paused
+        if action == "resume":
+            return paused
+        return True
+
+    def action_pause(self) -> None:
+        self.session.pause()
+        self.player.silence()
         self.tick()
+        self.refresh_bindings()
+
+    def action_resume(self) -> None:
+        self.session.resume()
+        self.tick()
+        self.refresh_bindings()
+
+    def action_toggle_pause(self) -> None:
+        """Pause a running session, or carry on with a paused one."""
+        if self.session.state is SessionState.PAUSED:
+            self.action_resume()
+        else:
+            self.action_pause()
 
     def action_next(self) -> None:
         self.handle_events(self.session.next())
@@ -241,16 +336,35 @@ class SessionScreen(Screen[None]):
         self.tick()
 
     def action_extend(self) -> None:
+        before = self.session.segment_length_s
         self.session.extend()
+        added = self.session.segment_length_s - before
+        if added:
+            total = self.session.segment_length_s - self.session.segment.duration_s
+            self.notice(f"+{format_duration(added)} added · {format_duration(total)} extra")
         self.tick()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
 
+    def action_show_cue(self) -> None:
+        segment = self.session.segment
+        self.app.push_screen(
+            CueScreen(visible(" ".join(segment.step.name.split())), visible(segment.step.cue))
+        )
+
     def action_request_end(self) -> None:
+        # The session waits while the question is asked: nothing runs on behind the dialog.
+        self._paused_for_dialog = self.session.state is SessionState.RUNNING
+        if self._paused_for_dialog:
+            self.action_pause()
+
         def decided(end: bool | None) -> None:
             if end:
                 self.action_end_now()
+            elif self._paused_for_dialog:
+                self.action_resume()
+            self._paused_for_dialog = False
 
         self.app.push_screen(ConfirmEndScreen(), decided)
 

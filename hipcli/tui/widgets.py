@@ -17,18 +17,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
-from hipcli.practice.breath import BreathCue, BreathPhase
-
-PHASE_WORDS = {
-    BreathPhase.INHALE: "Breathe in",
-    BreathPhase.HOLD: "Hold",
-    BreathPhase.EXHALE: "Breathe out",
-    BreathPhase.HOLD_AFTER: "Hold, empty",
-}
-
-
-# Half the bar's widest span, in cells: wide enough to read across a room, calm on a big screen.
-MAX_HALF_WIDTH = 32
+from hipcli.tui.cue_fit import FittedCue, fit_cue
 
 
 class LiteralStatic(Static):
@@ -42,59 +31,48 @@ class LiteralStatic(Static):
         self.update(Content(text))
 
 
-class BreathGuide(Widget):
-    """A bar that grows on the inhale, stays full on the hold and shrinks on the exhale.
-
-    It is drawn several rows tall so it reads from a yoga mat, above the phase word and its count.
-    On a short terminal CSS gives it fewer rows; it draws whatever height it has.
-    """
+class CueText(Widget):
+    """The step's cue, centred, fitted to the rows it is given (cut visibly, safety kept)."""
 
     DEFAULT_CSS = """
-    BreathGuide {
-        height: 4;
+    CueText {
         width: 1fr;
+        height: 3;
     }
     """
 
-    # The bar's half-width in cells: the only thing that changes many times a breath.
-    level: reactive[int] = reactive(0)
-    label: reactive[str] = reactive("")
+    text: reactive[str] = reactive("")
 
-    def show_cue(self, cue: BreathCue | None, resting_word: str) -> None:
-        """Show a paced breath cue, or `resting_word` when the breath is not paced."""
-        if cue is None:
-            self.level = 0
-            self.label = resting_word
-            self._set_phase_class(None)
-            return
-        half = max(1, min(MAX_HALF_WIDTH, self.size.width // 2 - 1))
-        # Two cells at a time per side: still smooth to the eye, half the redraws of one.
-        self.level = 2 * round(cue.fullness * half / 2)
-        self.label = f"{PHASE_WORDS[cue.phase]} · {cue.count}"
-        self._set_phase_class(cue.phase)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._fitted: tuple[str, int, int, FittedCue] | None = None
 
-    def _set_phase_class(self, phase: BreathPhase | None) -> None:
-        wanted = f"-{phase.value.replace('_', '-')}" if phase else "-natural"
-        if not self.has_class(wanted):
-            self.remove_class("-inhale", "-hold", "-exhale", "-hold-after", "-natural")
-            self.add_class(wanted)
+    def show(self, text: str) -> None:
+        """Show `text` (already made visible: control characters escaped)."""
+        self.text = text
+
+    @property
+    def fitted(self) -> FittedCue:
+        """What is on screen now: the lines, and whether the cue was cut."""
+        width, height = self.size
+        if self._fitted is None or self._fitted[:3] != (self.text, width, height):
+            self._fitted = (self.text, width, height, fit_cue(self.text, width, height))
+        return self._fitted[3]
+
+    def lines_needed(self, width: int) -> int:
+        """How many rows the whole cue takes at `width` columns."""
+        return len(fit_cue(self.text, width, 1000).lines)
 
     def render_line(self, y: int) -> Strip:
-        """Draw one row: the bar (rounded top and bottom when tall enough), then the phase word."""
-        width, height = self.size
+        """One line of the fitted cue, centred."""
+        width = self.size.width
         style = self.rich_style
-        if y == height - 1:
-            return Strip([Segment(self.label[:width].center(width), style)], width)
-        bar_rows = height - 1
-        if bar_rows >= 3 and y == 0:
-            block = "▄"
-        elif bar_rows >= 3 and y == bar_rows - 1:
-            block = "▀"
-        else:
-            block = "█"
-        cells = min(self.level, width // 2)
-        line = (block * (2 * cells)).center(width) if cells else " " * width
-        return Strip([Segment(line, style + Style(bold=True))], width)
+        lines = self.fitted.lines
+        if y >= len(lines):
+            return Strip.blank(width, style)
+        line = lines[y]
+        pad = max(0, (width - len(line)) // 2)
+        return Strip([Segment(" " * pad + line, style)]).adjust_cell_length(width, style)
 
 
 class SessionProgress(Widget):

@@ -1,0 +1,66 @@
+"""How the session screen shares its rows: the countdown first, then the whole cue, then the rest.
+
+Pure arithmetic on the terminal's size, so it is tested without a screen. The countdown takes
+over a third of the height (at least 5 rows from 22 lines up, 3 below), the cue gets every row
+it needs while the countdown keeps that, and only then does the countdown grow into what is left;
+blank rows go between the parts when there are rows to spare.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CUE_MAX_WIDTH = 92  # a comfortable line length to read; wider terminals leave margins
+
+
+@dataclass(frozen=True, slots=True)
+class SessionLayout:
+    """Rows for each part of the session screen, and which optional parts are shown."""
+
+    countdown: int
+    cue: int
+    guide: int
+    cue_width: int
+    top: bool  # routine title and step count
+    status: bool  # the line for "Paused" and short notices
+    next: bool  # "Next: …"
+    gaps: bool  # blank rows between the parts
+
+
+def guide_rows(height: int) -> int:
+    """The breathing guide's rows (its bar, then the word): more on taller terminals."""
+    if height >= 36:
+        return 4
+    return 3 if height >= 22 else 2
+
+
+def countdown_rows(height: int) -> tuple[int, int]:
+    """The countdown's (smallest, wished-for) rows at this terminal height."""
+    smallest = 5 if height >= 22 else 4 if height >= 18 else 3
+    return smallest, max(smallest, round(height * 0.38))
+
+
+def cue_width(width: int) -> int:
+    """How wide the cue's lines are at this terminal width."""
+    padding = 4 if width >= 60 else 0
+    return max(8, min(CUE_MAX_WIDTH, width - padding))
+
+
+def session_layout(
+    width: int, height: int, cue_lines_needed: int, *, paused: bool
+) -> SessionLayout:
+    """Share `height` rows between the parts; `cue_lines_needed` is the whole cue's rows."""
+    top = height >= 16
+    nxt = height >= 16
+    status = height >= 16 or paused
+    guide = guide_rows(height)
+    # The pose line, the progress bar and the footer are always there.
+    fixed = 3 + top + nxt + status + guide
+    smallest, wished = countdown_rows(height)
+    spare = max(0, height - fixed)
+    countdown = min(smallest, spare)
+    cue = min(cue_lines_needed, spare - countdown)
+    countdown = max(countdown, min(wished, spare - cue))
+    left = spare - countdown - cue
+    gaps = left >= 3
+    return SessionLayout(countdown, cue, guide, cue_width(width), top, status, nxt, gaps)
