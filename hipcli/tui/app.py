@@ -63,6 +63,7 @@ class SessionApp(App["SaveResult"]):
         journal: Path,
         quiet: bool = False,
         sound: SoundSetup | None = None,
+        player: CuePlayer | None = None,
         theme: str = "dark",
         ask_mood_before: bool = False,
         clock: Clock = time.monotonic,
@@ -75,7 +76,7 @@ class SessionApp(App["SaveResult"]):
         self.journal = journal
         self.quiet = quiet
         # Without a choice made from the settings, the terminal bell marks changes (or nothing).
-        self.player = CuePlayer(sound or (QUIET if quiet else SoundSetup(sound="bell")))
+        self.player = player or CuePlayer(sound or (QUIET if quiet else SoundSetup(sound="bell")))
         for custom in THEMES:
             self.register_theme(custom)
         self.theme = THEME_NAMES.get(theme, THEME_NAMES["dark"])

@@ -9,6 +9,7 @@ Pure functions of text and size; the widgets in `hipcli.tui.countdown` place and
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -99,6 +100,11 @@ def _digit(char: str, size: DigitSize) -> Pixels:
             for x in range(left, right):
                 pixels[y][x] = True
 
+    if char == "1":
+        # A single stroke in the middle of its cell: a right-hand "1" reads as a gap ("1: 16").
+        centre = (w - stem) // 2
+        fill(0, h, centre, centre + stem)
+        return pixels
     if "a" in lit:
         fill(0, bar, 0, w)
     if "g" in lit:
@@ -172,7 +178,7 @@ def render_arrow(pointing: str, rows: int) -> tuple[str, ...]:
     for y in range(height):
         # Distance from the middle, 0 at the centre, 1 at the top and bottom edges.
         reach = 1 - abs((y + 0.5) - height / 2) / (height / 2)
-        filled = max(1, round(reach * width))
+        filled = max(1, math.ceil(reach * width - 1e-9))
         row = [x < filled for x in range(width)]  # pointing right: the base is on the left
         pixels.append(row if pointing == "right" else row[::-1])
     return tuple(to_cells(pixels, rows))

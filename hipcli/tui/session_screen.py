@@ -87,6 +87,7 @@ class SessionScreen(Screen[None]):
         self._deadline_timer: Timer | None = None
         self._notice = ""
         self._notice_timer: Timer | None = None
+        self.notice_s = NOTICE_S
         self._status_text = ""
         self._paused_for_dialog = False
 
@@ -289,7 +290,7 @@ class SessionScreen(Screen[None]):
         self._notice = text
         if self._notice_timer is not None:
             self._notice_timer.stop()
-        self._notice_timer = self.set_timer(NOTICE_S, self._clear_notice)
+        self._notice_timer = self.set_timer(self.notice_s, self._clear_notice)
         self.show_state()
 
     def _clear_notice(self) -> None:

@@ -6,14 +6,16 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import Digits, Input, TextArea
+from textual.widgets import Input, TextArea
 
 from hipcli.journal.read import read_journal
 from hipcli.practice.session import SessionState
 from hipcli.practice.timeline import SegmentKind
+from hipcli.tui.breath_guide import BreathGuide
 from hipcli.tui.checkin_screen import CheckInScreen, MoodChip, MoodPicker
+from hipcli.tui.countdown import Countdown, PoseLine
 from hipcli.tui.dialogs import ConfirmEndScreen, HelpScreen
-from hipcli.tui.widgets import BreathGuide
+from hipcli.tui.widgets import CueText
 from tests.tui_support import (
     HOLD_ROUTINE,
     ONE_SECOND_ROUTINE,
@@ -130,11 +132,11 @@ async def test_space_pauses_the_countdown_and_resumes_it(journal: Path) -> None:
         advance(app, clock, 600.0)  # a long pause
         screen = session_screen(app)
         assert screen.session.state is SessionState.PAUSED
-        assert screen.query_one("#countdown", Digits).value == "1:25"
+        assert screen.query_one("#countdown", Countdown).value == "1:25"
         assert screen.has_class("-paused")
         await pilot.press("space")
         advance(app, clock, 1.0)
-        assert screen.query_one("#countdown", Digits).value == "1:24"
+        assert screen.query_one("#countdown", Countdown).value == "1:24"
 
 
 async def test_next_back_and_extend_keys_drive_the_engine(journal: Path) -> None:
@@ -146,7 +148,7 @@ async def test_next_back_and_extend_keys_drive_the_engine(journal: Path) -> None
         await pilot.press("n")
         assert screen.session.segment.kind is SegmentKind.HOLD
         await pilot.press("plus")
-        assert screen.query_one("#countdown", Digits).value == "1:45"
+        assert screen.query_one("#countdown", Countdown).value == "1:45"
         assert "+15s added" in str(screen.query_one("#status").render())
         await pilot.press("b")  # in its first seconds: back to the lead-in
         assert screen.session.segment.kind is SegmentKind.LEAD_IN
@@ -178,13 +180,13 @@ async def test_the_breathing_guide_follows_the_phases(journal: Path) -> None:
         advance(app, clock, 5.0)  # into the hold: extended exhale, 4 in and 8 out
         guide = session_screen(app).query_one(BreathGuide)
         advance(app, clock, 1.0)
-        assert guide.label == "Breathe in · 3"
+        assert guide.label == "▲ Breathe in · 3"
         assert guide.has_class("-inhale")
         small = guide.level
         advance(app, clock, 2.0)
         assert guide.level > small
         advance(app, clock, 2.0)
-        assert guide.label == "Breathe out · 7"
+        assert guide.label == "▼ Breathe out · 7"
         assert guide.has_class("-exhale")
 
 
@@ -216,7 +218,7 @@ async def test_text_from_the_routine_is_shown_literally(journal: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
         screen = session_screen(app)
-        cue = str(screen.query_one("#cue").render())
+        cue = " ".join(screen.query_one(CueText).fitted.lines)
         assert "[red]Slide\\x1b]0;pwned\\x07 the knee" in cue
         assert "[bold]hips[/bold]" in str(screen.query_one("#routine-title").render())
 
@@ -259,8 +261,8 @@ async def test_a_completed_session_shows_its_end_a_moment_before_the_check_in(
         advance(app, clock, 6.0)
         await pilot.pause()
         screen = session_screen(app)
-        assert "Session complete" in str(screen.query_one("#segment-label").render())
-        assert screen.query_one("#countdown", Digits).value == "0:00"
+        assert screen.query_one("#segment-label", PoseLine).text == "Session complete"
+        assert screen.query_one("#countdown", Countdown).value == "0"
         await pilot.pause(0.7)
         assert isinstance(app.screen, CheckInScreen)
         await pilot.press("escape")
