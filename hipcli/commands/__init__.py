@@ -46,6 +46,7 @@ EPILOG = "\n\n".join(
 # In the order people use them, which is also the order `hipcli --help` lists them in.
 SUMMARIES = {
     "start": "Practise a routine: holds, sides, breath guide, check-in.",
+    "sound-check": "Hear each sound and the voice, to set the volume.",
     "routines": "List the routines you can start: built-in and your own.",
     "show": "Show a routine's timeline: every hold, switch and rest.",
     "log": "Look back over your sessions: streaks, mood, exports.",

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
         ("hipcli start pigeon", ""),
         ("hipcli start butterfly", "a routine's alias or title finds it too"),
         ("hipcli start morning --quiet", "no sound, no voice"),
-        ("hipcli start pigeon --voice --theme light", "spoken cues, a light screen"),
+        ("hipcli start pigeon --voice", "speak each pose and side"),
+        ("hipcli start lizard --theme light", ""),
         ("hipcli start box-breathing --mood-before", ""),
     )
     + "\n\nKeys: space pause · n next · b back · + 15 s more · c whole cue · q end · ? help.\n"

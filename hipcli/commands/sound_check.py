@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from hipcli.commands.common import fail, print_problems
+from hipcli.commands.common import examples, fail, print_problems
 from hipcli.settings import SOUNDS
 
 if TYPE_CHECKING:
@@ -32,9 +32,12 @@ LONGEST_S = 8.0  # no sound or sentence is longer; a player that hangs is not wa
 
 @click.command(
     "sound-check",
-    epilog="\b\nExamples:\n  hipcli sound-check\n  hipcli sound-check --sound bell\n\n"
-    "Settings: sound, voice, voice_cues, breath_sound, volume, sound_command, speech_command\n"
-    "(environment: HIPCLI_SOUND_COMMAND, HIPCLI_SPEECH_COMMAND).",
+    epilog=examples(
+        ("hipcli sound-check", "every sound, then one sentence"),
+        ("hipcli sound-check --sound bell", "what the terminal bell sounds like"),
+    )
+    + "\n\nSettings: sound, voice, voice_cues, breath_sound, volume, sound_command,\n"
+    "speech_command (environment: HIPCLI_SOUND_COMMAND, HIPCLI_SPEECH_COMMAND).",
 )
 @click.option("--sound", type=click.Choice(SOUNDS), help="Check this kind of sound instead.")
 def sound_check_command(sound: str | None) -> None:

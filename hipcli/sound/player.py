@@ -71,12 +71,17 @@ def choose_sound(
     sound: str | None = None,
     voice: bool | None = None,
     quiet: bool = False,
-    which: Which = shutil.which,
-    platform: str = sys.platform,
+    which: Which | None = None,
+    platform: str | None = None,
 ) -> SoundSetup:
-    """The session's sound from the settings, overridden by the command line's options."""
+    """The session's sound from the settings, overridden by the command line's options.
+
+    `which` and `platform` (default: `shutil.which`, `sys.platform`) say what is installed.
+    """
     if quiet:
         return QUIET
+    which = which or shutil.which
+    platform = platform or sys.platform
     notes: list[str] = []
     wanted = sound or settings.sound
     if wanted is None:
