@@ -122,7 +122,8 @@ def start_command(
     if result is None:
         click.echo("The session did not start, so nothing was recorded.")
         return
-    click.echo(session_line(result))
+    for line in closing_lines(result, celebrate=settings.celebrate):
+        click.echo(line)
     if not result.in_journal:
         sys.exit(1)
 
@@ -142,3 +143,25 @@ def session_line(result: SaveResult) -> str:
         f"saved to {home_relative(result.journal)}" if result.in_journal else describe_save(result)
     )
     return " · ".join([*parts, where])
+
+
+def closing_lines(result: SaveResult, *, celebrate: bool) -> list[str]:
+    """What is printed after a session: the summary line, and with the `celebrate` setting on,
+    at most one short line worth noticing."""
+    victory = victory_line(result) if celebrate else None
+    return [session_line(result), *([victory] if victory else [])]
+
+
+def victory_line(result: SaveResult) -> str | None:
+    """One short line worth noticing about the session just saved, when one is true (see
+    `hipcli.review.victories`); None when nothing is, or the journal can't be read."""
+    from hipcli.journal.read import read_journal
+    from hipcli.journal.record import JournalError
+    from hipcli.review.victories import session_victory
+
+    try:
+        journal = read_journal(result.journal).records  # damaged records: `hipcli log` says
+    except JournalError:
+        journal = []
+    victory = session_victory(result.record, journal)
+    return visible(victory.text) if victory is not None else None

@@ -1,0 +1,236 @@
+"""Progress per pose, side by side: the figures of `hipcli progress`, from the journal's holds.
+
+A pose is a step's name across routines ("Pigeon" in `pigeon` and in `morning` is one pose),
+matched without regard to case or spacing. Every figure here comes from the `holds` of v2
+records; records from before holds add nothing to a pose. Days and weeks are local: a week
+begins on Monday. Pure: records in, figures out. Documented for users in docs/progress.md.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from hipcli.journal.holds import Hold
+from hipcli.journal.record import SessionRecord
+
+# A hold within this many seconds of its plan was held as planned (whole seconds are rounded).
+AS_PLANNED_TOLERANCE_S = 1
+
+
+def name_key(name: str) -> str:
+    """How pose and side names are matched: any case, any spacing."""
+    return " ".join(name.split()).casefold()
+
+
+def display_name(name: str) -> str:
+    """A name as shown: on one line, without spaces around it or runs of them."""
+    return " ".join(name.split())
+
+
+def week_of(day: date) -> date:
+    """The Monday that begins the week of `day`."""
+    return day - timedelta(days=day.weekday())
+
+
+def local_day(moment: datetime) -> date:
+    """The local calendar day of a moment."""
+    return moment.astimezone().date()
+
+
+@dataclass
+class HoldTally:
+    """The holds of one pose on one side (or of a pose altogether): counts and times."""
+
+    sessions: int = 0
+    held: list[int] = field(default_factory=list)
+    unskipped: list[int] = field(default_factory=list)
+    planned_s: int = 0
+    skipped: int = 0
+    extended: int = 0
+    shorter: int = 0
+    as_planned: int = 0
+    longest_s: int = -1
+    longest_at: datetime | None = None
+    last_session: str = ""
+
+    def add(self, hold: Hold, record: SessionRecord) -> None:
+        """Count one hold of `record`."""
+        if record.id != self.last_session:
+            self.sessions += 1
+            self.last_session = record.id
+        self.held.append(hold.held_s)
+        self.planned_s += hold.planned_s
+        if hold.skipped:
+            self.skipped += 1
+        else:
+            self.unskipped.append(hold.held_s)
+            if hold.held_s > hold.planned_s + AS_PLANNED_TOLERANCE_S:
+                self.extended += 1
+            elif hold.held_s < hold.planned_s - AS_PLANNED_TOLERANCE_S:
+                self.shorter += 1
+            else:
+                self.as_planned += 1
+        if hold.held_s > self.longest_s:  # the first time it was reached counts
+            self.longest_s, self.longest_at = hold.held_s, record.started_at
+
+    @property
+    def holds(self) -> int:
+        """How many holds were counted."""
+        return len(self.held)
+
+    @property
+    def total_s(self) -> int:
+        """All the time held."""
+        return sum(self.held)
+
+    @property
+    def median_s(self) -> float:
+        """The typical hold: the median of the holds not skipped (of all, if all were)."""
+        values = self.unskipped or self.held
+        return float(statistics.median(values)) if values else 0.0
+
+
+@dataclass
+class PoseProgress:
+    """One pose: its figures altogether and per side, the routines it is in, when last held."""
+
+    key: str
+    step: str  # as the newest session spells it
+    all: HoldTally = field(default_factory=HoldTally)
+    sides: dict[str | None, HoldTally] = field(default_factory=dict)  # first seen first
+    side_names: dict[str | None, str | None] = field(default_factory=dict)
+    routines: dict[str, str] = field(default_factory=dict)  # name key -> title, first seen first
+    last_at: datetime | None = None
+    last_place: int = 0  # where it came in the newest session that held it
+
+    @property
+    def has_sides(self) -> bool:
+        """Whether the pose is held on sides (left and right, or others)."""
+        return any(key is not None for key in self.sides)
+
+    def side_items(self) -> list[tuple[str | None, HoldTally]]:
+        """(side as spelt last, tally) in the order the sides were first held."""
+        return [(self.side_names[key], tally) for key, tally in self.sides.items()]
+
+
+def pose_progress(records: Iterable[SessionRecord]) -> list[PoseProgress]:
+    """Every pose held in `records`, the most recently held first."""
+    ordered = sorted(
+        (record for record in records if record.holds),
+        key=lambda record: record.started_at,
+    )
+    poses: dict[str, PoseProgress] = {}
+    for record in ordered:
+        for place, hold in enumerate(record.holds or ()):
+            key = name_key(hold.step)
+            pose = poses.get(key)
+            if pose is None:
+                pose = poses[key] = PoseProgress(key, display_name(hold.step))
+            pose.step = display_name(hold.step)
+            if pose.last_at != record.started_at:
+                pose.last_at, pose.last_place = record.started_at, place
+            pose.all.add(hold, record)
+            side = name_key(hold.side) if hold.side is not None else None
+            tally = pose.sides.get(side)
+            if tally is None:
+                tally = pose.sides[side] = HoldTally()
+            tally.add(hold, record)
+            pose.side_names[side] = display_name(hold.side) if hold.side is not None else None
+            title = display_name(record.title) or display_name(record.routine)
+            pose.routines.setdefault(name_key(record.routine), title)
+    return sorted(poses.values(), key=_newest_first)
+
+
+def _newest_first(pose: PoseProgress) -> tuple[float, int, str]:
+    assert pose.last_at is not None
+    return (-pose.last_at.timestamp(), pose.last_place, pose.key)
+
+
+def poses_to_json(poses: Sequence[PoseProgress]) -> dict[str, Any]:
+    """`hipcli progress --format json`: one entry per pose and side (see docs/progress.md)."""
+    entries = []
+    for pose in poses:
+        for side, tally in pose.side_items():
+            entries.append(
+                {
+                    "step": pose.step,
+                    "side": side,
+                    "sessions": tally.sessions,
+                    "total_s": tally.total_s,
+                    "median_s": tally.median_s,
+                    "longest_s": tally.longest_s,
+                    "longest_on": local_day(tally.longest_at).isoformat()
+                    if tally.longest_at
+                    else None,
+                    "planned_s": tally.planned_s,
+                    "skipped": tally.skipped,
+                }
+            )
+    return {"poses": entries}
+
+
+# --- one pose over weeks ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeekHeld:
+    """The time held in one week (from Monday), per side key (None: no sides)."""
+
+    week: date
+    held_s: dict[str | None, int]
+
+
+def weeks_held(
+    records: Iterable[SessionRecord], pose_key: str, first_week: date, last_week: date
+) -> list[WeekHeld]:
+    """Time held of one pose per week and side, every week from `first_week` to `last_week`
+    (Mondays), including weeks without it."""
+    totals: dict[date, dict[str | None, int]] = {}
+    for record in records:
+        week = week_of(local_day(record.started_at))
+        if not first_week <= week <= last_week:
+            continue
+        for hold in record.holds or ():
+            if name_key(hold.step) == pose_key:
+                side = name_key(hold.side) if hold.side is not None else None
+                sides = totals.setdefault(week, {})
+                sides[side] = sides.get(side, 0) + hold.held_s
+    weeks = []
+    week = first_week
+    while week <= last_week:
+        weeks.append(WeekHeld(week, totals.get(week, {})))
+        week += timedelta(weeks=1)
+    return weeks
+
+
+def pose_to_json(pose: PoseProgress, weeks: Sequence[WeekHeld]) -> dict[str, Any]:
+    """One pose over weeks, for `hipcli progress POSE --format json` (see docs/progress.md)."""
+    tally = pose.all
+    return {
+        "step": pose.step,
+        "routines": list(pose.routines.values()),
+        "sessions": tally.sessions,
+        "holds": tally.holds,
+        "total_s": tally.total_s,
+        "planned_s": tally.planned_s,
+        "median_s": tally.median_s,
+        "as_planned": tally.as_planned,
+        "extended": tally.extended,
+        "shorter": tally.shorter,
+        "skipped": tally.skipped,
+        "sides": poses_to_json([pose])["poses"],
+        "weeks": [
+            {
+                "week": week.week.isoformat(),
+                "sides": [
+                    {"side": name, "held_s": week.held_s.get(key, 0)}
+                    for key, name in pose.side_names.items()
+                ],
+            }
+            for week in weeks
+        ],
+    }

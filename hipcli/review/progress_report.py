@@ -1,0 +1,325 @@
+"""`hipcli progress [POSE]`: read the journal, choose the sessions, find the pose (or routine)
+asked for, and write the list, the pose over weeks, or JSON. Documented in docs/progress.md."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any, Literal, TextIO
+
+from hipcli.journal.read import read_journal
+from hipcli.journal.record import JournalError, SessionRecord
+from hipcli.literal import visible
+from hipcli.review.exports import json_text
+from hipcli.review.log import report_problems
+from hipcli.review.progress import (
+    PoseProgress,
+    display_name,
+    local_day,
+    name_key,
+    pose_progress,
+    pose_to_json,
+    poses_to_json,
+    week_of,
+    weeks_held,
+)
+from hipcli.review.progress_view import (
+    Painter,
+    day_text,
+    write_noticed,
+    write_pose,
+    write_pose_list,
+)
+from hipcli.review.victories import Kind, Victory, noticed
+from hipcli.review.when import WhenError, parse_when
+
+CHART_WEEKS = 8  # weeks in the chart when neither --weeks nor --since says otherwise
+MAX_CHART_WEEKS = 520
+MIN_WIDTH, MAX_WIDTH = 40, 200
+
+
+@dataclass(frozen=True)
+class ProgressRequest:
+    """What `hipcli progress` was asked for."""
+
+    journal: Path
+    pose: str | None = None
+    since: str | None = None
+    weeks: int | None = None
+    fmt: Literal["table", "json"] = "table"
+    celebrate: bool = True  # the setting: show what is worth noticing
+
+
+@dataclass(frozen=True)
+class _Period:
+    start: date | None  # the first day counted, or None for all
+    first_week: date  # the chart's weeks
+    last_week: date
+
+    def keeps(self, record: SessionRecord) -> bool:
+        return self.start is None or local_day(record.started_at) >= self.start
+
+    def words(self, today: date) -> str:
+        return f" since {day_text(self.start, today)}" if self.start is not None else ""
+
+    def chart_heading(self) -> str:
+        weeks = (self.last_week - self.first_week).days // 7 + 1
+        return "Held per week" + (", the last week" if weeks == 1 else f", the last {weeks} weeks")
+
+
+def _period(request: ProgressRequest, today: date) -> _Period:
+    """The days counted (from --since and --weeks) and the weeks the chart shows."""
+    last_week = week_of(today)
+    since = parse_when(request.since, today, "--since") if request.since is not None else None
+    start = since
+    if request.weeks is not None:
+        first_week = last_week - timedelta(weeks=request.weeks - 1)
+        start = max(since, first_week) if since is not None else first_week
+    elif since is not None:
+        first_week = max(
+            week_of(min(since, today)), last_week - timedelta(weeks=MAX_CHART_WEEKS - 1)
+        )
+    else:
+        first_week = last_week - timedelta(weeks=CHART_WEEKS - 1)
+    if start is not None and week_of(start) > first_week:
+        first_week = min(week_of(start), last_week)
+    return _Period(start, first_week, last_week)
+
+
+def run_progress(
+    request: ProgressRequest,
+    out: TextIO,
+    err: TextIO,
+    *,
+    color: bool,
+    today: date | None = None,
+    width: int = 100,
+) -> int:
+    """Carry out `hipcli progress`: the report to `out`, messages to `err`; the exit code."""
+    today = today or date.today()
+    try:
+        period = _period(request, today)
+    except WhenError as exc:
+        err.write(f"hipcli: {exc}\n")
+        return 2
+    try:
+        contents = read_journal(request.journal)
+    except JournalError as exc:
+        err.write(f"hipcli: {visible(str(exc))}\n")
+        return 1
+    report_problems(contents.problems, request.journal, err)
+    records = contents.records
+    chosen = [record for record in records if period.keeps(record)]
+    painter = Painter(color, min(MAX_WIDTH, max(MIN_WIDTH, width)))
+    since = (
+        datetime.combine(period.start, time()).astimezone() if period.start is not None else None
+    )
+    victories = noticed(records, since) if request.celebrate else []
+    if request.pose is None:
+        return _list(request, records, chosen, victories, period, out, painter, today)
+    return _one(request, records, chosen, victories, period, out, err, painter, today)
+
+
+def _list(
+    request: ProgressRequest,
+    records: Sequence[SessionRecord],
+    chosen: Sequence[SessionRecord],
+    victories: Sequence[Victory],
+    period: _Period,
+    out: TextIO,
+    painter: Painter,
+    today: date,
+) -> int:
+    poses = pose_progress(chosen)
+    if request.fmt == "json":
+        out.write(json_text(poses_to_json(poses)) + "\n")
+        return 0
+    if not poses:
+        out.write(_nothing_yet(records, chosen, period, today))
+        return 0
+    write_pose_list(
+        poses, out, painter, f"Poses you have held{period.words(today)}, most recent first"
+    )
+    write_noticed(_newest_month_count_only(victories), out, painter, today, "Noticed lately")
+    before_holds = sum(1 for record in chosen if record.holds is None)
+    if before_holds:
+        sessions = "session" if before_holds == 1 else "sessions"
+        painter.sentence(
+            f"({before_holds} {sessions} from before hipcli kept each hold are not counted.)",
+            "",
+            _blank_line(out),
+        )
+    painter.sentence("`hipcli progress POSE` shows one pose week by week.", "", _blank_line(out))
+    return 0
+
+
+def _newest_month_count_only(victories: Sequence[Victory]) -> list[Victory]:
+    """Newest first, with only the latest of the "sessions this month" counts."""
+    counts = [v for v in victories if v.kind is Kind.SESSIONS_THIS_MONTH][:1]
+    return [v for v in victories if v.kind is not Kind.SESSIONS_THIS_MONTH or v in counts]
+
+
+def _blank_line(out: TextIO) -> TextIO:
+    out.write("\n")
+    return out
+
+
+def _nothing_yet(
+    records: Sequence[SessionRecord], chosen: Sequence[SessionRecord], period: _Period, today: date
+) -> str:
+    if not records:
+        return (
+            "No sessions in your journal yet.\n"
+            "Begin one with `hipcli start pigeon`; `hipcli routines` lists them all.\n"
+        )
+    if chosen and all(record.holds is None for record in chosen):
+        return (
+            "Your sessions so far were recorded before hipcli kept each hold, so there is "
+            "nothing per pose to show yet. Sessions from now on will show here.\n"
+        )
+    return f"No holds recorded{period.words(today)}.\n"
+
+
+def _one(
+    request: ProgressRequest,
+    records: Sequence[SessionRecord],
+    chosen: Sequence[SessionRecord],
+    victories: Sequence[Victory],
+    period: _Period,
+    out: TextIO,
+    err: TextIO,
+    painter: Painter,
+    today: date,
+) -> int:
+    assert request.pose is not None
+    wanted = name_key(request.pose)
+    known_poses = {pose.key: pose for pose in pose_progress(records)}
+    if wanted in known_poses:
+        sections = [pose for pose in pose_progress(chosen) if pose.key == wanted]
+        source = chosen
+        title = None
+    else:
+        routine = _routine_named(wanted, records)
+        if routine is None:
+            return _unknown(request.pose, records, known_poses, err)
+        source = [record for record in chosen if name_key(record.routine) == routine[0]]
+        sections = pose_progress(source)
+        sections.sort(key=lambda pose: _first_seen(pose, source))
+        title = routine[1]
+    if request.fmt == "json":
+        data = [_pose_json(pose, source, victories, period) for pose in sections]
+        if title is None:
+            out.write(json_text(data[0] if data else None) + "\n")
+        else:
+            out.write(json_text({"routine": title, "poses": data}) + "\n")
+        return 0
+    if not sections:
+        name = title or known_poses[wanted].step
+        out.write(visible(f"No holds of {name} recorded{period.words(today)}.") + "\n")
+        return 0
+    if title is not None:
+        heading = f"{visible(title)}: {len(sections)} pose{'s' if len(sections) != 1 else ''}"
+        out.write(
+            painter.style(painter.fit(heading + period.words(today), painter.width, pad=False), "1")
+            + "\n\n"
+        )
+    for number, pose in enumerate(sections):
+        if number:
+            out.write("\n")
+        weeks = weeks_held(source, pose.key, period.first_week, period.last_week)
+        write_pose(
+            pose,
+            weeks,
+            _about(pose, victories, source),
+            out,
+            painter,
+            today=today,
+            chart_heading=period.chart_heading(),
+            period=period.words(today),
+        )
+    return 0
+
+
+def _first_seen(pose: PoseProgress, records: Sequence[SessionRecord]) -> int:
+    """Where a pose comes in its routine (by the newest session that holds it)."""
+    for record in sorted(records, key=lambda r: r.started_at, reverse=True):
+        for index, hold in enumerate(record.holds or ()):
+            if name_key(hold.step) == pose.key:
+                return index
+    return 0
+
+
+def _pose_json(
+    pose: PoseProgress,
+    source: Sequence[SessionRecord],
+    victories: Sequence[Victory],
+    period: _Period,
+) -> dict[str, Any]:
+    data = pose_to_json(pose, weeks_held(source, pose.key, period.first_week, period.last_week))
+    data["noticed"] = [
+        {"on": local_day(v.at).isoformat(), "kind": str(v.kind), "text": v.text}
+        for v in _about(pose, victories, source)
+    ]
+    return data
+
+
+def _about(
+    pose: PoseProgress, victories: Sequence[Victory], source: Sequence[SessionRecord]
+) -> list[Victory]:
+    """The victories about `pose` in the sessions of `source`."""
+    sessions = {record.id for record in source}
+    return [
+        v
+        for v in victories
+        if v.step is not None and name_key(v.step) == pose.key and v.session in sessions
+    ]
+
+
+def _routine_named(wanted: str, records: Sequence[SessionRecord]) -> tuple[str, str] | None:
+    """(routine key, title) of the routine in the journal named or titled `wanted`; else the
+    library's routine of that name, alias or title, if the journal has sessions of it."""
+    for record in reversed(records):
+        if wanted in (name_key(record.routine), name_key(record.title)):
+            return name_key(record.routine), display_name(record.title) or record.routine
+    from hipcli.routine import library  # deferred: only a name the journal lacks needs it
+    from hipcli.routine.model import RoutineError
+
+    try:
+        found = library.resolve(wanted)
+    except library.UnknownRoutineError:
+        return None
+    for record in reversed(records):
+        if name_key(record.routine) == name_key(found.name):
+            return name_key(record.routine), display_name(record.title) or record.routine
+    try:
+        return name_key(found.name), found.load().title
+    except RoutineError:  # a broken file still names a routine; `hipcli validate` tells more
+        return name_key(found.name), found.name
+
+
+def _unknown(
+    asked: str,
+    records: Sequence[SessionRecord],
+    poses: dict[str, PoseProgress],
+    err: TextIO,
+) -> int:
+    """A did-you-mean for a name that is neither a pose nor a routine (exit 2)."""
+    names: dict[str, str] = {key: pose.step for key, pose in poses.items()}
+    for record in records:
+        names.setdefault(name_key(record.routine), display_name(record.routine))
+        if record.title.strip():
+            names.setdefault(name_key(record.title), display_name(record.title))
+    wanted = name_key(asked)
+    close = difflib.get_close_matches(wanted, list(names), n=2, cutoff=0.6)
+    if not close:
+        close = [key for key in names if wanted and wanted in key][:2]
+    message = f"No pose or routine named '{visible(asked)}' in your journal."
+    if close:
+        message += " Did you mean " + " or ".join(f"'{visible(names[key])}'" for key in close) + "?"
+    else:
+        message += " `hipcli progress` lists the poses you have held."
+    err.write(message + "\n")
+    return 2

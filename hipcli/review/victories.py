@@ -1,0 +1,264 @@
+"""Small victories, said kindly: facts about a session worth noticing, and only true ones.
+
+A `VictoryTracker` walks the journal in the order sessions started and says, for each session,
+what was true of it given everything before it: the first time a routine was completed, the
+longest hold so far of a pose on a side, a side catching up with the other, coming back after a
+break, a round number of sessions this month. The end of a session shows the first of these
+(`PRIORITY`), `hipcli progress` lists them; the words never push, blame or promise anything.
+Pure; documented for users in docs/progress.md.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from hipcli.journal.record import SessionRecord
+from hipcli.review.progress import display_name, local_day, name_key
+from hipcli.review.table import length_text
+
+BREAK = timedelta(days=14)  # this long without a session is a break
+MONTH_STEP = 5  # every fifth session of a month is a round number
+LONGEST_MARGIN_S = 5  # a new longest hold is at least this much longer than the last
+CATCH_UP_WINDOW = timedelta(days=28)  # the sessions a side is compared over
+CATCH_UP_SESSIONS = 2  # at least this many sessions of the pose in the window
+CATCH_UP_GAP = 0.10  # a side is behind when its typical time is this much shorter (and 5 s)
+
+
+class Kind(StrEnum):
+    """What kind of fact a victory is."""
+
+    WELCOME_BACK = "welcome-back"
+    FIRST_COMPLETION = "first-completion"
+    LONGEST_HOLD = "longest-hold"
+    SIDE_CATCHING_UP = "side-catching-up"
+    SESSIONS_THIS_MONTH = "sessions-this-month"
+
+
+PRIORITY = tuple(Kind)  # the end of a session says the first that is true
+
+
+@dataclass(frozen=True, slots=True)
+class Victory:
+    """One fact about one session, with a short kind sentence (not yet made `visible`)."""
+
+    kind: Kind
+    at: datetime  # when the session started
+    session: str  # its id
+    text: str
+    step: str | None = None  # the pose it is about, if any
+    side: str | None = None
+
+
+@dataclass
+class _PoseSession:
+    at: datetime
+    held: dict[str, int]  # side key -> seconds held in the session
+
+
+class VictoryTracker:
+    """Feed it sessions in the order they started; it tells what each one achieved."""
+
+    def __init__(self) -> None:
+        self._completed: set[str] = set()
+        self._longest: dict[tuple[str, str | None], int] = {}
+        self._last_at: datetime | None = None
+        self._month: tuple[int, int] | None = None
+        self._month_sessions = 0
+        self._sided: dict[str, deque[_PoseSession]] = {}
+        self._caught_up: dict[str, datetime] = {}  # pose -> when it was last said
+
+    def observe(self, record: SessionRecord) -> list[Victory]:
+        """What is worth noticing about `record` (in `PRIORITY` order); then remember it."""
+        found = [
+            *self._welcome_back(record),
+            *self._first_completion(record),
+            *self._longest_hold(record),
+            *self._catching_up(record),
+            *self._month_count(record),
+        ]
+        self._remember(record)
+        return found
+
+    def learn(self, record: SessionRecord) -> None:
+        """Take in `record` without saying anything about it (the history before the sessions
+        in question)."""
+        self._catching_up(record)  # it is told once a window: when it was, counts for later
+        self._remember(record)
+
+    def _remember(self, record: SessionRecord) -> None:
+        self._completed.update([name_key(record.routine)] if record.completed else [])
+        for hold in record.holds or ():
+            key = (name_key(hold.step), name_key(hold.side) if hold.side is not None else None)
+            self._longest[key] = max(self._longest.get(key, 0), hold.held_s)
+        self._last_at = record.started_at
+        day = local_day(record.started_at)
+        month = (day.year, day.month)
+        self._month_sessions = self._month_sessions + 1 if month == self._month else 1
+        self._month = month
+        for pose, held in _sided_holds(record).items():
+            sessions = self._sided.setdefault(pose, deque())
+            sessions.append(_PoseSession(record.started_at, held))
+            while sessions and sessions[0].at < record.started_at - CATCH_UP_WINDOW:
+                sessions.popleft()
+
+    # --- each kind -------------------------------------------------------------------------------
+
+    def _welcome_back(self, record: SessionRecord) -> list[Victory]:
+        if self._last_at is None or record.started_at - self._last_at < BREAK:
+            return []
+        return [
+            Victory(Kind.WELCOME_BACK, record.started_at, record.id, "Welcome back to the mat.")
+        ]
+
+    def _first_completion(self, record: SessionRecord) -> list[Victory]:
+        if not record.completed or name_key(record.routine) in self._completed:
+            return []
+        title = display_name(record.title) or record.routine
+        return [
+            Victory(
+                Kind.FIRST_COMPLETION,
+                record.started_at,
+                record.id,
+                f"You completed {title} for the first time.",
+            )
+        ]
+
+    def _longest_hold(self, record: SessionRecord) -> list[Victory]:
+        best: tuple[int, Victory] | None = None
+        for hold in record.holds or ():
+            side = name_key(hold.side) if hold.side is not None else None
+            before = self._longest.get((name_key(hold.step), side))
+            if hold.skipped or before is None or hold.held_s < before + LONGEST_MARGIN_S:
+                continue
+            where = f" on the {display_name(hold.side)}" if hold.side is not None else ""
+            victory = Victory(
+                Kind.LONGEST_HOLD,
+                record.started_at,
+                record.id,
+                f"Your longest {display_name(hold.step)} hold{where} so far: "
+                f"{length_text(hold.held_s)}.",
+                hold.step,
+                hold.side,
+            )
+            gain = hold.held_s - before
+            if best is None or gain > best[0]:
+                best = (gain, victory)
+        return [best[1]] if best else []
+
+    def _catching_up(self, record: SessionRecord) -> list[Victory]:
+        found = []
+        pose_names, side_names = _names(record)
+        for pose, held in _sided_holds(record).items():
+            earlier = [
+                session
+                for session in self._sided.get(pose, ())
+                if session.at >= record.started_at - CATCH_UP_WINDOW
+            ]
+            if len(earlier) < CATCH_UP_SESSIONS:
+                continue
+            typical = {side: _mean(s.held.get(side) for s in earlier) for side in held}
+            if any(value is None for value in typical.values()):
+                continue  # a side new to this pose: nothing to compare with
+            behind = min(held, key=lambda side: (typical[side], side))
+            ahead = max(held, key=lambda side: (typical[side], side))
+            low, high = typical[behind] or 0.0, typical[ahead] or 0.0
+            if high - low < max(5.0, CATCH_UP_GAP * high):
+                continue
+            said = self._caught_up.get(pose)
+            if said is not None and record.started_at - said < CATCH_UP_WINDOW:
+                continue  # said lately: a trend is told once a window, not every session
+            # this time the side behind held as long as the other, and as long as the other
+            # usually does
+            if held[behind] >= held[ahead] and held[behind] >= high:
+                self._caught_up[pose] = record.started_at
+                step, behind_name, ahead_name = (
+                    pose_names[pose],
+                    side_names[behind],
+                    side_names[ahead],
+                )
+                found.append(
+                    Victory(
+                        Kind.SIDE_CATCHING_UP,
+                        record.started_at,
+                        record.id,
+                        f"Your {behind_name} side is catching up with the {ahead_name} in {step}.",
+                        step,
+                        behind_name,
+                    )
+                )
+        return found[:1]
+
+    def _month_count(self, record: SessionRecord) -> list[Victory]:
+        day = local_day(record.started_at)
+        count = self._month_sessions + 1 if (day.year, day.month) == self._month else 1
+        if count % MONTH_STEP:
+            return []
+        return [
+            Victory(
+                Kind.SESSIONS_THIS_MONTH,
+                record.started_at,
+                record.id,
+                f"That makes {count} sessions this month.",
+            )
+        ]
+
+
+def _sided_holds(record: SessionRecord) -> dict[str, dict[str, int]]:
+    """Per pose held on two sides or more in `record`: seconds held per side."""
+    poses: dict[str, dict[str, int]] = {}
+    for hold in record.holds or ():
+        if hold.side is not None:
+            sides = poses.setdefault(name_key(hold.step), {})
+            side = name_key(hold.side)
+            sides[side] = sides.get(side, 0) + hold.held_s
+    return {pose: sides for pose, sides in poses.items() if len(sides) >= 2}
+
+
+def _names(record: SessionRecord) -> tuple[dict[str, str], dict[str, str]]:
+    """Pose keys and side keys of `record` -> the names as the record spells them."""
+    poses: dict[str, str] = {}
+    sides: dict[str, str] = {}
+    for hold in record.holds or ():
+        poses.setdefault(name_key(hold.step), display_name(hold.step))
+        if hold.side is not None:
+            sides.setdefault(name_key(hold.side), display_name(hold.side))
+    return poses, sides
+
+
+def _mean(values: Iterable[int | None]) -> float | None:
+    present = [value for value in values if value is not None]
+    return sum(present) / len(present) if present else None
+
+
+def in_start_order(records: Iterable[SessionRecord]) -> list[SessionRecord]:
+    """The records sorted by when they started (the file is in the order they ended)."""
+    return sorted(records, key=lambda record: record.started_at)
+
+
+def session_victory(record: SessionRecord, journal: Sequence[SessionRecord]) -> Victory | None:
+    """The one fact to say at the end of `record`'s session, given the journal (which may hold
+    `record` itself, and sessions from other machines after it): the first in `PRIORITY`."""
+    tracker = VictoryTracker()
+    for earlier in in_start_order(journal):
+        if earlier.id != record.id and earlier.started_at <= record.started_at:
+            tracker.learn(earlier)
+    found = tracker.observe(record)
+    return found[0] if found else None
+
+
+def noticed(records: Iterable[SessionRecord], since: datetime | None = None) -> list[Victory]:
+    """Every fact about every session (from `since` on), newest first, judged against all the
+    sessions before each one."""
+    tracker = VictoryTracker()
+    found: list[Victory] = []
+    for record in in_start_order(records):
+        if since is None or record.started_at >= since:
+            found.extend(tracker.observe(record))
+        else:
+            tracker.learn(record)
+    # newest session first; a session's own facts stay in PRIORITY order (the sort is stable)
+    return sorted(found, key=lambda victory: victory.at, reverse=True)
