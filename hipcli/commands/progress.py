@@ -7,15 +7,17 @@ import sys
 
 import click
 
-from hipcli.commands.common import color_wanted, print_problems
+from hipcli.commands.common import color_wanted, examples, print_problems
 
 
 @click.command(
     "progress",
-    epilog="\b\nExamples:\n  hipcli progress                 every pose you have held\n"
-    "  hipcli progress pigeon          one pose (or routine) week by week\n"
-    "  hipcli progress pigeon --weeks 12\n"
-    "  hipcli progress --since 3m --format json",
+    epilog=examples(
+        ("hipcli progress", "every pose you have held"),
+        ("hipcli progress pigeon", "one pose (or a routine's poses) week by week"),
+        ("hipcli progress pigeon --weeks 12", "the last twelve weeks"),
+        ("hipcli progress --since 3m --format json", ""),
+    ),
 )
 @click.argument("pose", required=False)
 @click.option(
@@ -44,7 +46,10 @@ from hipcli.commands.common import color_wanted, print_problems
 def progress_command(
     pose: str | None, since: str | None, weeks: int | None, fmt: str, journal: str | None
 ) -> None:
-    """Each pose and side over weeks: time held, planned against held, longest holds."""
+    """Each pose and side over weeks: time held, planned against held, longest holds.
+
+    POSE is a step's name across routines (Pigeon), or a routine's name, alias or title.
+    """
     from hipcli import paths
     from hipcli.review.progress_report import ProgressRequest, run_progress
     from hipcli.settings import SettingsError, load_settings

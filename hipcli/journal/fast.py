@@ -32,8 +32,8 @@ _RECORD_PATTERN = (
     rf"completed = (true|false)\nsteps_done = ({_COUNT})\nsteps_total = ({_COUNT})\n"
     r"(?:mood_before = ([1-5])\n)?(?:mood = ([1-5])\n)?"
     rf"tags = (\[\]|\[\n(?:    {_STRING},\n)*\])\nnotes = ({_STRING})\n"
-    rf"(?:holds = (\[\]|\[\n(?:    \{{ step = {_STRING}, (?:side = {_STRING}, )?planned_s = "
-    rf"(?:{_COUNT}), held_s = (?:{_COUNT}), skipped = (?:true|false) \}},\n)*\])\n)?"
+    # each hold is one line: its text is checked by _holds_block, not twice
+    r"(?:holds = (\[\]|\[\n(?:    \{[^\n]*\},\n)*\])\n)?"
     rf"id = ({_STRING})\n*"
 )
 _HOLD_PATTERN = (
@@ -71,10 +71,17 @@ def _fast_holds(text: str | None) -> tuple[Hold, ...] | None:
 # immutable: a block, or a hold, read once is shared, which halves the time of reading holds.
 @functools.lru_cache(maxsize=1024)
 def _holds_block(text: str) -> tuple[Hold, ...]:
-    holds = tuple(_hold(*groups) for groups in _hold_regex().findall(text))
-    if len(holds) > MAX_HOLDS:
-        raise _NotFast
-    return holds
+    """`[` newline, one hold a line exactly as `holds_text` writes it, `]`."""
+    regex = _hold_regex()
+    position, end = len("[\n"), len(text) - len("]")
+    holds = []
+    while position < end:
+        match = regex.match(text, position)
+        if match is None or len(holds) == MAX_HOLDS:
+            raise _NotFast
+        holds.append(_hold(*match.groups()))
+        position = match.end()
+    return tuple(holds)
 
 
 @functools.lru_cache(maxsize=4096)

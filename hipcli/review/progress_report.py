@@ -117,7 +117,9 @@ def run_progress(
     since = (
         datetime.combine(period.start, time()).astimezone() if period.start is not None else None
     )
-    victories = noticed(records, since) if request.celebrate else []
+    # the list's JSON has no place for them; everything else shows them (when wanted)
+    wanted = request.celebrate and (request.pose is not None or request.fmt != "json")
+    victories = noticed(records, since) if wanted else []
     if request.pose is None:
         return _list(request, records, chosen, victories, period, out, painter, today)
     return _one(request, records, chosen, victories, period, out, err, painter, today)
@@ -196,7 +198,7 @@ def _one(
 ) -> int:
     assert request.pose is not None
     wanted = name_key(request.pose)
-    known_poses = {pose.key: pose for pose in pose_progress(records)}
+    known_poses = {name_key(hold.step) for record in records for hold in record.holds or ()}
     if wanted in known_poses:
         sections = [pose for pose in pose_progress(chosen) if pose.key == wanted]
         source = chosen
@@ -204,7 +206,7 @@ def _one(
     else:
         routine = _routine_named(wanted, records)
         if routine is None:
-            return _unknown(request.pose, records, known_poses, err)
+            return _unknown(request.pose, records, err)
         source = [record for record in chosen if name_key(record.routine) == routine[0]]
         sections = pose_progress(source)
         sections.sort(key=lambda pose: _first_seen(pose, source))
@@ -217,7 +219,7 @@ def _one(
             out.write(json_text({"routine": title, "poses": data}) + "\n")
         return 0
     if not sections:
-        name = title or known_poses[wanted].step
+        name = title or _spelling(wanted, records)
         out.write(visible(f"No holds of {name} recorded{period.words(today)}.") + "\n")
         return 0
     if title is not None:
@@ -241,6 +243,15 @@ def _one(
             period=period.words(today),
         )
     return 0
+
+
+def _spelling(pose: str, records: Sequence[SessionRecord]) -> str:
+    """How the newest session spells the pose with key `pose`."""
+    for record in sorted(records, key=lambda r: r.started_at, reverse=True):
+        for hold in record.holds or ():
+            if name_key(hold.step) == pose:
+                return display_name(hold.step)
+    return pose
 
 
 def _first_seen(pose: PoseProgress, records: Sequence[SessionRecord]) -> int:
@@ -300,14 +311,9 @@ def _routine_named(wanted: str, records: Sequence[SessionRecord]) -> tuple[str, 
         return name_key(found.name), found.name
 
 
-def _unknown(
-    asked: str,
-    records: Sequence[SessionRecord],
-    poses: dict[str, PoseProgress],
-    err: TextIO,
-) -> int:
+def _unknown(asked: str, records: Sequence[SessionRecord], err: TextIO) -> int:
     """A did-you-mean for a name that is neither a pose nor a routine (exit 2)."""
-    names: dict[str, str] = {key: pose.step for key, pose in poses.items()}
+    names: dict[str, str] = {pose.key: pose.step for pose in pose_progress(records)}
     for record in records:
         names.setdefault(name_key(record.routine), display_name(record.routine))
         if record.title.strip():

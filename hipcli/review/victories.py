@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from hipcli.journal.record import SessionRecord
@@ -53,10 +53,33 @@ class Victory:
     side: str | None = None
 
 
-@dataclass
-class _PoseSession:
-    at: datetime
-    held: dict[str, int]  # side key -> seconds held in the session
+class _SideWindow:
+    """One pose's sessions held on both sides, in the last CATCH_UP_WINDOW: per side, the sum
+    and count of the time held, kept as sessions come and go (no re-adding for each session)."""
+
+    def __init__(self) -> None:
+        self.sessions: deque[tuple[datetime, dict[str, int]]] = deque()
+        self.total: dict[str, int] = {}
+        self.count: dict[str, int] = {}
+
+    def since(self, moment: datetime) -> None:
+        """Let go of the sessions before `moment`."""
+        while self.sessions and self.sessions[0][0] < moment:
+            _, held = self.sessions.popleft()
+            for side, seconds in held.items():
+                self.total[side] -= seconds
+                self.count[side] -= 1
+
+    def add(self, moment: datetime, held: dict[str, int]) -> None:
+        self.sessions.append((moment, held))
+        for side, seconds in held.items():
+            self.total[side] = self.total.get(side, 0) + seconds
+            self.count[side] = self.count.get(side, 0) + 1
+
+    def typical(self, side: str) -> float | None:
+        """The mean time held on `side` per session, or None when it was not held."""
+        count = self.count.get(side, 0)
+        return self.total[side] / count if count else None
 
 
 class VictoryTracker:
@@ -68,42 +91,45 @@ class VictoryTracker:
         self._last_at: datetime | None = None
         self._month: tuple[int, int] | None = None
         self._month_sessions = 0
-        self._sided: dict[str, deque[_PoseSession]] = {}
+        self._sided: dict[str, _SideWindow] = {}
         self._caught_up: dict[str, datetime] = {}  # pose -> when it was last said
 
     def observe(self, record: SessionRecord) -> list[Victory]:
         """What is worth noticing about `record` (in `PRIORITY` order); then remember it."""
+        sided = _sided_holds(record)
+        day = local_day(record.started_at)
         found = [
             *self._welcome_back(record),
             *self._first_completion(record),
             *self._longest_hold(record),
-            *self._catching_up(record),
-            *self._month_count(record),
+            *self._catching_up(record, sided),
+            *self._month_count(record, day),
         ]
-        self._remember(record)
+        self._remember(record, sided, day)
         return found
 
     def learn(self, record: SessionRecord) -> None:
         """Take in `record` without saying anything about it (the history before the sessions
         in question)."""
-        self._catching_up(record)  # it is told once a window: when it was, counts for later
-        self._remember(record)
+        sided = _sided_holds(record)
+        if sided:  # a catch-up is told once a window: when it was, counts for later ones
+            self._catching_up(record, sided)
+        self._remember(record, sided, local_day(record.started_at))
 
-    def _remember(self, record: SessionRecord) -> None:
-        self._completed.update([name_key(record.routine)] if record.completed else [])
+    def _remember(self, record: SessionRecord, sided: dict[str, dict[str, int]], day: date) -> None:
+        if record.completed:
+            self._completed.add(name_key(record.routine))
+        longest = self._longest
         for hold in record.holds or ():
             key = (name_key(hold.step), name_key(hold.side) if hold.side is not None else None)
-            self._longest[key] = max(self._longest.get(key, 0), hold.held_s)
+            if hold.held_s > longest.get(key, -1):
+                longest[key] = hold.held_s
         self._last_at = record.started_at
-        day = local_day(record.started_at)
         month = (day.year, day.month)
         self._month_sessions = self._month_sessions + 1 if month == self._month else 1
         self._month = month
-        for pose, held in _sided_holds(record).items():
-            sessions = self._sided.setdefault(pose, deque())
-            sessions.append(_PoseSession(record.started_at, held))
-            while sessions and sessions[0].at < record.started_at - CATCH_UP_WINDOW:
-                sessions.popleft()
+        for pose, held in sided.items():
+            self._sided.setdefault(pose, _SideWindow()).add(record.started_at, held)
 
     # --- each kind -------------------------------------------------------------------------------
 
@@ -149,18 +175,18 @@ class VictoryTracker:
                 best = (gain, victory)
         return [best[1]] if best else []
 
-    def _catching_up(self, record: SessionRecord) -> list[Victory]:
+    def _catching_up(
+        self, record: SessionRecord, sided: dict[str, dict[str, int]]
+    ) -> list[Victory]:
         found = []
-        pose_names, side_names = _names(record)
-        for pose, held in _sided_holds(record).items():
-            earlier = [
-                session
-                for session in self._sided.get(pose, ())
-                if session.at >= record.started_at - CATCH_UP_WINDOW
-            ]
-            if len(earlier) < CATCH_UP_SESSIONS:
+        for pose, held in sided.items():
+            window = self._sided.get(pose)
+            if window is None:
                 continue
-            typical = {side: _mean(s.held.get(side) for s in earlier) for side in held}
+            window.since(record.started_at - CATCH_UP_WINDOW)
+            if len(window.sessions) < CATCH_UP_SESSIONS:
+                continue
+            typical = {side: window.typical(side) for side in held}
             if any(value is None for value in typical.values()):
                 continue  # a side new to this pose: nothing to compare with
             behind = min(held, key=lambda side: (typical[side], side))
@@ -175,6 +201,7 @@ class VictoryTracker:
             # usually does
             if held[behind] >= held[ahead] and held[behind] >= high:
                 self._caught_up[pose] = record.started_at
+                pose_names, side_names = _names(record)
                 step, behind_name, ahead_name = (
                     pose_names[pose],
                     side_names[behind],
@@ -192,8 +219,7 @@ class VictoryTracker:
                 )
         return found[:1]
 
-    def _month_count(self, record: SessionRecord) -> list[Victory]:
-        day = local_day(record.started_at)
+    def _month_count(self, record: SessionRecord, day: date) -> list[Victory]:
         count = self._month_sessions + 1 if (day.year, day.month) == self._month else 1
         if count % MONTH_STEP:
             return []
@@ -227,11 +253,6 @@ def _names(record: SessionRecord) -> tuple[dict[str, str], dict[str, str]]:
         if hold.side is not None:
             sides.setdefault(name_key(hold.side), display_name(hold.side))
     return poses, sides
-
-
-def _mean(values: Iterable[int | None]) -> float | None:
-    present = [value for value in values if value is not None]
-    return sum(present) / len(present) if present else None
 
 
 def in_start_order(records: Iterable[SessionRecord]) -> list[SessionRecord]:

@@ -259,6 +259,32 @@ def test_the_fast_path_leaves_out_of_range_holds_to_tomllib_to_report() -> None:
         assert isinstance(record_from_table(tomllib.loads(damaged)["session"][0]), str)
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("    { step", "  { step"),
+        ("    { step", "    {step"),
+        ("held_s = 75, ", "held_s = 75 , "),
+        ("held_s = 75, ", "held_s = 0x4b, "),
+    ],
+)
+def test_holds_in_another_valid_layout_leave_the_fast_path_and_read_the_same(
+    old: str, new: str
+) -> None:
+    record = make_record(holds=PIGEON_HOLDS)
+    changed = format_record(record).replace(old, new, 1)
+    assert fast_record(changed) is None
+    assert record_from_table(tomllib.loads(changed)["session"][0]) == record
+
+
+def test_a_hold_line_that_is_not_toml_is_reported(path: Path) -> None:
+    text = format_record(make_record(holds=PIGEON_HOLDS))
+    path.write_text(text.replace("skipped = false },", "skipped = false, },", 1))
+    [problem] = read_journal(path).problems
+    # the first hold's line: the header is line 1, `holds = [` line 17
+    assert problem.message.startswith("not valid TOML at line 18")
+
+
 def test_too_many_holds_take_the_slow_path_and_are_refused() -> None:
     entry = '    { step = "P", planned_s = 1, held_s = 1, skipped = false },\n'
     text = format_record(make_record(holds=())).replace(
