@@ -74,7 +74,7 @@ def _holds_block(text: str) -> tuple[Hold, ...]:
     """`[` newline, one hold a line exactly as `holds_text` writes it, `]`."""
     regex = _hold_regex()
     position, end = len("[\n"), len(text) - len("]")
-    holds = []
+    holds: list[Hold] = []
     while position < end:
         match = regex.match(text, position)
         if match is None or len(holds) == MAX_HOLDS:
