@@ -70,8 +70,9 @@ class _Period:
         return "Held per week" + (", the last week" if weeks == 1 else f", the last {weeks} weeks")
 
 
-def _period(request: ProgressRequest, today: date) -> _Period:
-    """The days counted (from --since and --weeks) and the weeks the chart shows."""
+def _period(request: ProgressRequest, today: date, first_day: date | None = None) -> _Period:
+    """The days counted (from --since and --weeks) and the weeks the chart shows: from --since,
+    the chart begins no earlier than `first_day`, the journal's first session."""
     last_week = week_of(today)
     since = parse_when(request.since, today, "--since") if request.since is not None else None
     start = since
@@ -79,9 +80,10 @@ def _period(request: ProgressRequest, today: date) -> _Period:
         first_week = last_week - timedelta(weeks=request.weeks - 1)
         start = max(since, first_week) if since is not None else first_week
     elif since is not None:
-        first_week = max(
-            week_of(min(since, today)), last_week - timedelta(weeks=MAX_CHART_WEEKS - 1)
-        )
+        earliest = last_week - timedelta(weeks=MAX_CHART_WEEKS - 1)
+        if first_day is not None:
+            earliest = max(earliest, week_of(min(first_day, today)))
+        first_week = max(week_of(min(since, today)), earliest)
     else:
         first_week = last_week - timedelta(weeks=CHART_WEEKS - 1)
     if start is not None and week_of(start) > first_week:
@@ -101,7 +103,7 @@ def run_progress(
     """Carry out `hipcli progress`: the report to `out`, messages to `err`; the exit code."""
     today = today or date.today()
     try:
-        period = _period(request, today)
+        _period(request, today)  # a mistake in --since is told before the journal is read
     except WhenError as exc:
         err.write(f"hipcli: {exc}\n")
         return 2
@@ -112,6 +114,8 @@ def run_progress(
         return 1
     report_problems(contents.problems, request.journal, err)
     records = contents.records
+    first_day = min((local_day(record.started_at) for record in records), default=None)
+    period = _period(request, today, first_day)
     chosen = [record for record in records if period.keeps(record)]
     painter = Painter(color, min(MAX_WIDTH, max(MIN_WIDTH, width)))
     since = (

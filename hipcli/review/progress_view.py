@@ -206,9 +206,8 @@ def write_noticed(
     days = [day_text(local_day(victory.at), today) for victory in shown]
     day_width = max(len(day) for day in days)
     for day, victory in zip(days, shown, strict=True):
-        painter.sentence(
-            visible(victory.text), "  ", out, painter.style(day.ljust(day_width), "2") + "  "
-        )
+        lead = painter.style(day.ljust(day_width), "2") + "  "
+        painter.sentence(visible(victory.text), "  ", out, lead, lead_width=day_width + 2)
 
 
 # --- one pose over weeks ---------------------------------------------------------------------

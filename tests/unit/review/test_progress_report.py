@@ -154,6 +154,13 @@ def test_since_and_weeks_narrow_the_sessions(journal: Path) -> None:
     assert "--since 'soon' is not a date hipcli understands" in err
 
 
+def test_a_chart_from_long_ago_begins_with_the_first_session(journal: Path) -> None:
+    _, out, _ = run(journal, "pigeon", since="10y")
+    lines = rows(out)
+    assert "Held per week, the last 3 weeks" in lines  # 2, 9 and 16 November
+    assert lines[1].startswith("3 sessions since 21 Nov 2016 · ")
+
+
 def test_a_damaged_record_is_reported_with_its_line_and_the_rest_still_counts(
     journal: Path,
 ) -> None:
@@ -209,6 +216,18 @@ def test_every_view_fits_the_width_from_40_to_200_columns(
         assert code == 0
         for line in rows(out):
             assert cell_len(line) <= width, (args, line)
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_a_long_fact_wraps_under_its_own_words_not_under_its_day(
+    journal: Path, color: bool
+) -> None:
+    _, out, _ = run(journal, width=40, color=color)
+    lines = rows(out)
+    first = next(i for i, line in enumerate(lines) if "Your longest Pigeon hold" in line)
+    assert lines[first].startswith("  10 Nov  Your longest")
+    assert lines[first + 1].startswith(" " * 10)
+    assert lines[first + 1][10] != " "
 
 
 def test_narrow_screens_get_a_block_per_pose_and_sides_under_each_other(journal: Path) -> None:
