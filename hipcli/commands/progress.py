@@ -14,7 +14,7 @@ from hipcli.commands.common import color_wanted, examples, print_problems
     "progress",
     epilog=examples(
         ("hipcli progress", "every pose you have held"),
-        ("hipcli progress pigeon", "one pose (or a routine's poses) week by week"),
+        ("hipcli progress pigeon", "one pose, or a routine's poses, by week"),
         ("hipcli progress pigeon --weeks 12", "the last twelve weeks"),
         ("hipcli progress --since 3m --format json", ""),
     ),
