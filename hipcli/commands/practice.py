@@ -26,6 +26,7 @@ from hipcli.settings import SOUNDS, THEMES
 
 if TYPE_CHECKING:
     from hipcli.journal.checkin import SaveResult
+    from hipcli.journal.location import JournalLocation
 
 
 @click.command(
@@ -122,7 +123,7 @@ def start_command(
     if result is None:
         click.echo("The session did not start, so nothing was recorded.")
         return
-    for line in closing_lines(result, celebrate=settings.celebrate):
+    for line in closing_lines(result, celebrate=settings.celebrate, journal=location):
         click.echo(line)
     if not result.in_journal:
         sys.exit(1)
@@ -145,23 +146,27 @@ def session_line(result: SaveResult) -> str:
     return " · ".join([*parts, where])
 
 
-def closing_lines(result: SaveResult, *, celebrate: bool) -> list[str]:
+def closing_lines(
+    result: SaveResult, *, celebrate: bool, journal: JournalLocation | None = None
+) -> list[str]:
     """What is printed after a session: the summary line, and with the `celebrate` setting on,
-    at most one short line worth noticing."""
-    victory = victory_line(result) if celebrate else None
+    at most one short line worth noticing, judged against the whole `journal` (every machine's
+    file in a journal folder; by default the file the session went to)."""
+    victory = victory_line(result, journal) if celebrate else None
     return [session_line(result), *([victory] if victory else [])]
 
 
-def victory_line(result: SaveResult) -> str | None:
+def victory_line(result: SaveResult, journal: JournalLocation | None = None) -> str | None:
     """One short line worth noticing about the session just saved, when one is true (see
     `hipcli.review.victories`); None when nothing is, or the journal can't be read."""
-    from hipcli.journal.read import read_journal
+    from hipcli.journal.location import read_all
     from hipcli.journal.record import JournalError
     from hipcli.review.victories import session_victory
 
     try:
-        journal = read_journal(result.journal).records  # damaged records: `hipcli log` says
+        # damaged records are for `hipcli log` to report; here they are simply not history
+        history = read_all(journal if journal is not None else result.journal).records
     except JournalError:
-        journal = []
-    victory = session_victory(result.record, journal)
+        history = []
+    victory = session_victory(result.record, history)
     return visible(victory.text) if victory is not None else None

@@ -7,7 +7,12 @@ import sys
 
 import click
 
-from hipcli.commands.common import color_wanted, examples, print_problems
+from hipcli.commands.common import (
+    color_wanted,
+    examples,
+    journal_location_or_exit,
+    print_problems,
+)
 
 
 @click.command(
@@ -41,7 +46,7 @@ from hipcli.commands.common import color_wanted, examples, print_problems
 @click.option(
     "--journal",
     type=click.Path(dir_okay=True),
-    help="Read this journal file instead of the default one.",
+    help="Read this journal file instead of the default one (or the journal folder).",
 )
 def progress_command(
     pose: str | None, since: str | None, weeks: int | None, fmt: str, journal: str | None
@@ -50,22 +55,21 @@ def progress_command(
 
     POSE is a step's name across routines (Pigeon), or a routine's name, alias or title.
     """
-    from hipcli import paths
     from hipcli.review.progress_report import ProgressRequest, run_progress
     from hipcli.settings import SettingsError, load_settings
 
     try:
-        celebrate = load_settings().celebrate
+        settings = load_settings()
     except SettingsError as error:
         print_problems(error.problems)
         sys.exit(1)
     request = ProgressRequest(
-        journal=paths.journal_path(journal),
+        journal=journal_location_or_exit(journal, settings),
         pose=pose,
         since=since,
         weeks=weeks,
         fmt=fmt,  # type: ignore[arg-type]
-        celebrate=celebrate,
+        celebrate=settings.celebrate,
     )
     width = shutil.get_terminal_size((100, 24)).columns
     sys.exit(run_progress(request, sys.stdout, sys.stderr, color=color_wanted(), width=width))

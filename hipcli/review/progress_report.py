@@ -10,11 +10,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
-from hipcli.journal.read import read_journal
+from hipcli.journal.location import JournalLocation, read_all
 from hipcli.journal.record import JournalError, SessionRecord
 from hipcli.literal import visible
-from hipcli.review.exports import json_text
-from hipcli.review.log import report_problems
 from hipcli.review.progress import (
     PoseProgress,
     display_name,
@@ -45,7 +43,7 @@ MIN_WIDTH, MAX_WIDTH = 40, 200
 class ProgressRequest:
     """What `hipcli progress` was asked for."""
 
-    journal: Path
+    journal: JournalLocation | Path  # a journal folder is read whole, every machine's file
     pose: str | None = None
     since: str | None = None
     weeks: int | None = None
@@ -108,11 +106,14 @@ def run_progress(
         err.write(f"hipcli: {exc}\n")
         return 2
     try:
-        contents = read_journal(request.journal)
+        contents = read_all(request.journal)
     except JournalError as exc:
         err.write(f"hipcli: {visible(str(exc))}\n")
         return 1
-    report_problems(contents.problems, request.journal, err)
+    if contents.problems:
+        from hipcli.review.log import report_problems  # deferred: only damage needs it
+
+        report_problems(contents.problems, request.journal, err)
     records = contents.records
     first_day = min((local_day(record.started_at) for record in records), default=None)
     period = _period(request, today, first_day)
@@ -141,6 +142,8 @@ def _list(
 ) -> int:
     poses = pose_progress(chosen)
     if request.fmt == "json":
+        from hipcli.review.exports import json_text  # deferred: only JSON needs it
+
         out.write(json_text(poses_to_json(poses)) + "\n")
         return 0
     if not poses:
@@ -216,6 +219,8 @@ def _one(
         sections.sort(key=lambda pose: _first_seen(pose, source))
         title = routine[1]
     if request.fmt == "json":
+        from hipcli.review.exports import json_text  # deferred: only JSON needs it
+
         data = [_pose_json(pose, source, victories, period) for pose in sections]
         if title is None:
             out.write(json_text(data[0] if data else None) + "\n")

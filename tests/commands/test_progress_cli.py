@@ -16,7 +16,9 @@ import pytest
 from hipcli.commands.practice import closing_lines
 from hipcli.journal.append import append_session
 from hipcli.journal.checkin import SaveResult
+from hipcli.journal.folder import SUFFIX
 from hipcli.journal.holds import Hold
+from hipcli.journal.location import folder_location
 from tests.progress_journal import JOURNAL, at
 
 
@@ -105,6 +107,28 @@ def test_a_broken_settings_file_is_named_not_a_traceback(journal: Path, config_d
     result = hipcli("progress")
     assert result.returncode == 1
     assert "Did you mean 'celebrate'?" in result.stderr
+
+
+def test_a_journal_folder_is_read_whole_every_machine_counts(tmp_path: Path) -> None:
+    folder = tmp_path / "synced"
+    for device, records in (("laptop", JOURNAL[:3]), ("phone", JOURNAL[3:])):
+        for record in records:
+            append_session(folder / f"{device}{SUFFIX}", record)
+    env = {"HIPCLI_JOURNAL_DIR": str(folder), "HIPCLI_DEVICE": "laptop"}
+    data = json.loads(hipcli("progress", "--format", "json", env=env).stdout)
+    assert data["poses"][0]["step"] == "Frog"  # from the phone
+    assert data["poses"][1]["sessions"] == 3  # Pigeon, left: the laptop's three sessions
+
+
+def test_after_a_session_the_whole_folder_is_its_history(tmp_path: Path) -> None:
+    folder = tmp_path / "synced"
+    for record in JOURNAL:  # every earlier session was on the phone
+        append_session(folder / f"phone{SUFFIX}", record)
+    location = folder_location(folder, "laptop")
+    result = saved(location.path)  # the laptop's first session in this folder
+    lines = closing_lines(result, celebrate=True, journal=location)
+    assert lines[-1] == "Your longest Pigeon hold on the left so far: 2m 00s."
+    assert closing_lines(result, celebrate=True)[-1].startswith("You completed Pigeon")
 
 
 def test_help_lists_the_options_and_an_example() -> None:
