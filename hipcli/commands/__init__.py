@@ -16,6 +16,7 @@ import click
 
 from hipcli.commands import (  # each family's commands are added to the group below
     authoring,
+    journal,
     log,
     practice,
     progress,
@@ -58,6 +59,7 @@ SUMMARIES = {
     "validate": "Check routine files; exit 1 on any problem.",
     "schema": "Print the JSON Schema of routine files, for editors.",
     "recover": "Add sessions kept in recovery files to the journal.",
+    "journal": "Where your journal is; one journal across machines.",
 }
 
 
@@ -83,6 +85,7 @@ for _command in (
     log.log_command,
     log.recover_command,
     progress.progress_command,
+    journal.journal_group,
     authoring.new_command,
     authoring.edit_command,
     authoring.schema_command,
