@@ -71,11 +71,13 @@ class Machine:
         assert result.returncode == 0, result.stderr
         return json.loads(result.stdout), result.stderr
 
-    def start_writer(self, count: int, *extra: str) -> subprocess.Popen[str]:
+    def start_writer(
+        self, count: int, *extra: str, env: dict[str, str] | None = None
+    ) -> subprocess.Popen[str]:
         """A process that saves `count` sessions on this machine, as sessions are saved."""
         return subprocess.Popen(
             [sys.executable, str(WRITER), str(count), *extra],
-            env=self.env,
+            env={**self.env, **(env or {})},
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
