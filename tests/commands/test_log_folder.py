@@ -117,3 +117,32 @@ def test_a_mistake_in_the_settings_is_shown_before_anything_is_read(config_dir: 
     assert result.exit_code == 1
     assert "unknown setting 'jounral_dir'" in result.output
     assert "journal_dir" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["log", "--all", "--format", "json"],
+        ["log", "--stats", "--format", "json"],
+        ["log", "--all", "--format", "markdown"],
+        ["progress", "--format", "json"],
+        ["progress", "pigeon"],
+    ],
+)
+def test_a_journal_split_between_machines_reads_like_the_one_file(
+    args: list[str], data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.progress_journal import JOURNAL
+
+    monkeypatch.setenv("TZ", "UTC")
+    single = tmp_path / "single.toml"
+    folder = tmp_path / "Sync"
+    for index, record in enumerate(JOURNAL):
+        append_session(single, record)
+        append_session(folder / ("laptop.toml" if index % 2 else "desktop.toml"), record)
+        if index < 3:  # a conflict copy repeating the first sessions
+            append_session(folder / "desktop.sync-conflict-20261201-073012-ABCDEF7.toml", record)
+    one_file = run(*args, "--journal", str(single)).stdout
+    monkeypatch.setenv("HIPCLI_JOURNAL_DIR", str(folder))
+    monkeypatch.setenv("HIPCLI_DEVICE", "laptop")
+    assert run(*args).stdout == one_file
