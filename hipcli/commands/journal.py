@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +33,19 @@ def _settings_or_exit() -> Settings:
     except SettingsError as error:
         print_problems(error.problems)
         sys.exit(1)
+
+
+def say(text: str, *, err: bool = False) -> None:
+    """Prose for people, wrapped to the terminal (at most 100 columns); a line that begins with
+    two spaces (a command or a settings line to copy) is left whole."""
+    width = max(40, min(100, shutil.get_terminal_size((100, 24)).columns))
+    lines = [
+        line
+        if line.startswith("  ") or not line
+        else textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False)
+        for line in text.split("\n")
+    ]
+    click.echo("\n".join(lines), err=err)
 
 
 def _shown(path: Path) -> str:
@@ -68,12 +83,10 @@ def status_command() -> None:
         fail(visible(str(error)))
     if not location.is_folder:
         sessions = summary.files[0].sessions if summary.files else 0
-        click.echo(
-            f"Your journal is one file: {_shown(location.path)} ({plural(sessions, 'session')})."
-        )
-        click.echo(
-            "To keep one journal across your machines in a synced folder: "
-            "`hipcli journal move ~/Sync/hipcli` (docs/sync.md says how)."
+        say(f"Your journal is one file: {_shown(location.path)} ({plural(sessions, 'session')}).")
+        say(
+            "To keep one journal across your machines in a synced folder (docs/sync.md says "
+            "how):\n  hipcli journal move ~/Sync/hipcli"
         )
         return
     _folder_status(summary, settings)
@@ -87,9 +100,9 @@ def _folder_status(summary: JournalSummary, settings: Settings) -> None:
         if os.environ.get(ENVIRONMENT_FOLDER)
         else f"journal_dir in {_settings_file()}"
     )
-    click.echo(f"Your journal is the folder {_shown(location.folder)} ({origin}).")
+    say(f"Your journal is the folder {_shown(location.folder)} ({origin}).")
     named = "its device setting" if settings.device else "its host name"
-    click.echo(
+    say(
         f"This machine is {location.device!r} (from {named}) and writes "
         f"{visible(location.path.name)}; every file below is read as one journal.\n"
     )
@@ -98,11 +111,26 @@ def _folder_status(summary: JournalSummary, settings: Settings) -> None:
         click.echo("  (no sessions yet)")
     width = max((len(name) for name, _, _ in rows), default=0)
     count_width = max((len(count) for _, count, _ in rows), default=0)
+    columns = max(40, min(100, shutil.get_terminal_size((100, 24)).columns))
     for name, count, note in rows:
-        click.echo(f"  {name.ljust(width)}  {count.rjust(count_width)}  {note}".rstrip())
-    click.echo(f"\n{plural(summary.sessions, 'session')} in all, each counted once.")
+        row = f"  {name.ljust(width)}  {count.rjust(count_width)}"
+        if note and len(row) + 2 + len(note) > columns:
+            click.echo(row.rstrip())
+            click.echo(  # under the row, on a narrow terminal
+                textwrap.fill(
+                    note,
+                    columns,
+                    initial_indent="    ",
+                    subsequent_indent="    ",
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+            )
+        else:
+            click.echo(f"{row}  {note}".rstrip())
+    say(f"\n{plural(summary.sessions, 'session')} in all, each counted once.")
     for line in _advice(summary, settings):
-        click.echo(line)
+        say(line)
 
 
 def _settings_file() -> str:
@@ -242,25 +270,25 @@ def carry_out_move(location: JournalLocation, target: Path, *, copy: bool, dry_r
     code = _record_setting(target, dry_run=dry_run)
     shared = visible(folder_text(target))
     if already:
-        click.echo(
+        say(
             f"Your journal is already the folder {_shown(target)}; this machine "
             f"({moved.device!r}) writes {visible(moved.path.name)} there."
         )
     else:
-        click.echo(
+        say(
             f"{'This' if dry_run else 'From now on this'} machine ({moved.device!r}) "
             f"{'would write' if dry_run else 'writes'} its sessions to {_shown(moved.path)}."
         )
     if old_sessions and not copy:
-        click.echo(
+        say(
             f"Your {plural(old_sessions, 'earlier session')} stay in {_shown(old)}, unchanged; "
             "on this machine hipcli reads them together with the folder. To share them with "
-            f"your other machines too: hipcli journal move {shared} --copy"
+            f"your other machines too:\n  hipcli journal move {shared} --copy"
         )
     if not already:
-        click.echo(
-            "On each of your other machines, once the folder is synced there, run: "
-            f"hipcli journal move {shared}  (docs/sync.md has the details)."
+        say(
+            "On each of your other machines, once the folder is synced there, run this "
+            f"(docs/sync.md has the details):\n  hipcli journal move {shared}"
         )
     return code
 
@@ -269,7 +297,7 @@ def _copy_or_exit(old: Path, moved: JournalLocation, sessions: int, *, dry_run: 
     from hipcli.journal.record import JournalError
 
     if dry_run:
-        click.echo(
+        say(
             f"Would copy the {plural(sessions, 'session')} of {_shown(old)} into "
             f"{_shown(moved.path)} (ids kept, those already in the folder skipped)."
         )
@@ -287,14 +315,15 @@ def _record_setting(target: Path, *, dry_run: bool) -> int:
 
     environment = os.environ.get(ENVIRONMENT_FOLDER)
     if environment and not _same(Path(environment).expanduser(), target):
-        click.echo(
+        say(
             f"Note: {ENVIRONMENT_FOLDER} is set in your environment and names another folder; "
             "while it is set, it wins over the settings file."
         )
-    if dry_run:
-        click.echo(f"Would add this line to {_settings_file()}:\n  {_line(target)}")
+    change = record_journal_dir(settings_path(), target, dry_run=dry_run)
+    if dry_run and change.outcome == "added":
+        say(f"Would add this line to {_shown(change.path)}:\n  {visible(change.line)}")
         return 0
-    return _report_setting(record_journal_dir(settings_path(), target))
+    return _report_setting(change)
 
 
 def _same(one: Path, other: Path) -> bool:
@@ -345,7 +374,7 @@ def _say_about_existing_file(moved: JournalLocation) -> None:
     if not moved.path.exists():
         return
     sessions = _count_sessions(moved.path)
-    click.echo(
+    say(
         f"{_shown(moved.path)} is already there ({plural(sessions, 'session')}). If it is "
         "this machine's, all is well: hipcli goes on adding to it. If another machine has the "
         f'same name, give this one its own with a line like device = "study" in '
@@ -358,12 +387,12 @@ def _report_copy(old: Path, moved: JournalLocation) -> None:
 
     copied = copy_history(old, moved)
     already = f"; {copied.already} were there already" if copied.already else ""
-    click.echo(
+    say(
         f"Copied {plural(copied.added, 'session')} from {_shown(old)} into "
         f"{_shown(moved.path)}, ids kept{already}. {_shown(old)} is unchanged."
     )
     for problem in copied.damaged:
-        click.echo(
+        say(
             f"{_shown(old)}:{problem.line}: {visible(problem.message)} — not copied; it stays "
             "only in the old file.",
             err=True,
@@ -372,7 +401,7 @@ def _report_copy(old: Path, moved: JournalLocation) -> None:
 
 def _report_setting(change: SettingChange) -> int:
     if change.outcome == "added":
-        click.echo(
+        say(
             f"Added {visible(change.line)} to {_shown(change.path)}; your other settings are as "
             "they were."
         )
@@ -382,7 +411,7 @@ def _report_setting(change: SettingChange) -> int:
     todo = (
         f"Change line {change.replaces} to" if change.replaces else "Add this line to it yourself"
     )
-    click.echo(
+    say(
         f"hipcli left {_shown(change.path)} as it is: {visible(change.reason)}. {todo}, so "
         f"that hipcli uses the folder:\n  {visible(change.line)}",
         err=True,

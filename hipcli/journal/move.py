@@ -57,16 +57,21 @@ class SettingChange:
     replaces: int | None = None  # when left: the line that sets journal_dir to another folder
 
 
-def record_journal_dir(settings_file: Path, folder: Path) -> SettingChange:
+def record_journal_dir(
+    settings_file: Path, folder: Path, *, dry_run: bool = False
+) -> SettingChange:
     """Add `journal_dir = "FOLDER"` to the settings file (created if missing), keeping every
-    other line as it is; or say why not, when that can't be done safely."""
+    other line as it is; or say why not, when that can't be done safely. With `dry_run`, only
+    say what would become of it ("added": would be added)."""
     line = setting_line(folder)
     try:
         text = settings_file.read_text(encoding="utf-8") if settings_file.exists() else None
     except (OSError, UnicodeDecodeError) as error:
         return SettingChange(settings_file, line, "left", f"it can't be read ({error})")
     if text is None:
-        return _create(settings_file, line)
+        return (
+            SettingChange(settings_file, line, "added") if dry_run else _create(settings_file, line)
+        )
     try:
         values = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -92,6 +97,8 @@ def record_journal_dir(settings_file: Path, folder: Path) -> SettingChange:
     )
     if tomllib.loads(text + addition) != {**values, KEY: folder_text(folder)}:
         return SettingChange(settings_file, line, "left", "a line added at its end would not read")
+    if dry_run:
+        return SettingChange(settings_file, line, "added")
     try:
         _append(settings_file, addition)
     except OSError as error:

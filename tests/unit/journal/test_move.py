@@ -106,3 +106,12 @@ def test_copying_keeps_ids_skips_what_the_folder_has_and_never_touches_the_old_f
         make_record(i).id for i in range(3)
     ]
     assert old.read_bytes() == before
+
+
+def test_a_dry_run_says_what_would_become_of_the_file_and_writes_nothing(home: Path) -> None:
+    missing = home / "config.toml"
+    assert record_journal_dir(missing, home / "Sync", dry_run=True).outcome == "added"
+    assert not missing.exists()
+    missing.write_text("bell = false\n")
+    assert record_journal_dir(missing, home / "Sync", dry_run=True).outcome == "added"
+    assert missing.read_text() == "bell = false\n"
