@@ -16,6 +16,7 @@ from pathlib import Path
 
 from hipcli import paths
 from hipcli.journal.append import append_session
+from hipcli.journal.deadline import SAVE_DEADLINE_S, within
 from hipcli.journal.holds import MAX_HOLD_S, Hold
 from hipcli.journal.record import JournalError, SessionRecord, new_session_id
 from hipcli.literal import visible
@@ -103,10 +104,13 @@ def recovery_dir() -> Path:
     return paths.data_dir() / "recovery"
 
 
-def save_session(record: SessionRecord, journal: Path) -> SaveResult:
-    """Append `record` to `journal`; if that fails, write it to a recovery file and say where."""
+def save_session(
+    record: SessionRecord, journal: Path, *, deadline_s: float = SAVE_DEADLINE_S
+) -> SaveResult:
+    """Append `record` to `journal`; if that fails, or takes longer than `deadline_s` (a slow
+    network folder), write it to a recovery file and say where."""
     try:
-        append_session(journal, record)
+        within(deadline_s, lambda: append_session(journal, record), journal)
     except (JournalError, ValueError) as error:  # ValueError: a record the journal refuses
         problem = str(error)
     else:
