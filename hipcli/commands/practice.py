@@ -71,6 +71,13 @@ if TYPE_CHECKING:
     default=None,
     help="Ask how you feel before the session too (setting: mood_before).",
 )
+@click.option(
+    "--plain/--no-plain",
+    default=None,
+    help="Plain lines instead of the full screen, for screen readers and simple terminals "
+    "(chosen by itself on TERM=dumb, without a terminal, or with the plain setting).",
+)
+@click.option("--breath-words", is_flag=True, help="In plain mode, say each breath: In… hold… out…")
 def start_command(
     routine: str | None,
     journal: str | None,
@@ -79,6 +86,8 @@ def start_command(
     voice: bool | None,
     theme: str | None,
     mood_before: bool | None,
+    plain: bool | None,
+    breath_words: bool,
 ) -> None:
     """Practise a routine: timed holds, sides, a breathing guide, and a check-in at the end.
 
@@ -98,6 +107,21 @@ def start_command(
         print_problems(error.problems)
         sys.exit(1)
     location = journal_location_or_exit(journal, settings)
+    if plain_wanted(plain, settings_plain=settings.plain):
+        from hipcli.commands.plain import run_plain_session  # deferred: only plain mode needs it
+
+        saved = run_plain_session(
+            loaded,
+            journal=location.path,
+            sound=choose_sound(settings, sound=sound, voice=voice, quiet=quiet),
+            ask_mood_before=settings.mood_before if mood_before is None else mood_before,
+            breath_words=breath_words,
+        )
+        if saved is None:
+            click.echo("The session did not start, so nothing was recorded.")
+        elif not saved.in_journal:
+            sys.exit(1)
+        return
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         fail(
             "hipcli start needs a terminal to show the session in. "
@@ -127,6 +151,19 @@ def start_command(
         click.echo(line)
     if not result.in_journal:
         sys.exit(1)
+
+
+def plain_wanted(option: bool | None, *, settings_plain: bool) -> bool:
+    """Plain lines or the full screen: `--plain`/`--no-plain` decide; otherwise plain on
+    TERM=dumb, when standard input or output is not a terminal, or with the plain setting (or
+    HIPCLI_PLAIN=1)."""
+    if option is not None:
+        return option
+    return (
+        settings_plain
+        or os.environ.get("TERM") == "dumb"
+        or not (sys.stdin.isatty() and sys.stdout.isatty())
+    )
 
 
 def session_line(result: SaveResult) -> str:

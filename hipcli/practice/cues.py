@@ -165,7 +165,8 @@ def hold_name(segment: Segment) -> str:
     return f"{name}, {visible(segment.side)} side" if segment.side else name
 
 
-def _cue_text(segment: Segment) -> str:
+def step_text(segment: Segment) -> str:
+    """The step's cue text as one line, safe to print ("" when the step has none)."""
     return visible(" ".join(segment.step.cue.split()))
 
 
@@ -181,7 +182,7 @@ def segment_cue(timeline: Timeline, index: int, length_s: float | None = None) -
                 CueKind.LEAD_IN,
                 f"Get ready: {target}, in {length}.",
                 f"Get ready. {target}.",
-                _cue_text(segment),
+                step_text(segment),
             )
         case SegmentKind.HOLD:
             name = hold_name(segment)
@@ -189,14 +190,14 @@ def segment_cue(timeline: Timeline, index: int, length_s: float | None = None) -
                 CueKind.HOLD,
                 f"{name}. Hold {length}.",
                 f"{name}, {length}.",
-                _cue_text(segment) if _reads_at_hold(timeline, index) else "",
+                step_text(segment) if _reads_at_hold(timeline, index) else "",
             )
         case SegmentKind.SWITCH:
             side = f"the {visible(segment.side)} side" if segment.side else "the other side"
             return Cue(CueKind.SWITCH, f"Switch to {side}, {length}.", "Switch sides.")
         case SegmentKind.REST:
             following = f" Next: {hold_name(upcoming)}." if upcoming else ""
-            return Cue(CueKind.REST, f"Rest, {length}.{following}", "Rest.", _cue_text(segment))
+            return Cue(CueKind.REST, f"Rest, {length}.{following}", "Rest.", step_text(segment))
 
 
 def _next_hold(timeline: Timeline, index: int) -> Segment | None:

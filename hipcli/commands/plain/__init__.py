@@ -1,0 +1,35 @@
+"""`hipcli start --plain`: a whole session as plain lines, for screen readers, simple terminals
+and scripts. No Textual here; the pure parts live in `hipcli.practice.plain`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hipcli.commands.plain.session import PlainSession, TerminalBell
+from hipcli.commands.plain.terminal import Terminal
+from hipcli.journal.checkin import SaveResult
+from hipcli.routine.model import Routine
+
+
+def run_plain_session(
+    routine: Routine,
+    *,
+    journal: Path,
+    quiet: bool = False,
+    ask_mood_before: bool = False,
+    breath_words: bool = False,
+) -> SaveResult | None:
+    """Run `routine` on this process's standard input and output, as plain lines; the saved
+    result, or None when the session never started."""
+    with Terminal() as terminal:
+        return PlainSession(
+            routine,
+            journal=journal,
+            console=terminal,
+            sounds=TerminalBell(quiet=quiet),
+            breath_words=breath_words,
+            ask_mood_before=ask_mood_before,
+        ).run()
+
+
+__all__ = ["PlainSession", "Terminal", "run_plain_session"]
