@@ -141,8 +141,8 @@ def test_validate_finds_by_alias_and_by_a_title_with_a_slash(tmp_path: Path) -> 
 
 
 def test_start_finds_by_alias_before_it_asks_for_a_terminal() -> None:
-    result = run("start", "butterfly")
-    assert result.exit_code == 1  # found: only the missing terminal stops it
+    result = run("start", "butterfly", "--no-plain")
+    assert result.exit_code == 1  # found: only the missing terminal stops the full screen
     assert "Try `hipcli show bound-angle`" in result.stderr
 
 

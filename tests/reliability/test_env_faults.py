@@ -28,6 +28,7 @@ from hipcli.tui.checkin_screen import CheckInScreen
 from tests.journal_records import make_record
 from tests.reliability.support import (
     assert_calm,
+    find_unsafe_bytes,
     hipcli_command,
     hipcli_env,
     run_hipcli,
@@ -421,20 +422,41 @@ def test_a_latin1_locale_shows_a_log_with_emoji(
 # --- terminals: dumb, or none at all -----------------------------------------------------------
 
 
-def test_no_terminal_at_all_is_a_calm_message_and_never_a_hang(env: dict[str, str]) -> None:
+def test_no_terminal_at_all_with_no_plain_is_a_calm_message_and_never_a_hang(
+    env: dict[str, str],
+) -> None:
     began = time.monotonic()
-    result = run_hipcli("start", "pigeon", env=env, timeout=30)  # stdin and stdout not a TTY
+    result = run_hipcli("start", "pigeon", "--no-plain", env=env, timeout=30)  # no TTY at all
     assert_calm(result, codes=(1,))
     assert b"needs a terminal" in result.stderr
     assert time.monotonic() - began < 10
 
 
+def test_no_terminal_at_all_runs_plain_lines_and_records_the_session(
+    env: dict[str, str], write_routine: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    write_routine("tiny", ONE_SECOND_ROUTINE)
+    journal = tmp_path / "j.toml"
+    result = run_hipcli("start", "tiny", "--journal", str(journal), env=env, timeout=60)
+    assert_calm(result, codes=(0,))
+    assert b"Session complete: 6 seconds." in result.stdout
+    assert find_unsafe_bytes(result.stdout) == []
+    assert read_journal(journal).records[0].completed is True
+
+
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
-def test_output_on_a_terminal_but_no_keyboard_is_a_calm_message(env: dict[str, str]) -> None:
-    code, output = run_on_terminal(hipcli_command("start", "pigeon"), env, stdin_tty=False)
-    assert code == 1
-    assert b"needs a terminal" in output
+def test_output_on_a_terminal_but_no_keyboard_runs_plain_without_keys(
+    env: dict[str, str], write_routine: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    write_routine("tiny", ONE_SECOND_ROUTINE)
+    journal = tmp_path / "j.toml"
+    command = hipcli_command("start", "tiny", "--journal", str(journal))
+    code, output = run_on_terminal(command, env, stdin_tty=False)
+    assert code == 0
+    assert b"No keyboard here, so the session runs on its own." in output
     assert b"Traceback" not in output
+    assert b"\x1b" not in output
+    assert read_journal(journal).records[0].completed is True
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
@@ -448,12 +470,29 @@ def test_a_dumb_terminal_gets_no_colour_codes(
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
-def test_start_on_a_dumb_terminal_is_a_calm_message(env: dict[str, str], tmp_path: Path) -> None:
-    command = hipcli_command("start", "pigeon", "--journal", str(tmp_path / "j.toml"))
+def test_start_on_a_dumb_terminal_runs_plain_lines_never_the_full_screen(
+    env: dict[str, str], write_routine: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    write_routine("tiny", ONE_SECOND_ROUTINE)
+    command = hipcli_command("start", "tiny", "--journal", str(tmp_path / "j.toml"))
     # if the full-screen session does start, it is killed when the time is up
     try:
-        code, output = run_on_terminal(command, {**env, "TERM": "dumb"}, timeout=4)
+        code, output = run_on_terminal(
+            command, {**env, "TERM": "dumb"}, timeout=30, stdin_tty=False
+        )
     except TimeoutError:
         pytest.fail("hipcli start ran a full-screen session on TERM=dumb")
+    assert code == 0
+    assert b"\x1b" not in output
+    assert b"Session complete: 6 seconds." in output
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_start_no_plain_on_a_dumb_terminal_is_a_calm_message(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    command = hipcli_command("start", "pigeon", "--no-plain", "--journal", str(tmp_path / "j"))
+    code, output = run_on_terminal(command, {**env, "TERM": "dumb"}, timeout=10)
     assert code == 1
     assert b"\x1b[" not in output
+    assert b"dumb terminal" in output

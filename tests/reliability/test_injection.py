@@ -176,9 +176,13 @@ def test_json_of_routines_escapes_c1_controls_and_bidi_overrides(
 
 
 def test_start_without_a_terminal_names_a_hostile_routine_literally(home: Path) -> None:
-    result = run_hipcli("start", EVIL_NAME, env=hipcli_env(home))
-    assert result.returncode == 1
-    assert find_unsafe_bytes(result.stderr) == []
+    plain = run_hipcli("start", EVIL_NAME, env=hipcli_env(home))  # plain lines, by itself
+    assert plain.returncode == 0
+    assert find_unsafe_bytes(plain.stdout) == []
+    assert find_unsafe_bytes(plain.stderr) == []
+    refused = run_hipcli("start", EVIL_NAME, "--no-plain", env=hipcli_env(home))
+    assert refused.returncode == 1
+    assert find_unsafe_bytes(refused.stderr) == []
 
 
 # --- the command line, on a terminal ----------------------------------------------------------

@@ -43,6 +43,7 @@ NO_ANSWERS = {
     Gone.CLOSED: "Standard input is closed, so the check-in is skipped. The session is recorded.",
     Gone.QUIET: "No answer came for a minute, so the check-in is skipped. The session is recorded.",
 }
+REST_QUIET = "No more came for a minute, so the rest of the check-in is skipped."
 SKIP_REST = "Skipping the rest of the check-in. What you typed is kept."
 MOOD_LEFT_OUT = "Leaving the mood out."
 
@@ -131,6 +132,7 @@ class PlainSession:
             self.session, planner, breath_words=breath_words, keys=console.keys
         )
         self.keeper = SessionKeeper(routine, self.session, journal, now=now)
+        self._answered = False  # whether any question got an answer (even an empty one)
 
     def run(self) -> SaveResult | None:
         """Run the session to its end and record it; the result, or None if it never started.
@@ -166,10 +168,13 @@ class PlainSession:
         self._emit(self.runner.start())
         while not self.runner.finished:
             for item in self.console.wait(self._timeout()):
+                was_running = self.session.state is SessionState.RUNNING
                 if isinstance(item, Key):
                     self._emit(self.runner.press(item.text))
                 else:
                     self._signal(item.number)
+                if was_running and self.session.state is SessionState.PAUSED:
+                    self.sounds.silence()  # a pause is quiet at once, mid-sentence or not
             self._emit(self.runner.tick())
             self._notices()
 
@@ -184,7 +189,7 @@ class PlainSession:
             self._emit(self.runner.end_now())
         elif number == signal.SIGTSTP:
             paused = self.runner.pause()
-            self.sounds.silence()
+            self.sounds.silence()  # before the stop: a stopped session makes no sound
             self.console.suspend()
             self._emit(paused)  # said when the session is back on screen
         else:  # SIGTERM, SIGHUP: the session ends here, and is recorded
@@ -192,14 +197,11 @@ class PlainSession:
             raise _Stop
 
     def _emit(self, said: list[Said]) -> None:
-        was_running = self.session.state is SessionState.RUNNING
         for item in said:
             if item.line is not None:
                 self.console.say(item.line)
             if item.cue is not None and self.sounds.play(item.cue):
                 self.console.ring()
-        if was_running and self.session.state is SessionState.PAUSED:
-            self.sounds.silence()
 
     def _notices(self) -> None:
         if not self.sounds.polled:
@@ -220,30 +222,37 @@ class PlainSession:
         try:
             mood = self._ask_mood(MOOD_PROMPT)
             self.keeper.answer(mood, tags, "")
-            typed = self.console.ask(TAGS_PROMPT)
+            typed = self._ask(TAGS_PROMPT)
             tags = parse_tags(answer_text(typed or ""))
             if tags:
                 self.console.say(f"Tags: {', '.join(tags)}.")
             self.keeper.answer(mood, tags, "")
             prompt: str | None = NOTES_PROMPT
-            while (line := self.console.ask(prompt)) not in (None, ""):
+            while line := self._ask(prompt):
                 prompt = None
-                notes.append(answer_text(line or ""))
+                notes.append(answer_text(line))
                 self.keeper.answer(mood, tags, _notes(notes))
         except Interrupted as interrupted:
             if interrupted.number != signal.SIGINT:
                 raise _Stop from None
             self.console.say(SKIP_REST)
             return
-        if self.console.gone is not None:
-            self.console.say(NO_ANSWERS[self.console.gone])
-        elif _notes(notes):
+        gone = self.console.gone
+        if gone is not None and (not self._answered or gone is Gone.QUIET):
+            # (input that ends after some answers ends the notes, as Ctrl+D does)
+            self.console.say(NO_ANSWERS[gone] if not self._answered else REST_QUIET)
+        if _notes(notes):
             count = len(_notes(notes).splitlines())
             self.console.say(f"Notes kept, {count} line{'' if count == 1 else 's'}.")
 
+    def _ask(self, prompt: str | None) -> str | None:
+        typed = self.console.ask(prompt)
+        self._answered = self._answered or typed is not None
+        return typed
+
     def _ask_mood(self, prompt: str) -> int | None:
         for _ in range(MOOD_TRIES):
-            typed = self.console.ask(prompt)
+            typed = self._ask(prompt)
             if typed is None:
                 return None
             answer = read_mood(typed, MOOD_WORDS)

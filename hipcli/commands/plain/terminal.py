@@ -257,25 +257,32 @@ class Terminal:
     def _read_line(self) -> str | None:
         deadline = None if self.keys else time.monotonic() + self.answer_wait_s
         while b"\n" not in self._buffer:
+            # Lines already typed are taken in before a signal is acted on: an answer entered
+            # just before the terminal closed is an answer.
+            if self._pending:
+                timeout: float | None = 0.0
+            elif deadline is None:
+                timeout = None
+            else:
+                timeout = max(0.0, deadline - time.monotonic())
+            ready = _select([self._wakeup_fd(), self._in], timeout)
+            if self._in in ready:
+                try:
+                    data = os.read(self._in, 4096)
+                except OSError:
+                    data = b""
+                if not data:
+                    return self._end_of_input()
+                self._buffer += data
+                continue
             for number in self._take_signals():
                 if number == signal.SIGTSTP:
                     self.suspend()
                 else:
                     raise Interrupted(number)
-            timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
-            if timeout == 0.0:
+            if deadline is not None and time.monotonic() >= deadline:
                 self.gone = Gone.QUIET
                 return None
-            ready = _select([self._wakeup_fd(), self._in], timeout)
-            if self._in not in ready:
-                continue
-            try:
-                data = os.read(self._in, 4096)
-            except OSError:
-                data = b""
-            if not data:
-                return self._end_of_input()
-            self._buffer += data
         line, self._buffer = self._buffer.split(b"\n", 1)
         return line.decode("utf-8", errors="replace")
 
