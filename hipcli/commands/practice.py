@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         ("hipcli start pigeon --voice", "speak each pose and side"),
         ("hipcli start lizard --theme light", ""),
         ("hipcli start box-breathing --mood-before", ""),
+        ("hipcli start pigeon --plain", "lines for a screen reader or a simple terminal"),
     )
     + "\n\nKeys: space pause · n next · b back · + 15 s more · c whole cue · q end · ? help.\n"
     "At the end: 1-5 mood, Tab to tags and notes, Ctrl+S to save, Escape to skip.",
