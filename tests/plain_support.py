@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from hipcli.commands.plain.session import CueSounds, PlainSession, TerminalBell
+from hipcli.commands.plain.session import CueSounds, PlainSession
 from hipcli.commands.plain.terminal import Gone, Interrupted, Key, Signal
+from hipcli.practice.cues import Cue
 from hipcli.practice.session import Event, Session
+from hipcli.practice.timeline import Timeline
 from hipcli.routine.model import Routine
 from tests.fake_clock import FakeClock
 
@@ -82,24 +84,38 @@ class ScriptedConsole:
         return answer
 
 
-class CountingSounds(TerminalBell):
-    """The terminal bell, also noting which sounds were played and when they were silenced."""
+class CountingSounds:
+    """The session's sounds as the terminal bell plays them (a ring for each change, none for
+    a breath), noting what was played and when it was silenced."""
+
+    breath = False
+    polled = False
 
     def __init__(self, *, quiet: bool = False) -> None:
-        super().__init__(quiet=quiet)
+        self.quiet = quiet
         self.played: list[str] = []
+        self.log: list[str] = []  # "hold", "silence", … in order
+        self.prepared = False
         self.silenced = 0
         self.closed = False
 
-    def play(self, cue):  # type: ignore[no-untyped-def]
+    def prepare(self, timeline: Timeline) -> None:
+        self.prepared = True
+
+    def play(self, cue: Cue) -> bool:
         if cue.sound is not None:
             self.played.append(cue.sound)
-        return super().play(cue)
+            self.log.append(cue.sound)
+        return not self.quiet and cue.sound is not None and not cue.is_breath
 
     def silence(self) -> None:
         self.silenced += 1
+        self.log.append("silence")
 
-    def close(self) -> None:
+    def notices(self) -> tuple[list[str], bool]:
+        return [], False
+
+    def close(self, *, let_finish: bool = False) -> None:
         self.closed = True
 
 
@@ -117,7 +133,7 @@ def plain_session(
         routine,
         journal=journal,
         console=console,
-        sounds=sounds or TerminalBell(),
+        sounds=sounds or CountingSounds(),
         breath_words=breath_words,
         ask_mood_before=mood_before,
         clock=clock,

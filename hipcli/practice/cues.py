@@ -325,6 +325,17 @@ class CuePlanner:
         return [Cue(kind, line, duration_s=breath.length_s)]
 
 
+def breath_tone_lengths(timeline: Timeline) -> set[float]:
+    """The lengths of the inhale and exhale tones a session's paced holds can ask for."""
+    return {
+        length
+        for segment in timeline.segments
+        if segment.kind is SegmentKind.HOLD and segment.breath.paced
+        for length in (segment.breath.inhale, segment.breath.exhale)
+        if length > 0
+    }
+
+
 def plan(timeline: Timeline, options: CueOptions | None = None) -> list[PlannedCue]:
     """Every cue of `timeline` run from start to end without pauses or skips, with its time.
 

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from hipcli.literal import visible
-from hipcli.practice.cues import CueOptions, CuePlanner
+from hipcli.practice.cues import CueOptions, CuePlanner, breath_tone_lengths
 from hipcli.practice.session import (
     Event,
     Session,
@@ -124,14 +124,7 @@ class SessionScreen(Screen[None]):
         self.set_interval(TICK_S, self.tick)
         self.tick()
         self.set_timer(2.0, _preload_check_in)
-        paced = {
-            length
-            for segment in self.session.timeline.segments
-            if segment.kind is SegmentKind.HOLD and segment.breath.paced
-            for length in (segment.breath.inhale, segment.breath.exhale)
-            if length > 0
-        }
-        self.player.prepare(paced)
+        self.player.prepare(breath_tone_lengths(self.session.timeline))
 
     def on_resize(self) -> None:
         self.query_one(SessionFooter).compact = self.size.width < 60

@@ -182,7 +182,17 @@ def test_each_change_rings_or_plays_and_a_pause_silences(journal: Path) -> None:
     plain_session(routine(ONE_SECOND_ROUTINE), journal, clock, console, sounds=sounds).run()
     assert sounds.played == ["hold", "switch", "hold", "rest", "hold", "complete"]
     assert console.rings == 6
-    assert sounds.silenced == 1
+    assert sounds.log == [
+        "hold",
+        "switch",
+        "silence",  # the pause, 2.5 s in (during the switch), is quiet at once
+        "hold",
+        "rest",
+        "hold",
+        "silence",  # the end quiets the last words for its own chime
+        "complete",
+    ]
+    assert sounds.prepared
     assert sounds.closed
 
 

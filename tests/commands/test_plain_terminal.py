@@ -26,6 +26,7 @@ from hipcli.journal.read import read_journal
 from hipcli.journal.record import SessionRecord
 from hipcli.practice.plain import HELP_LINE, MOOD_PROMPT, NOTES_PROMPT, TAGS_PROMPT
 from tests.reliability.support import find_unsafe_bytes
+from tests.unit.sound.test_player import Recorder
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 
@@ -510,3 +511,34 @@ def test_a_reader_that_went_away_does_not_end_the_session() -> None:
     ):
         terminal.say("Nobody is reading this.")
         terminal.say("Nor this.")
+
+
+def test_the_sounds_and_voice_are_the_full_screens(
+    write_routine: WriteRoutine, tmp_path: Path
+) -> None:
+    write_routine("quick", QUICK)
+    journal = tmp_path / "journal.toml"
+    sound, speech = Recorder(tmp_path, "sound"), Recorder(tmp_path, "speech")
+    result = subprocess.run(
+        hipcli(
+            "start", "quick", "--plain", "--sound", "tones", "--voice", "--journal", str(journal)
+        ),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env=environment(HIPCLI_SOUND_COMMAND=sound.line, HIPCLI_SPEECH_COMMAND=speech.line),
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    played = [Path(argv[0]).name.split("-")[0] for _, argv in sound.calls()]
+    assert played == ["hold", "switch", "hold", "rest", "hold", "complete"]
+    assert [argv for _, argv in speech.calls()] == [
+        ["Get ready. Lunge, left side."],
+        ["Lunge, left side, 1 second."],
+        ["Switch sides."],
+        ["Lunge, right side, 1 second."],
+        ["Rest."],
+        ["Child's pose, 1 second."],
+        ["Session complete."],
+    ]
+    assert b"\a" not in result.stdout  # tones played: no bell, and never on a pipe

@@ -5,28 +5,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hipcli.commands.plain.session import PlainSession, TerminalBell
+from hipcli.commands.plain.session import PlainSession, PlayerSounds
 from hipcli.commands.plain.terminal import Terminal
 from hipcli.journal.checkin import SaveResult
 from hipcli.routine.model import Routine
+from hipcli.sound import QUIET, CuePlayer, SoundSetup
 
 
 def run_plain_session(
     routine: Routine,
     *,
     journal: Path,
-    quiet: bool = False,
+    sound: SoundSetup = QUIET,
     ask_mood_before: bool = False,
     breath_words: bool = False,
 ) -> SaveResult | None:
-    """Run `routine` on this process's standard input and output, as plain lines; the saved
-    result, or None when the session never started."""
+    """Run `routine` on this process's standard input and output, as plain lines, sounding as
+    `sound` says; the saved result, or None when the session never started."""
     with Terminal() as terminal:
         return PlainSession(
             routine,
             journal=journal,
             console=terminal,
-            sounds=TerminalBell(quiet=quiet),
+            sounds=PlayerSounds(CuePlayer(sound)),
             breath_words=breath_words,
             ask_mood_before=ask_mood_before,
         ).run()

@@ -20,7 +20,7 @@ from hipcli.commands.plain.keeper import SessionKeeper
 from hipcli.commands.plain.terminal import Gone, Interrupted, Key, Signal
 from hipcli.journal.checkin import SaveResult, describe_save, home_relative, parse_tags
 from hipcli.journal.record import MOOD_WORDS
-from hipcli.practice.cues import Cue, CueOptions, CuePlanner
+from hipcli.practice.cues import Cue, CueOptions, CuePlanner, breath_tone_lengths
 from hipcli.practice.plain import (
     MOOD_BEFORE_PROMPT,
     MOOD_PROMPT,
@@ -33,9 +33,12 @@ from hipcli.practice.plain import (
     read_mood,
 )
 from hipcli.practice.session import Clock, Session, SessionState
-from hipcli.practice.timeline import build_timeline
+from hipcli.practice.timeline import Timeline, build_timeline
 from hipcli.routine.model import Routine
+from hipcli.sound import CuePlayer
 
+# How long the end's chime and words may go on playing after the session has nothing to ask.
+FINISH_GRACE_S = 3.0
 # How often the loop looks at the sound player's notices (a player that failed) at the latest.
 NOTICE_EVERY_S = 1.0
 
@@ -71,31 +74,48 @@ class CueSounds(Protocol):
         """Start the cue's sound and words; True when the terminal bell should ring."""
         ...
 
+    def prepare(self, timeline: Timeline) -> None: ...
     def silence(self) -> None: ...
     def notices(self) -> tuple[list[str], bool]: ...
-    def close(self) -> None: ...
+    def close(self, *, let_finish: bool = False) -> None: ...
 
 
-class TerminalBell:
-    """The terminal bell at each change and at the end (no player, no voice); `quiet` is none."""
+class PlayerSounds:
+    """The session's `CuePlayer` (tones, the bell, the voice; see `hipcli.sound`), played the
+    way the full screen plays it: the same sound and words for each cue."""
 
-    breath = False
-    polled = False
+    polled = True
 
-    def __init__(self, *, quiet: bool = False) -> None:
-        self.quiet = quiet
+    def __init__(self, player: CuePlayer) -> None:
+        self.player = player
+        self.breath = player.setup.breath
+
+    def prepare(self, timeline: Timeline) -> None:
+        """Make the session's sound files ahead, so each plays the moment it is due."""
+        self.player.prepare(breath_tone_lengths(timeline))
 
     def play(self, cue: Cue) -> bool:
-        return not self.quiet and cue.sound is not None and not cue.is_breath
+        words = None if cue.is_breath else cue.words(read_cues=self.player.setup.read_cues)
+        return self.player.play(cue.sound, words, cue.duration_s)
 
     def silence(self) -> None:
-        """Nothing sounds for long: nothing to stop."""
+        self.player.silence()
 
     def notices(self) -> tuple[list[str], bool]:
-        return [], False
+        return self.player.check()
 
-    def close(self) -> None:
-        """Nothing to end."""
+    def close(self, *, let_finish: bool = False) -> None:
+        """End every sound and voice; with `let_finish`, the last ones (the end's chime and
+        words) may first play to their end, for a moment."""
+        channels = self.player.channels
+        deadline = time.monotonic() + FINISH_GRACE_S
+        if let_finish:
+            channels.wait_idle(FINISH_GRACE_S)  # the last sounds asked for have started
+        while let_finish and time.monotonic() < deadline:
+            if not any(channels.playing(channel) for channel in ("sound", "voice")):
+                break
+            time.sleep(0.05)
+        self.player.close()
 
 
 def local_now() -> datetime:
@@ -133,6 +153,7 @@ class PlainSession:
         )
         self.keeper = SessionKeeper(routine, self.session, journal, now=now)
         self._answered = False  # whether any question got an answer (even an empty one)
+        self._sounding = False  # whether sounds may be playing (the session was running)
 
     def run(self) -> SaveResult | None:
         """Run the session to its end and record it; the result, or None if it never started.
@@ -140,15 +161,17 @@ class PlainSession:
         However it ends (the check-in answered or skipped, Ctrl+C, SIGTERM, SIGHUP, even an
         error), the session is recorded once, with every answer given so far.
         """
+        finished = False
         try:
             mood_before = self._mood_before()
             self.keeper.begin(mood_before)
             self._practise()
             self._check_in()
+            finished = True
         except (_Stop, _NotStarted):
             pass
         finally:
-            self.sounds.close()
+            self.sounds.close(let_finish=finished)
             result = self.keeper.save()
         if result is not None:
             self.console.say(saved_line(result))
@@ -165,16 +188,14 @@ class PlainSession:
             raise _NotStarted from None
 
     def _practise(self) -> None:
+        self.sounds.prepare(self.session.timeline)
         self._emit(self.runner.start())
         while not self.runner.finished:
             for item in self.console.wait(self._timeout()):
-                was_running = self.session.state is SessionState.RUNNING
                 if isinstance(item, Key):
                     self._emit(self.runner.press(item.text))
                 else:
                     self._signal(item.number)
-                if was_running and self.session.state is SessionState.PAUSED:
-                    self.sounds.silence()  # a pause is quiet at once, mid-sentence or not
             self._emit(self.runner.tick())
             self._notices()
 
@@ -190,6 +211,7 @@ class PlainSession:
         elif number == signal.SIGTSTP:
             paused = self.runner.pause()
             self.sounds.silence()  # before the stop: a stopped session makes no sound
+            self._sounding = False
             self.console.suspend()
             self._emit(paused)  # said when the session is back on screen
         else:  # SIGTERM, SIGHUP: the session ends here, and is recorded
@@ -197,6 +219,9 @@ class PlainSession:
             raise _Stop
 
     def _emit(self, said: list[Said]) -> None:
+        if self.session.state is not SessionState.RUNNING and self._sounding:
+            self.sounds.silence()  # paused (a key, a sleep) or over: quiet at once
+        self._sounding = self.session.state is SessionState.RUNNING
         for item in said:
             if item.line is not None:
                 self.console.say(item.line)
