@@ -81,6 +81,13 @@ QUICK_LINES = [
 PASTE = "pasted \x1b]0;title\x07 \x1b[31mred"
 
 
+@pytest.fixture(autouse=True)
+def bell_not_tones(config_dir: Path) -> None:
+    """The terminal bell, so that what is printed does not depend on the sound players of the
+    machine (a player without a sound card says so in a line); one test asks for tones."""
+    (config_dir / "config.toml").write_text('sound = "bell"\n', encoding="utf-8")
+
+
 def hipcli(*args: str) -> list[str]:
     return [sys.executable, "-m", "hipcli", *args]
 
