@@ -3,11 +3,12 @@ set moments, typed answers in order, and every line said."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from hipcli.commands.plain.session import CueSounds, PlainSession
 from hipcli.commands.plain.terminal import Gone, Interrupted, Key, Signal
+from hipcli.journal.checkin import SaveResult
 from hipcli.practice.cues import Cue
 from hipcli.practice.session import Event, Session
 from hipcli.practice.timeline import Timeline
@@ -128,6 +129,7 @@ def plain_session(
     sounds: CueSounds | None = None,
     breath_words: bool = False,
     mood_before: bool = False,
+    closing: Callable[[SaveResult], list[str]] | None = None,
 ) -> PlainSession:
     return PlainSession(
         routine,
@@ -139,6 +141,7 @@ def plain_session(
         clock=clock,
         wall=None,
         now=clock.datetime,
+        closing=closing,
     )
 
 

@@ -117,6 +117,9 @@ def start_command(
             sound=choose_sound(settings, sound=sound, voice=voice, quiet=quiet),
             ask_mood_before=settings.mood_before if mood_before is None else mood_before,
             breath_words=breath_words,
+            closing=lambda result: worth_noticing(
+                result, celebrate=settings.celebrate, journal=location
+            ),
         )
         if saved is None:
             click.echo("The session did not start, so nothing was recorded.")
@@ -190,8 +193,15 @@ def closing_lines(
     """What is printed after a session: the summary line, and with the `celebrate` setting on,
     at most one short line worth noticing, judged against the whole `journal` (every machine's
     file in a journal folder; by default the file the session went to)."""
+    return [session_line(result), *worth_noticing(result, celebrate=celebrate, journal=journal)]
+
+
+def worth_noticing(
+    result: SaveResult, *, celebrate: bool, journal: JournalLocation | None = None
+) -> list[str]:
+    """The line worth noticing about the session, if `celebrate` is on and one is true."""
     victory = victory_line(result, journal) if celebrate else None
-    return [session_line(result), *([victory] if victory else [])]
+    return [victory] if victory else []
 
 
 def victory_line(result: SaveResult, journal: JournalLocation | None = None) -> str | None:

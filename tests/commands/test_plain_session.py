@@ -233,3 +233,16 @@ def test_the_saved_line_names_the_journal_or_where_the_session_is_kept(tmp_path:
     assert not result.in_journal
     assert console.lines[-1] == saved_line(result)
     assert "Your session and notes are safe in" in console.lines[-1]
+
+
+def test_a_line_worth_noticing_comes_after_the_saved_line(journal: Path) -> None:
+    clock = FakeClock()
+    console = ScriptedConsole(clock, [(0, "q"), (0, "y")], ["", "", ""])
+    plain_session(
+        routine(HOLD_ROUTINE),
+        journal,
+        clock,
+        console,
+        closing=lambda result: [f"{result.record.title}: your first session."],
+    ).run()
+    assert console.lines[-2:] == [f"Saved to {journal}.", "Pigeon: your first session."]

@@ -3,6 +3,7 @@ and scripts. No Textual here; the pure parts live in `hipcli.practice.plain`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from hipcli.commands.plain.session import PlainSession, PlayerSounds
@@ -19,9 +20,11 @@ def run_plain_session(
     sound: SoundSetup = QUIET,
     ask_mood_before: bool = False,
     breath_words: bool = False,
+    closing: Callable[[SaveResult], list[str]] | None = None,
 ) -> SaveResult | None:
     """Run `routine` on this process's standard input and output, as plain lines, sounding as
-    `sound` says; the saved result, or None when the session never started."""
+    `sound` says, and saying the `closing` lines after the saved one; the saved result, or None
+    when the session never started."""
     with Terminal() as terminal:
         return PlainSession(
             routine,
@@ -30,6 +33,7 @@ def run_plain_session(
             sounds=PlayerSounds(CuePlayer(sound)),
             breath_words=breath_words,
             ask_mood_before=ask_mood_before,
+            closing=closing,
         ).run()
 
 

@@ -142,8 +142,10 @@ class PlainSession:
         clock: Clock = time.monotonic,
         wall: Clock | None = time.time,
         now: Callable[[], datetime] = local_now,
+        closing: Callable[[SaveResult], list[str]] | None = None,
     ) -> None:
         self.console = console
+        self.closing = closing  # lines to say after the saved line (one worth noticing, say)
         self.sounds = sounds
         self.ask_mood_before = ask_mood_before
         self.session = Session(build_timeline(routine), clock=clock, wall=wall)
@@ -175,6 +177,8 @@ class PlainSession:
             result = self.keeper.save()
         if result is not None:
             self.console.say(saved_line(result))
+            for line in self.closing(result) if self.closing else []:
+                self.console.say(line)
         return result
 
     # --- before and during practice ---------------------------------------------------------------
