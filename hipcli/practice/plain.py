@@ -34,6 +34,7 @@ class Action(StrEnum):
     NEXT = "next"
     BACK = "back"
     EXTEND = "extend"
+    CUE = "cue"
     END = "end"
     HELP = "help"
 
@@ -47,6 +48,8 @@ KEYS: Mapping[str, Action] = {
     "B": Action.BACK,
     "+": Action.EXTEND,
     "=": Action.EXTEND,
+    "c": Action.CUE,
+    "C": Action.CUE,
     "q": Action.END,
     "Q": Action.END,
     "?": Action.HELP,
@@ -56,8 +59,8 @@ YES = frozenset({"y", "Y"})
 NO = frozenset({"n", "N", "q", "Q", ESCAPE, "\r", "\n"})
 
 HELP_LINE = (
-    "Keys: space pauses or carries on, n next, b back, plus adds 15 seconds, q ends, "
-    "question mark lists these keys."
+    "Keys: space pauses or carries on, n next, b back, plus adds 15 seconds, c says the cue "
+    "again, q ends, question mark lists these keys."
 )
 PAUSED = "Paused. Press space to carry on."
 ASK_END = "End now? y/n"
@@ -221,6 +224,11 @@ class PlainRunner:
                 session.extend()
                 line = f"15 seconds added: {left_line(session)}."
                 return [Said(line), *self._after([])]
+            case Action.CUE:
+                segment = session.segment
+                text = step_text(segment)
+                name = " ".join(segment.step.name.split())
+                return [Said(text or f"{visible(name)} has no cue.")]
             case Action.END:
                 self.asking_end = True
                 self._paused_to_ask = session.state is SessionState.RUNNING

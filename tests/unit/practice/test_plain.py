@@ -309,3 +309,10 @@ def test_typed_answers_keep_their_text_and_show_control_characters() -> None:
     assert answer_text("Left side tighter.\r") == "Left side tighter."
     assert answer_text("tab\there") == "tab\there"
     assert answer_text("pasted \x1b]52;c;bad\x07") == "pasted \\x1b]52;c;bad\\x07"
+
+
+def test_c_says_the_steps_cue_again_and_a_step_without_one_says_so() -> None:
+    runner = Runner()
+    assert runner.press("c") == [UPRIGHT_CUE]  # in the lead-in: the cue of the step ahead
+    runner.wait(10 + 60 + 10 + 60 + 15)
+    assert runner.press("c") == ["Child's pose has no cue."]
