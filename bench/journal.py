@@ -344,6 +344,22 @@ def with_holds(records: Sequence[SessionRecord], seed: int = 11) -> list[Session
     return out
 
 
+def process_cpu(cmd: list[str], env: dict[str, str], runs: int) -> float:
+    """The median CPU time (user + system) of a whole process: unlike its wall time, what other
+    work on a shared machine does not inflate."""
+    import resource
+
+    def run() -> float:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(
+            cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+        )
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+    return median_time(run, runs)
+
+
 def read_in_process(path: Path, runs: int) -> float:
     """The median time of read_journal on `path`, caches of the fast path emptied each time."""
     from hipcli.journal import fast
@@ -388,6 +404,9 @@ def bench_progress(runs: int, size: int = 10_000) -> None:
             "log (last 20), v2": median_time(whole([*hipcli, "log"], env2), runs),
             "read_journal, v1": read_in_process(v1, runs),
             "read_journal, v2": read_in_process(v2, runs),
+            "CPU: hipcli --version": process_cpu([*hipcli, "--version"], base, runs),
+            "CPU: progress": process_cpu([*hipcli, "progress"], env2, runs),
+            "CPU: progress pigeon": process_cpu([*hipcli, "progress", "pigeon"], env2, runs),
         }
         sizes = (v1.stat().st_size / 1e6, v2.stat().st_size / 1e6)
         holds = sum(len(record.holds or ()) for record in held)
@@ -402,9 +421,10 @@ def bench_progress(runs: int, size: int = 10_000) -> None:
     ratio = figures["read_journal, v2"] / figures["read_journal, v1"]
     larger = sizes[1] / sizes[0]
     print(f"\n  read_journal v2 / v1      {ratio:>8.2f}×   (the file is {larger:.2f}× as large)")
-    verdict = "ok" if figures["progress"] <= 0.5 else "MISSED"
-    seconds = figures["progress"]
-    print(f"  hipcli progress, {size:,}  {seconds:>8.2f} s   (target ≤ 0.5 s)  {verdict}")
+    for label in ("progress", "CPU: progress"):
+        seconds = figures[label]
+        verdict = "ok" if seconds <= 0.5 else "MISSED"
+        print(f"  {label + ', ' + f'{size:,}':<25} {seconds:>8.2f} s   (target ≤ 0.5 s)  {verdict}")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from hipcli.review.victories import Kind, Victory, noticed
 from hipcli.review.when import WhenError, parse_when
 
 CHART_WEEKS = 8  # weeks in the chart when neither --weeks nor --since says otherwise
+LATELY = timedelta(weeks=13)  # "Noticed lately" in the list: about three months
 MAX_CHART_WEEKS = 520
 MIN_WIDTH, MAX_WIDTH = 40, 200
 
@@ -122,8 +123,11 @@ def run_progress(
     since = (
         datetime.combine(period.start, time()).astimezone() if period.start is not None else None
     )
-    # the list's JSON has no place for them; everything else shows them (when wanted)
+    # the list's JSON has no place for them; everything else shows them (when wanted): the
+    # list those of lately (LATELY, or the weeks asked for), a pose all of its own
     wanted = request.celebrate and (request.pose is not None or request.fmt != "json")
+    if request.pose is None and since is None:
+        since = datetime.combine(today - LATELY, time()).astimezone()
     victories = noticed(records, since) if wanted else []
     if request.pose is None:
         return _list(request, records, chosen, victories, period, out, painter, today)

@@ -92,7 +92,8 @@ class VictoryTracker:
         self._month: tuple[int, int] | None = None
         self._month_sessions = 0
         self._sided: dict[str, _SideWindow] = {}
-        self._caught_up: dict[str, datetime] = {}  # pose -> when it was last said
+        # pose -> (when, whether a side was catching up) for its sessions in the last window
+        self._shown: dict[str, deque[tuple[datetime, bool]]] = {}
 
     def observe(self, record: SessionRecord) -> list[Victory]:
         """What is worth noticing about `record` (in `PRIORITY` order); then remember it."""
@@ -108,11 +109,12 @@ class VictoryTracker:
         self._remember(record, sided, day)
         return found
 
-    def learn(self, record: SessionRecord) -> None:
+    def learn(self, record: SessionRecord, *, long_ago: bool = False) -> None:
         """Take in `record` without saying anything about it (the history before the sessions
-        in question)."""
-        sided = _sided_holds(record)
-        if sided:  # a catch-up is told once a window: when it was, counts for later ones
+        in question). A session `long_ago` (a window or more before any of those) can't weigh
+        on a side catching up, so it is only remembered for the other kinds."""
+        sided = {} if long_ago else _sided_holds(record)
+        if sided:  # whether a side was catching up then counts for the sessions after it
             self._catching_up(record, sided)
         self._remember(record, sided, local_day(record.started_at))
 
@@ -178,46 +180,54 @@ class VictoryTracker:
     def _catching_up(
         self, record: SessionRecord, sided: dict[str, dict[str, int]]
     ) -> list[Victory]:
-        found = []
+        found: list[Victory] = []
         for pose, held in sided.items():
-            window = self._sided.get(pose)
-            if window is None:
+            sides = self._caught_up_side(pose, held, record.started_at)
+            shown = self._shown.setdefault(pose, deque())
+            while shown and shown[0][0] < record.started_at - CATCH_UP_WINDOW:
+                shown.popleft()
+            # told when it shows, not again while it showed in the window before: a trend is
+            # said once, and each session's answer depends on two windows of history only
+            quiet = not any(caught for _, caught in shown)
+            shown.append((record.started_at, sides is not None))
+            if sides is None or not quiet or found:
                 continue
-            window.since(record.started_at - CATCH_UP_WINDOW)
-            if len(window.sessions) < CATCH_UP_SESSIONS:
-                continue
-            typical = {side: window.typical(side) for side in held}
-            if any(value is None for value in typical.values()):
-                continue  # a side new to this pose: nothing to compare with
-            behind = min(held, key=lambda side: (typical[side], side))
-            ahead = max(held, key=lambda side: (typical[side], side))
-            low, high = typical[behind] or 0.0, typical[ahead] or 0.0
-            if high - low < max(5.0, CATCH_UP_GAP * high):
-                continue
-            said = self._caught_up.get(pose)
-            if said is not None and record.started_at - said < CATCH_UP_WINDOW:
-                continue  # said lately: a trend is told once a window, not every session
-            # this time the side behind held as long as the other, and as long as the other
-            # usually does
-            if held[behind] >= held[ahead] and held[behind] >= high:
-                self._caught_up[pose] = record.started_at
-                pose_names, side_names = _names(record)
-                step, behind_name, ahead_name = (
-                    pose_names[pose],
-                    side_names[behind],
-                    side_names[ahead],
+            pose_names, side_names = _names(record)
+            step, behind, ahead = pose_names[pose], side_names[sides[0]], side_names[sides[1]]
+            found.append(
+                Victory(
+                    Kind.SIDE_CATCHING_UP,
+                    record.started_at,
+                    record.id,
+                    f"Your {behind} side is catching up with the {ahead} in {step}.",
+                    step,
+                    behind,
                 )
-                found.append(
-                    Victory(
-                        Kind.SIDE_CATCHING_UP,
-                        record.started_at,
-                        record.id,
-                        f"Your {behind_name} side is catching up with the {ahead_name} in {step}.",
-                        step,
-                        behind_name,
-                    )
-                )
-        return found[:1]
+            )
+        return found
+
+    def _caught_up_side(
+        self, pose: str, held: dict[str, int], moment: datetime
+    ) -> tuple[str, str] | None:
+        """(the side behind, the side ahead) when the side behind lately held as long as the
+        other this time, and as long as the other usually does; else None."""
+        window = self._sided.get(pose)
+        if window is None:
+            return None
+        window.since(moment - CATCH_UP_WINDOW)
+        if len(window.sessions) < CATCH_UP_SESSIONS:
+            return None
+        typical = {side: window.typical(side) for side in held}
+        if any(value is None for value in typical.values()):
+            return None  # a side new to this pose: nothing to compare with
+        behind = min(held, key=lambda side: (typical[side], side))
+        ahead = max(held, key=lambda side: (typical[side], side))
+        low, high = typical[behind] or 0.0, typical[ahead] or 0.0
+        if high - low < max(5.0, CATCH_UP_GAP * high):
+            return None
+        if held[behind] >= held[ahead] and held[behind] >= high:
+            return behind, ahead
+        return None
 
     def _month_count(self, record: SessionRecord, day: date) -> list[Victory]:
         count = self._month_sessions + 1 if (day.year, day.month) == self._month else 1
@@ -276,10 +286,11 @@ def noticed(records: Iterable[SessionRecord], since: datetime | None = None) -> 
     sessions before each one."""
     tracker = VictoryTracker()
     found: list[Victory] = []
+    window = since - 2 * CATCH_UP_WINDOW if since is not None else None
     for record in in_start_order(records):
         if since is None or record.started_at >= since:
             found.extend(tracker.observe(record))
         else:
-            tracker.learn(record)
+            tracker.learn(record, long_ago=window is not None and record.started_at < window)
     # newest session first; a session's own facts stay in PRIORITY order (the sort is stable)
     return sorted(found, key=lambda victory: victory.at, reverse=True)

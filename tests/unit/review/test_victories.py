@@ -167,6 +167,36 @@ def test_noticed_lists_newest_first_from_the_day_asked() -> None:
     ]
 
 
+def random_history(seed: int, count: int = 400) -> list[SessionRecord]:
+    rng = random.Random(seed)
+    moment = day(1, 1)
+    records = []
+    for _ in range(count):
+        moment += timedelta(days=rng.choice([1, 1, 2, 3, 15]))
+        left, right = rng.choice([45, 60, 60, 75, 90]), rng.choice([30, 60, 60, 90, 120])
+        routine = rng.choice(["pigeon", "frog", "morning"])
+        records.append(
+            session(moment, pigeon(left, right), routine=routine, completed=rng.random() < 0.7)
+        )
+    return records
+
+
+def test_the_facts_from_a_day_on_are_those_of_the_whole_history_from_that_day() -> None:
+    records = random_history(8)
+    everything = noticed(records)
+    for since in (records[150].started_at, records[300].started_at, records[-1].started_at):
+        assert noticed(records, since) == [v for v in everything if v.at >= since]
+
+
+def test_what_a_session_is_told_is_the_first_fact_progress_lists_for_it() -> None:
+    records = random_history(9, 120)
+    everything = noticed(records)
+    for index in range(0, 120, 7):
+        record = records[index]
+        first = next((v for v in everything if v.session == record.id), None)
+        assert session_victory(record, records) == first
+
+
 PRESSURE = re.compile(
     r"\b(should|must|need|try|don't|missed|lost|only|streak|heal\w*|cure\w*|better)\b|!",
     re.IGNORECASE,
@@ -174,17 +204,7 @@ PRESSURE = re.compile(
 
 
 def test_every_victory_is_one_short_kind_line_without_pressure_or_promises() -> None:
-    rng = random.Random(5)
-    moment = day(1, 1)
-    records = []
-    for _ in range(400):
-        moment += timedelta(days=rng.choice([1, 1, 2, 3, 15]))
-        left, right = rng.choice([45, 60, 60, 75, 90]), rng.choice([30, 60, 60, 90, 120])
-        routine = rng.choice(["pigeon", "frog", "morning"])
-        records.append(
-            session(moment, pigeon(left, right), routine=routine, completed=rng.random() < 0.7)
-        )
-    found = noticed(records)
+    found = noticed(random_history(5))
     assert {victory.kind for victory in found} == set(Kind)
     for victory in found:
         assert "\n" not in victory.text
