@@ -25,6 +25,7 @@ from hipcli.practice.session import (
     SessionState,
     SleepDetected,
 )
+from hipcli.practice.timeline import SegmentKind
 
 
 class Action(StrEnum):
@@ -73,6 +74,9 @@ SLEPT = (
     "Your computer seemed to sleep, or its clock jumped, so the session paused where it was. "
     "Press space when you are ready to carry on."
 )
+# A calm reading pace (150 words a minute; screen readers are often set faster): breath words
+# wait this long for a hold's first lines to be heard.
+READING_WORDS_PER_S = 2.5
 SLEPT_NO_KEYS = (
     "Your computer seemed to sleep, or its clock jumped. The session carries on from where it was."
 )
@@ -149,6 +153,7 @@ class PlainRunner:
         self.asking_end = False
         self._paused_to_ask = False
         self._last_line: str | None = None
+        self._reading = (-1, 0.0)  # (segment, seconds its first lines take to read aloud)
 
     @property
     def finished(self) -> bool:
@@ -266,13 +271,31 @@ class PlainRunner:
 
     def _cue(self, cue: Cue) -> list[Said]:
         if cue.is_breath:
-            return [Said(cue.line if self.breath_words else None, cue)]
+            return [Said(cue.line if self._breath_heard() else None, cue)]
         said = [Said(cue.line, cue)]
-        if cue.kind is CueKind.HOLD:
+        if cue.kind is CueKind.HOLD and not self._after_switch():
             text = step_text(self.session.segment)
             if text:
                 said.append(Said(text))
+        if cue.kind is CueKind.HOLD:
+            words = sum(len((item.line or "").split()) for item in said)
+            self._reading = (self.session.index, words / READING_WORDS_PER_S)
         return said
+
+    def _breath_heard(self) -> bool:
+        """Whether a breath word is worth a line now: asked for, and not while the hold's own
+        lines are still being read aloud (a screen reader queues what it reads, and "In…" heard
+        twenty seconds late paces the breath wrong)."""
+        if not self.breath_words:
+            return False
+        index, reading_s = self._reading
+        return index != self.session.index or self.session.elapsed_s() + 1e-6 >= reading_s
+
+    def _after_switch(self) -> bool:
+        # The other side of a step: its cue was said a moment ago, and read aloud it can take
+        # half a minute of the hold; `c` says it again for whoever wants it.
+        index = self.session.index
+        return index > 0 and self.session.timeline.segments[index - 1].kind is SegmentKind.SWITCH
 
     def _said(self, said: list[Said], *, once: bool = False) -> list[Said]:
         if once and said and said[0].line == self._last_line:

@@ -38,7 +38,6 @@ def test_a_whole_session_runs_as_lines_and_the_check_in_is_recorded(journal: Pat
         "Slide the knee forward and soften.",
         "Switch to the right side, 1 second.",
         "Pigeon, right side. Hold 1 second.",
-        "Slide the knee forward and soften.",
         "Rest, 1 second. Next: Constructive rest.",
         "Constructive rest. Hold 1 second.",
         "Session complete: 6 seconds.",
@@ -217,10 +216,11 @@ def test_ctrl_z_pauses_before_the_stop_and_says_so_after(journal: Path) -> None:
 
 def test_breath_words_are_lines_only_when_asked(journal: Path) -> None:
     clock = FakeClock()
-    console = ScriptedConsole(clock, [(13, "q"), (13, "y")], ["", "", ""])
+    console = ScriptedConsole(clock, [(30, "q"), (30, "y")], ["", "", ""])
     plain_session(routine(HOLD_ROUTINE), journal, clock, console, breath_words=True).run()
-    # extended exhale, 4 in and 8 out, from the hold's start at 5 s: in at 5, out at 9
-    assert console.lines[4:7] == ["In…", "Out…", "End now? y/n"]
+    # extended exhale, 4 in and 8 out, from the hold's start at 5 s: in at 5, 17 and 29, out at
+    # 9 and 21. The hold's two lines (31 words) are heard by about 17.4 s: words from 21 s on.
+    assert console.lines[4:7] == ["Out…", "In…", "End now? y/n"]
 
 
 def test_the_saved_line_names_the_journal_or_where_the_session_is_kept(tmp_path: Path) -> None:

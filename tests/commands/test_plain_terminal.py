@@ -73,7 +73,6 @@ QUICK_LINES = [
     "Knee over the ankle.",
     "Switch to the right side, 1 second.",
     "Lunge, right side. Hold 1 second.",
-    "Knee over the ankle.",
     "Rest, 1 second. Next: Child's pose.",
     "Child's pose. Hold 1 second.",
     "Session complete: 6 seconds.",

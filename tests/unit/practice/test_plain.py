@@ -94,8 +94,7 @@ def test_a_session_reads_as_the_lines_a_person_hears() -> None:
         "Half way: 30 seconds left.",
         "10 seconds left.",
         "Switch to the right side, 10 seconds.",
-        "Pigeon, upright, right side. Hold 1 minute.",
-        UPRIGHT_CUE,
+        "Pigeon, upright, right side. Hold 1 minute.",  # its cue was said a moment ago
         "Half way: 30 seconds left.",
         "10 seconds left.",
         "Rest, 15 seconds. Next: Child's pose.",
@@ -217,14 +216,39 @@ def test_breath_words_come_only_when_asked_and_the_cue_always() -> None:
     quiet.wait(185)
     assert "In…" not in quiet.lines()
     worded = Runner(breath_words=True)
-    worded.wait(185 - 30 + 9)  # into the box-breathing hold: in 4, hold 4, out 4, hold 4
-    assert worded.lines()[-3:] == ["In…", "Hold…", "Out…"]
-    breath = [s for s in worded.said if s.cue is not None and s.cue.is_breath]
-    assert [s.cue.kind for s in breath if s.cue] == [
-        CueKind.INHALE,
-        CueKind.BREATH_HOLD,
-        CueKind.EXHALE,
+    worded.wait(185 - 30 + 17)  # into the box-breathing hold: in 4, hold 4, out 4, hold 4
+    # "Child's pose. Hold 30 seconds." takes about 2.4 s to hear: the first "In…" is a tone only
+    assert worded.lines()[-5:] == [
+        "Child's pose. Hold 30 seconds.",
+        "Hold…",
+        "Out…",
+        "Hold…",
+        "In…",
     ]
+    breath = [s for s in worded.said if s.cue is not None and s.cue.is_breath]
+    assert [(s.cue.kind, s.line) for s in breath if s.cue] == [
+        (CueKind.INHALE, None),
+        (CueKind.BREATH_HOLD, "Hold…"),
+        (CueKind.EXHALE, "Out…"),
+        (CueKind.HOLD_EMPTY, "Hold…"),
+        (CueKind.INHALE, "In…"),
+    ]
+
+
+def test_breath_words_wait_until_the_holds_lines_can_have_been_heard() -> None:
+    cue = " ".join(["word"] * 25)  # with "Pace. Hold 1 minute.": 29 words, 11.6 s read aloud
+    paced = Routine(
+        name="paced",
+        title="Paced",
+        lead_in_s=0,
+        steps=(Step("Pace", 60, (), cue, BREATH_PATTERNS["box"], 0, 0),),
+    )
+    runner = Runner(paced, breath_words=True)
+    runner.wait(20)
+    # from the first phase after 11.6 s on: hold (empty) at 12 s, in at 16 s, hold at 20 s
+    assert runner.lines()[-4:] == [cue, "Hold…", "In…", "Hold…"]
+    assert runner.runner.press("c")  # the cue said again does not hold the breath words back
+    assert runner.wait(4) == ["Out…"]
 
 
 def test_a_sleep_pauses_with_keys_and_carries_on_without_them() -> None:
@@ -316,3 +340,16 @@ def test_c_says_the_steps_cue_again_and_a_step_without_one_says_so() -> None:
     assert runner.press("c") == [UPRIGHT_CUE]  # in the lead-in: the cue of the step ahead
     runner.wait(10 + 60 + 10 + 60 + 15)
     assert runner.press("c") == ["Child's pose has no cue."]
+
+
+def test_the_cue_follows_a_hold_but_not_the_other_side_just_after_a_switch() -> None:
+    runner = Runner()
+    runner.wait(10 + 60 + 10)
+    assert runner.lines()[-2:] == [
+        "Switch to the right side, 10 seconds.",
+        "Pigeon, upright, right side. Hold 1 minute.",
+    ]
+    assert runner.press("c") == [UPRIGHT_CUE]  # for whoever wants it again
+    runner.press("b")  # back, into the switch
+    runner.press("b")  # and into the left side again: its cue comes with it
+    assert runner.lines()[-2:] == ["Pigeon, upright, left side. Hold 1 minute.", UPRIGHT_CUE]
