@@ -20,6 +20,7 @@ from hipcli.commands import (  # each family's commands are added to the group b
     log,
     practice,
     progress,
+    recovery,
     routines,
     sound_check,
 )
@@ -83,7 +84,7 @@ for _command in (
     routines.show_command,
     routines.validate_command,
     log.log_command,
-    log.recover_command,
+    recovery.recover_command,
     progress.progress_command,
     journal.journal_group,
     authoring.new_command,
@@ -106,6 +107,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in UTF8_NAMES:
             stream.reconfigure(errors="backslashreplace")
     try:
+        # A session stopped at its check-in (kill -9, a power cut) waits in a draft: the next
+        # command, whichever it is, puts it in the journal first.
+        recovery.bring_in_drafts()
         cli.main(args=list(argv) if argv is not None else None, prog_name="hipcli")
     except NoHomeError as error:
         click.echo(str(error), err=True)

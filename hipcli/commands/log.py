@@ -1,4 +1,4 @@
-"""The journal commands: `hipcli log` and `hipcli recover`."""
+"""The journal command `hipcli log` (`hipcli recover` is in `hipcli.commands.recovery`)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from hipcli.commands.common import (
     complete_routine,
     fail,
     journal_location_or_exit,
-    plural,
 )
+from hipcli.commands.recovery import mention_recoveries
 from hipcli.literal import visible
 
 if TYPE_CHECKING:
@@ -144,47 +144,3 @@ def check_device(location: JournalLocation, device: str) -> None:
         f"Machines: {visible(', '.join(machines))}.",
         2,
     )
-
-
-def mention_recoveries() -> None:
-    """Say (on stderr, so exports stay clean) when sessions wait in recovery files."""
-    from hipcli.journal.checkin import pending_recoveries
-
-    waiting = pending_recoveries()
-    if waiting:
-        verb = "is" if len(waiting) == 1 else "are"
-        click.echo(
-            f"\n{plural(len(waiting), 'session')} could not be written to the journal and "
-            f"{verb} kept safe in {visible(str(waiting[0].parent))}. "
-            "`hipcli recover` adds them to your journal.",
-            err=True,
-        )
-
-
-@click.command("recover", epilog="\b\nExample:\n  hipcli recover")
-@click.option(
-    "--journal",
-    type=click.Path(dir_okay=True),
-    help="Add them to this journal file instead of the default one.",
-)
-def recover_command(journal: str | None) -> None:
-    """Add sessions that were kept in recovery files (when the journal could not be written)."""
-    from hipcli.journal.checkin import pending_recoveries, recover_into
-
-    # first: without it there is nowhere to recover to (in a journal folder: this machine's file)
-    target = journal_location_or_exit(journal).path
-    waiting = pending_recoveries()
-    if not waiting:
-        click.echo("Nothing to recover: every session is in your journal.")
-        return
-    failed = False
-    for result in recover_into(target, waiting):
-        if result.problem:
-            failed = True
-            click.echo(f"{visible(str(result.path))}: {visible(result.problem)}", err=True)
-        else:
-            click.echo(
-                f"Added {plural(result.sessions, 'session')} from {visible(result.path.name)} "
-                f"to {visible(str(target))}."
-            )
-    sys.exit(1 if failed else 0)

@@ -10,9 +10,11 @@ import errno
 import fcntl
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
+from hipcli.files import not_regular_message
 from hipcli.journal.record import JournalError, SessionRecord, format_record
 
 # How long an append waits for another hipcli process to finish its own append (readers wait
@@ -77,20 +79,29 @@ def _make_dirs(directory: Path) -> None:
 
 
 def _open_for_append(path: Path) -> tuple[int, bool]:
-    """Open the journal for appending, creating it (0600) and its directory if missing."""
-    flags = os.O_RDWR | os.O_APPEND | os.O_CLOEXEC
+    """Open the journal for appending, creating it (0600) and its directory if missing.
+
+    Only a regular file is a journal: a FIFO would block the write forever and a device would
+    swallow the session, so those are refused with a message naming the path. (O_NONBLOCK lets
+    the open itself return for a FIFO; it changes nothing for a regular file.)"""
+    flags = os.O_RDWR | os.O_APPEND | os.O_CLOEXEC | os.O_NONBLOCK
     try:
-        return os.open(path, flags), False
+        fd, created = os.open(path, flags), False
     except FileNotFoundError:
         dangling = dangling_link_message(path)
         if dangling:
             # never create a file behind a broken link: it may point at an unmounted drive
             raise JournalError(dangling, path) from None
-    _make_dirs(path.parent)
-    try:
-        return os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o600), True
-    except FileExistsError:  # another process created it between our two opens
-        return os.open(path, flags), False
+        _make_dirs(path.parent)
+        try:
+            fd, created = os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o600), True
+        except FileExistsError:  # another process created it between our two opens
+            fd, created = os.open(path, flags), False
+    problem = not_regular_message(path, os.fstat(fd).st_mode, "a journal")
+    if problem:
+        os.close(fd)
+        raise JournalError(problem, path)
+    return fd, created
 
 
 def take_lock(fd: int, how: int, timeout_s: float) -> Literal["held", "busy", "unsupported"]:
@@ -134,11 +145,60 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def append_session(path: Path, record: SessionRecord) -> None:
-    """Append one record to the journal: one locked write, fsynced. Raises JournalError
-    (never OSError); ValueError only for a record that format_record refuses."""
+class LockedJournal:
+    """A journal held under its exclusive lock: read it whole, append records, nothing else.
+
+    Recovery reads the ids already in the journal and appends the missing sessions under one
+    lock, so two hipcli processes can never both decide that a session is missing."""
+
+    def __init__(self, fd: int, path: Path, lock: Literal["held", "unsupported"]) -> None:
+        self._fd = fd
+        self.path = path
+        self.lock = lock
+
+    def contents(self) -> bytes:
+        """Everything in the journal now (no other hipcli writes while the lock is held)."""
+        size = os.fstat(self._fd).st_size
+        parts, offset = [], 0
+        while offset < size:
+            part = os.pread(self._fd, min(1 << 24, size - offset), offset)
+            if not part:
+                break
+            parts.append(part)
+            offset += len(part)
+        return b"".join(parts)
+
+    def append(self, record: SessionRecord) -> None:
+        """Append one record in one write, fsynced; a failed write is taken back. ValueError
+        for a record that format_record refuses."""
+        self.append_text(format_record(record))
+
+    def append_text(self, text: str) -> None:
+        """Append one record's text, as format_record wrote it."""
+        fd = self._fd
+        data = text.encode("utf-8")
+        size = os.fstat(fd).st_size
+        if size:
+            # a blank line between records; one more newline if the file ends mid-line
+            # (a torn write, a hand edit), so that our header starts a line of its own
+            data = (b"\n" if os.pread(fd, 1, size - 1) == b"\n" else b"\n\n") + data
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        except OSError:
+            # take back our own partial record (a full disk), so no torn record is left behind;
+            # if even that fails, the next read reports it and the next append starts afresh
+            if self.lock == "held":  # without the lock, bytes after `size` may be another's
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, size)
+            raise
+
+
+@contextlib.contextmanager
+def locked_journal(path: Path) -> Iterator[LockedJournal]:
+    """The journal opened (created 0600 if missing) and locked for appending; JournalError
+    (never OSError) when it can't be, or when a write inside fails."""
     path = Path(path)
-    data = format_record(record).encode("utf-8")
     try:
         fd, created = _open_for_append(path)
     except OSError as exc:
@@ -151,24 +211,18 @@ def append_session(path: Path, record: SessionRecord) -> None:
                 "Try again in a moment.",
                 path,
             )
-        size = os.fstat(fd).st_size
-        if size:
-            # a blank line between records; one more newline if the file ends mid-line
-            # (a torn write, a hand edit), so that our header starts a line of its own
-            data = (b"\n" if os.pread(fd, 1, size - 1) == b"\n" else b"\n\n") + data
-        try:
-            _write_all(fd, data)
-            os.fsync(fd)
-        except OSError:
-            # take back our own partial record (a full disk), so no torn record is left behind;
-            # if even that fails, the next read reports it and the next append starts afresh
-            if lock == "held":  # without the lock, bytes after `size` may be another's
-                with contextlib.suppress(OSError):
-                    os.ftruncate(fd, size)
-            raise
+        yield LockedJournal(fd, path, lock)
     except OSError as exc:
         raise JournalError(os_error_message(path, exc, "write to"), path) from exc
     finally:
         os.close(fd)  # also releases the lock
     if created:
         _fsync_dir(path.parent)
+
+
+def append_session(path: Path, record: SessionRecord) -> None:
+    """Append one record to the journal: one locked write, fsynced. Raises JournalError
+    (never OSError); ValueError only for a record that format_record refuses."""
+    text = format_record(record)  # a refused record raises before the journal is even opened
+    with locked_journal(path) as journal:
+        journal.append_text(text)

@@ -1,24 +1,30 @@
 """From a finished session to a saved journal record, without losing what the person wrote.
 
-The check-in's answers and the engine's summary become one `SessionRecord`; `save_session` appends
-it to the journal, and when that fails (a read-only disk, a full disk, a journal path that is a
-directory) writes it to a recovery file instead and says where. No Textual here: the TUI and the
-signal handlers call the same code.
+The check-in's answers and the engine's summary become one `SessionRecord`; `save_session` (in
+`hipcli.journal.recovery`, re-exported here) appends it to the journal once, and when that fails
+(a read-only disk, a full disk, a journal path that is a directory) writes it to a recovery file
+instead and says where. While the check-in is open the session waits in a draft file
+(`hipcli.journal.draft`). No Textual here: the TUI and the signal handlers call the same code.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from hipcli import paths
-from hipcli.journal.append import append_session
-from hipcli.journal.deadline import SAVE_DEADLINE_S, within
 from hipcli.journal.holds import MAX_HOLD_S, Hold
-from hipcli.journal.record import JournalError, SessionRecord, new_session_id
+from hipcli.journal.record import SessionRecord, new_session_id
+from hipcli.journal.recovery import (
+    Recovered,
+    SaveResult,
+    pending_recoveries,
+    recover_into,
+    recovery_dir,
+    recovery_places,
+    save_session,
+)
 from hipcli.literal import visible
 from hipcli.practice.session import HoldRun, SessionSummary
 from hipcli.routine.model import Routine
@@ -35,21 +41,6 @@ class CheckIn:
     mood_before: int | None = None
     tags: tuple[str, ...] = ()
     notes: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class SaveResult:
-    """Where a record ended up: the journal, a recovery file, or (at worst) nowhere."""
-
-    record: SessionRecord
-    journal: Path
-    saved_to: Path | None
-    problem: str = ""  # why the journal could not take it, when it could not
-
-    @property
-    def in_journal(self) -> bool:
-        """Whether the record is in the journal itself."""
-        return self.saved_to == self.journal
 
 
 def parse_tags(text: str) -> tuple[str, ...]:
@@ -99,104 +90,6 @@ def record_hold(hold: HoldRun) -> Hold:
     return Hold(hold.step, hold.side, min(hold.planned_s, MAX_HOLD_S), held, hold.skipped)
 
 
-def recovery_dir() -> Path:
-    """Where records go when the journal cannot take them: `<data>/recovery/`."""
-    return paths.data_dir() / "recovery"
-
-
-def save_session(
-    record: SessionRecord, journal: Path, *, deadline_s: float = SAVE_DEADLINE_S
-) -> SaveResult:
-    """Append `record` to `journal`; if that fails, or takes longer than `deadline_s` (a slow
-    network folder), write it to a recovery file and say where."""
-    try:
-        within(deadline_s, lambda: append_session(journal, record), journal)
-    except (JournalError, ValueError) as error:  # ValueError: a record the journal refuses
-        problem = str(error)
-    else:
-        return SaveResult(record, journal, journal)
-    # The data dir may be what failed, so try places in turn until one takes the record.
-    places = recovery_places()
-    for directory in places:
-        target = directory / f"hipcli-recovered-{record.id}.toml"
-        try:
-            if directory.name == "recovery" and directory is places[0]:  # ours to create
-                directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-            append_session(target, record)
-        except (JournalError, OSError, ValueError) as error:
-            problem = f"{problem}; {target} also failed ({error})"
-            continue
-        return SaveResult(record, journal, target, problem.split("; ")[0])
-    return SaveResult(record, journal, None, problem)
-
-
-def recovery_places() -> list[Path]:
-    """Where a record the journal refused is kept, in the order tried: `<data>/recovery/`, the
-    home directory, the temporary directory. (Without HOME, the first two may be unknown.)"""
-    places = []
-    for place in (recovery_dir, Path.home, lambda: Path(tempfile.gettempdir())):
-        try:
-            places.append(place())
-        except RuntimeError:  # paths.NoHomeError, or Path.home() without HOME or passwd entry
-            continue
-    return places
-
-
-def pending_recoveries() -> list[Path]:
-    """Recovery files of this user waiting to be put back into the journal, wherever
-    `save_session` left them (see `recovery_places`)."""
-    found: set[Path] = set()
-    for place in recovery_places():
-        try:
-            found.update(
-                path
-                for path in place.glob("hipcli-recovered-*.toml")
-                if path.is_file() and path.stat().st_uid == os.getuid()  # /tmp is shared
-            )
-        except OSError:
-            continue
-    return sorted(found)
-
-
-@dataclass(frozen=True, slots=True)
-class Recovered:
-    """What `recover` did with one recovery file."""
-
-    path: Path
-    sessions: int
-    problem: str = ""
-
-
-def recover_into(journal: Path, files: list[Path]) -> list[Recovered]:
-    """Append each recovery file's sessions to `journal`, then set the file aside as `.done`.
-
-    Sessions already in the journal (same id) are not added twice, so running it again after an
-    interruption is safe. A file is only set aside once all its sessions are in the journal.
-    """
-    from hipcli.journal.read import read_journal
-
-    try:
-        known = {record.id for record in read_journal(journal).records}
-    except JournalError as error:
-        return [Recovered(path, 0, str(error)) for path in files]
-    results = []
-    for path in files:
-        try:
-            contents = read_journal(path)
-            added = 0
-            for record in contents.records:
-                if record.id not in known:
-                    append_session(journal, record)
-                    known.add(record.id)
-                    added += 1
-            path.rename(path.with_name(path.name + ".done"))
-        except (JournalError, OSError, ValueError) as error:
-            results.append(Recovered(path, 0, str(error)))
-            continue
-        results.append(Recovered(path, added))
-    return results
-
-
 def describe_save(result: SaveResult) -> str:
     """One calm line on where the session went (after the summary line), shown literally: paths
     and messages may hold any character (see `hipcli.literal`)."""
@@ -216,3 +109,19 @@ def home_relative(path: Path) -> str:
         return visible("~" + os.sep + str(path.relative_to(Path.home())))
     except (ValueError, RuntimeError):
         return visible(str(path))
+
+
+__all__ = [
+    "CheckIn",
+    "Recovered",
+    "SaveResult",
+    "describe_save",
+    "home_relative",
+    "parse_tags",
+    "pending_recoveries",
+    "recover_into",
+    "recovery_dir",
+    "recovery_places",
+    "save_session",
+    "session_record",
+]

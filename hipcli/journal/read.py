@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from hipcli.files import NotRegularFileError, open_regular
 from hipcli.journal.append import dangling_link_message, os_error_message, take_lock
 from hipcli.journal.fast import fast_record
 from hipcli.journal.record import (
@@ -148,12 +149,15 @@ def split_chunks(data: bytes) -> Iterator[tuple[int, int, bool]]:
 def _open_for_read(path: Path) -> BinaryIO | None:
     """The journal opened for reading (shared lock taken), or None when it doesn't exist."""
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - the caller closes it
+        # a regular file only: a FIFO would hang the read, /dev/zero would never end
+        handle = os.fdopen(open_regular(path, "a journal"), "rb")
     except FileNotFoundError:
         dangling = dangling_link_message(path)
         if dangling:
             raise JournalError(dangling, path) from None
         return None
+    except NotRegularFileError as exc:
+        raise JournalError(str(exc), path) from None
     except OSError as exc:
         raise JournalError(os_error_message(path, exc, "read"), path) from exc
     # wait for a writer mid-append, so no half record is seen; after the timeout read anyway

@@ -1,14 +1,18 @@
 """The Textual app that runs one session: (optional mood before) → practice → check-in → saved.
 
 One factory, `SessionApp`, serves the CLI and the tests alike; tests inject the clocks. The app
-owns the engine's `Session`; screens only show it and forward keys. Whatever way the app ends —
-check-in saved, Escape, Ctrl+C, SIGTERM/SIGHUP from a closing terminal, even a crash — the session
-is saved exactly once: by the check-in, by the signal handler, or by `finish()` afterwards.
+owns the engine's `Session`; screens only show it and forward keys. The moment practice ends the
+session is written to a draft file (fsynced) before any question is asked, and what is typed at
+the check-in is kept in that draft as it goes (`hipcli.journal.draft`). Whatever way the app ends
+— check-in saved, Escape, Ctrl+C, Ctrl+Q, SIGTERM/SIGHUP from a closing terminal, even a crash —
+the session is appended exactly once, with every answer typed so far: by the check-in, by the
+signal handler, or by `finish()` afterwards; after `kill -9`, the next hipcli command does it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import signal
 import time
 from collections.abc import Callable
@@ -30,7 +34,13 @@ from hipcli.tui.themes import THEME_NAMES, THEMES
 
 if TYPE_CHECKING:
     from hipcli.journal.checkin import CheckIn, SaveResult
-    from hipcli.tui.checkin_screen import CheckInAnswers
+    from hipcli.journal.draft import Draft
+    from hipcli.journal.record import SessionRecord
+    from hipcli.tui.checkin_screen import CheckInAnswers, CheckInScreen
+
+# How long typed answers may wait before they are written into the draft: at most this stale
+# after a `kill -9` (the issue allows about a second).
+DRAFT_EVERY_S = 0.5
 
 
 def local_now() -> datetime:
@@ -87,6 +97,11 @@ class SessionApp(App["SaveResult"]):
         self.started_at: datetime | None = None
         self.mood_before: int | None = None
         self.saved: SaveResult | None = None
+        self.draft: Draft | None = None
+        self._ended: SessionRecord | None = None  # the session as it ended, before any answer
+        self._check_in_screen: CheckInScreen | None = None
+        self._answers: CheckInAnswers | None = None
+        self._draft_due = False
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
@@ -105,6 +120,7 @@ class SessionApp(App["SaveResult"]):
                 self.session,
                 on_over=self.session_over,
                 player=self.player,
+                on_finished=self.practice_finished,
                 end_pause_s=self.end_pause_s,
             )
         )
@@ -119,48 +135,99 @@ class SessionApp(App["SaveResult"]):
         except (NotImplementedError, RuntimeError, ValueError):
             return  # not the main thread (tests) or a platform without them: nothing to install
 
+    def practice_finished(self) -> None:
+        """The engine finished: the session goes to disk now, before any question is asked."""
+        from hipcli.journal.checkin import CheckIn
+        from hipcli.journal.draft import Draft, DraftError
+
+        if self._ended is not None or self.saved is not None:
+            return
+        self._ended = self._record(CheckIn(mood_before=self.mood_before))
+        try:
+            self.draft = Draft.begin(self._ended, self.journal)
+        except (DraftError, ValueError):
+            # Nowhere to keep a draft (every place refused it): the check-in's own save, and
+            # the signal handlers, still record the session; only a kill -9 could lose it now.
+            self.draft = None
+
     def session_over(self) -> None:
         """The engine finished (completed or ended early): offer the check-in."""
         from hipcli.tui.checkin_screen import CheckInScreen
 
+        self.practice_finished()
         summary = self.session.summary()
         heading = "Session complete." if summary.completed else "You ended early, and that is fine."
         detail = (
             f"{visible(self.routine.title)} · {format_duration(summary.active_s)} practised · "
             f"{summary.steps_done} of {summary.steps_total} steps"
         )
-        self.push_screen(CheckInScreen(heading, detail), self._checked_in)
+        self._check_in_screen = CheckInScreen(heading, detail, on_change=self._answers_changed)
+        self.push_screen(self._check_in_screen, self._checked_in)
 
-    def _checked_in(self, answers: CheckInAnswers | None) -> None:
+    def _answers_changed(self, answers: CheckInAnswers) -> None:
+        # Kept in memory at once (a signal saves them), and in the draft within DRAFT_EVERY_S.
+        self._answers = answers
+        if self.draft is not None and not self._draft_due:
+            self._draft_due = True
+            self.set_timer(DRAFT_EVERY_S, self._keep_draft)
+
+    async def _keep_draft(self) -> None:
+        self._draft_due = False
+        draft = self.draft
+        if draft is None or self.saved is not None:
+            return
+        record = self._record(self._check_in())
+        # fsync can take a while on a slow disk; typing goes on meanwhile
+        await asyncio.to_thread(draft.keep, record)
+
+    def _check_in(self, answers: CheckInAnswers | None = None) -> CheckIn:
+        """The answers as they stand: the check-in screen's own, if it is open."""
         from hipcli.journal.checkin import CheckIn
 
+        screen = self._check_in_screen
+        if answers is None and screen is not None and screen.is_attached:
+            answers = screen.answers(skipped=True)
+        answers = answers or self._answers
         if answers is None:
-            self.exit(self.save(CheckIn(mood_before=self.mood_before)))
-            return
-        self.exit(self.save(CheckIn(answers.mood, self.mood_before, answers.tags, answers.notes)))
+            return CheckIn(mood_before=self.mood_before)
+        return CheckIn(answers.mood, self.mood_before, answers.tags, answers.notes)
+
+    def _record(self, check_in: CheckIn) -> SessionRecord:
+        """The session's one record with these answers (the same id and times every time)."""
+        from hipcli.journal.checkin import session_record
+
+        if self._ended is not None:
+            return dataclasses.replace(
+                self._ended, mood=check_in.mood, tags=check_in.tags, notes=check_in.notes
+            )
+        return session_record(
+            self.routine,
+            self.session.summary(),
+            started_at=self.started_at or self._now(),
+            ended_at=self._now(),
+            check_in=check_in,
+        )
+
+    def _checked_in(self, answers: CheckInAnswers | None) -> None:
+        self.exit(self.save(self._check_in(answers)))
 
     def save(self, check_in: CheckIn) -> SaveResult:
         """Record the session once; later calls return the first result."""
-        from hipcli.journal.checkin import save_session, session_record
+        from hipcli.journal.checkin import save_session
 
         if self.saved is None:
             if self.session.state is not SessionState.FINISHED:
                 self.session.end()
-            started = self.started_at or self._now()
-            self.saved = save_session(
-                session_record(
-                    self.routine,
-                    self.session.summary(),
-                    started_at=started,
-                    ended_at=self._now(),
-                    check_in=check_in,
-                ),
-                self.journal,
-            )
+            record = self._record(check_in)
+            if self.draft is not None:
+                self.saved = self.draft.finish(record)
+            else:
+                self.saved = save_session(record, self.journal)
         return self.saved
 
     def end_without_check_in(self) -> None:
-        """Save what was practised, without questions, and leave (signals and Ctrl+Q)."""
+        """Save what was practised, and anything typed at the check-in, and leave (signals and
+        Ctrl+Q)."""
         self.exit(self.finish())
 
     def finish(self) -> SaveResult | None:
@@ -168,12 +235,10 @@ class SessionApp(App["SaveResult"]):
 
         Every sound and voice of the session ends here too.
         """
-        from hipcli.journal.checkin import CheckIn
-
         self.player.close()
         if self.saved is None and self.session.state is SessionState.READY:
             return None
-        return self.save(CheckIn(mood_before=self.mood_before))
+        return self.save(self._check_in())
 
     async def action_quit(self) -> None:
         self.end_without_check_in()

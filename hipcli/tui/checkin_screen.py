@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -89,6 +90,12 @@ class MoodPicker(Horizontal, can_focus=True):
 
         mood: int
 
+    @dataclass
+    class Changed(Message):
+        """The mood changed (by a key or a click)."""
+
+        mood: int | None
+
     def compose(self) -> ComposeResult:
         for mood in range(1, 6):
             yield MoodChip(mood)
@@ -113,6 +120,7 @@ class MoodPicker(Horizontal, can_focus=True):
     def watch_mood(self, mood: int | None) -> None:
         for chip in self.query(MoodChip):
             chip.set_class(chip.mood == mood, "-chosen")
+        self.post_message(self.Changed(mood))
 
 
 @dataclass(frozen=True)
@@ -134,10 +142,17 @@ class CheckInScreen(Screen[CheckInAnswers]):
         Binding("ctrl+c", "skip", "Skip", show=False, priority=True),
     ]
 
-    def __init__(self, heading: str, detail: str) -> None:
+    def __init__(
+        self,
+        heading: str,
+        detail: str,
+        on_change: Callable[[CheckInAnswers], object] | None = None,
+    ) -> None:
         super().__init__()
         self.heading = heading
         self.detail = detail
+        # Told of every change, so that what is typed is kept in the session's draft as it goes.
+        self.on_change = on_change
 
     def compose(self) -> ComposeResult:
         with Vertical(id="checkin"):
@@ -162,6 +177,19 @@ class CheckInScreen(Screen[CheckInAnswers]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.query_one("#notes", TextArea).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._changed()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._changed()
+
+    def on_mood_picker_changed(self, event: MoodPicker.Changed) -> None:
+        self._changed()
+
+    def _changed(self) -> None:
+        if self.on_change is not None and self.is_mounted:
+            self.on_change(self.answers(skipped=False))
 
     def answers(self, *, skipped: bool) -> CheckInAnswers:
         """What has been entered so far."""

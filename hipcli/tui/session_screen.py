@@ -73,6 +73,7 @@ class SessionScreen(Screen[None]):
         *,
         on_over: Callable[[], object],
         player: CuePlayer,
+        on_finished: Callable[[], object] | None = None,
         end_pause_s: float = 0.0,
     ) -> None:
         # The first segment's class from the start: adding it after mounting restyles every node.
@@ -82,6 +83,7 @@ class SessionScreen(Screen[None]):
         self.on_over = on_over
         self.player = player
         self.planner = CuePlanner(CueOptions(breath=player.setup.breath))
+        self.on_finished = on_finished  # at once when the engine finishes, before the pause
         self.end_pause_s = end_pause_s
         self._shown_segment = -1
         self._deadline_timer: Timer | None = None
@@ -181,6 +183,8 @@ class SessionScreen(Screen[None]):
             self.app.bell()
         for event in events:
             if isinstance(event, SessionFinished):
+                if self.on_finished is not None:
+                    self.on_finished()  # the session goes to disk before anything else
                 self.show_state()
                 # The end is painted at once ("Session complete") and stays a moment before
                 # the check-in opens: a calm close, and composing the check-in never delays it.
