@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import signal
+import sys
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -81,7 +82,13 @@ class SessionApp(App["SaveResult"]):
         now: Callable[[], datetime] = local_now,
         end_pause_s: float = 1.5,
     ) -> None:
-        super().__init__()
+        driver_class = None
+        if sys.platform != "win32":
+            # Textual's driver with a parser that keeps a bracketed paste whole (see there)
+            from hipcli.tui.terminal_input import TerminalDriver
+
+            driver_class = TerminalDriver
+        super().__init__(driver_class=driver_class)
         self.routine = routine
         self.journal = journal
         self.quiet = quiet

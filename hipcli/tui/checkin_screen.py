@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -13,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, TextArea
 
 from hipcli.journal.checkin import parse_tags
@@ -21,8 +24,24 @@ from hipcli.literal import visible
 from hipcli.tui.widgets import LiteralStatic
 
 
+async def settle(*widgets: Widget, timeout_s: float = 1.0) -> None:
+    """Wait until each widget has handled the keys already sent to it.
+
+    Textual hands a key to the focused widget's own queue and goes on to the next key at once,
+    so Ctrl+S arriving in the same burst as the last words would read the notes before those
+    words are in. A callback queued behind them runs once they are."""
+    waits = []
+    for widget in widgets:
+        done = asyncio.Event()
+        if widget.call_later(done.set):
+            waits.append(done.wait())
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(asyncio.gather(*waits), timeout_s)
+
+
 class NotesArea(TextArea):
-    """The notes box: pasted text keeps its lines, and control characters arrive as visible text.
+    """The notes box: pasted text keeps its lines (as newlines, whatever the terminal sent), and
+    control characters arrive as visible text.
 
     A paste could carry an escape sequence (a window-title or clipboard write); shown raw it would
     reach the terminal. It is inserted as `\x1b…` instead: what is seen is what is saved.
@@ -33,7 +52,9 @@ class NotesArea(TextArea):
         event.stop()
         if self.read_only:
             return
-        result = self.replace(visible(event.text, keep_newlines=True), *self.selection)
+        # Terminals send a carriage return for each pasted line break (tmux, xterm, VTE, iTerm).
+        text = event.text.replace("\r\n", "\n").replace("\r", "\n")
+        result = self.replace(visible(text, keep_newlines=True), *self.selection)
         self.move_cursor(result.end_location)
 
 
@@ -73,14 +94,13 @@ class MoodChip(Static):
 class MoodPicker(Horizontal, can_focus=True):
     """A row of five moods: keys 1–5 or ←/→ choose one, and so does a click.
 
-    The digits are bindings of this widget only, so in the notes area they are just text.
+    The keys are handled by this widget itself, as it receives them, rather than by bindings:
+    a binding is looked up when the key has travelled back up to the app, by which time focus
+    may have moved on (`4` then Tab in one burst would lose the 4). In the notes area digits are
+    just text.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(str(n), f"choose({n})", MOOD_WORDS[n], show=False) for n in range(1, 6)),
-        Binding("left", "step(-1)", "Lower", show=False),
-        Binding("right", "step(1)", "Higher", show=False),
-    ]
+    STEPS: ClassVar[dict[str, int]] = {"left": -1, "right": 1}
 
     mood: reactive[int | None] = reactive(None)
 
@@ -111,6 +131,16 @@ class MoodPicker(Horizontal, can_focus=True):
         self.mood = message.mood
         self.focus()
 
+    def on_key(self, event: events.Key) -> None:
+        if event.key in ("1", "2", "3", "4", "5"):
+            self.action_choose(int(event.key))
+        elif event.key in self.STEPS:
+            self.action_step(self.STEPS[event.key])
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
     def action_choose(self, mood: int) -> None:
         self.mood = mood
 
@@ -136,11 +166,19 @@ class CheckInAnswers:
 class CheckInScreen(Screen[CheckInAnswers]):
     """Asks how the person feels after the session, for tags and for notes."""
 
+    # Every key that moves focus or ends the check-in is a priority binding: the app handles it
+    # in the order the keys came, before it hands the next key to whatever is focused then. (As
+    # ordinary bindings they ran only after the key had gone round the focused widget, so keys
+    # arriving in the same burst, from a paste tool or a fast typist, landed in the old field.)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "skip", "Skip questions", priority=True),
         Binding("ctrl+c", "skip", "Skip", show=False, priority=True),
+        Binding("tab", "move(1)", "Next", show=False, priority=True),
+        Binding("shift+tab", "move(-1)", "Back", show=False, priority=True),
+        Binding("enter", "next_field", "Next", show=False, priority=True),
     ]
+    FIELDS = ("#mood", "#tags", "#notes")
 
     def __init__(
         self,
@@ -161,7 +199,11 @@ class CheckInScreen(Screen[CheckInAnswers]):
             yield Static("How do you feel now?", classes="question")
             yield MoodPicker(id="mood")
             yield Static("Tags (optional, separated by commas)", classes="question")
-            yield TagsInput(placeholder="e.g. release, calm", id="tags", max_length=400)
+            # select_on_focus off: Shift+Tab back to the tags and a typed letter must add to them,
+            # not replace them all
+            yield TagsInput(
+                placeholder="e.g. release, calm", id="tags", max_length=400, select_on_focus=False
+            )
             yield Static("Notes (optional)", classes="question")
             yield NotesArea(
                 id="notes",
@@ -174,9 +216,20 @@ class CheckInScreen(Screen[CheckInAnswers]):
     def on_mount(self) -> None:
         self.query_one(MoodPicker).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.query_one("#notes", TextArea).focus()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Enter moves on from the mood and the tags; in the notes it is a new line.
+        # (Asked while the screen is torn down, too: no queries here.)
+        return action != "next_field" or not isinstance(self.focused, NotesArea)
+
+    def action_next_field(self) -> None:
+        self.action_move(1)
+
+    def action_move(self, step: int) -> None:
+        """Focus the next (or previous) field, at once: the keys after this one go there."""
+        fields = [self.query_one(selector) for selector in self.FIELDS]
+        focused = self.app.focused
+        index = fields.index(focused) if focused in fields else -1
+        fields[(index + step) % len(fields)].focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._changed()
@@ -200,13 +253,22 @@ class CheckInScreen(Screen[CheckInAnswers]):
             skipped=skipped,
         )
 
-    def action_save(self) -> None:
-        self.dismiss(self.answers(skipped=False))
+    async def action_save(self) -> None:
+        await settle(self.query_one(MoodPicker), self.query_one("#tags"), self.query_one("#notes"))
+        self._answer_once(self.answers(skipped=False))
 
-    def action_skip(self) -> None:
+    async def action_skip(self) -> None:
         # Skipping saves the session all the same, with anything already typed: typed words
         # are never thrown away.
-        self.dismiss(self.answers(skipped=True))
+        await settle(self.query_one(MoodPicker), self.query_one("#tags"), self.query_one("#notes"))
+        self._answer_once(self.answers(skipped=True))
+
+    def _answer_once(self, answers: CheckInAnswers) -> None:
+        if not self._answered:  # Ctrl+S and Escape in one burst: the first one counts
+            self._answered = True
+            self.dismiss(answers)
+
+    _answered = False
 
 
 class MoodBeforeScreen(Screen[int | None]):
@@ -232,8 +294,15 @@ class MoodBeforeScreen(Screen[int | None]):
     def on_mount(self) -> None:
         self.query_one(MoodPicker).focus()
 
-    def action_begin(self) -> None:
-        self.dismiss(self.query_one(MoodPicker).mood)
+    async def action_begin(self) -> None:
+        await settle(self.query_one(MoodPicker))  # `4` and Enter in one burst: the 4 counts
+        if not self._answered:
+            self._answered = True
+            self.dismiss(self.query_one(MoodPicker).mood)
 
     def action_skip(self) -> None:
-        self.dismiss(None)
+        if not self._answered:
+            self._answered = True
+            self.dismiss(None)
+
+    _answered = False

@@ -91,10 +91,16 @@ class ConfirmEndScreen(ModalScreen[bool]):
                 yield Button("End (y)", id="end", variant="default")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "end")
+        self.action_answer(event.button.id == "end")
 
     def action_answer(self, end: bool) -> None:
-        self.dismiss(end)
+        # Once: `y` `y` in one burst would dismiss twice, and a second dismiss pops the screen
+        # below (the session), then raises ScreenStackError.
+        if not self.answered:
+            self.answered = True
+            self.dismiss(end)
+
+    answered = False
 
     def action_switch_button(self) -> None:
         self.focus_next(Button)
@@ -120,11 +126,20 @@ class _ReadingScreen(ModalScreen[None]):
     def on_key(self, event: events.Key) -> None:
         if event.key in SCROLL_KEYS:
             return  # the scroll area moves
-        event.stop()
-        self.dismiss(None)
+        event.stop()  # a key that closes this does nothing else
+        self.close_once()
 
     def on_click(self) -> None:
-        self.dismiss(None)
+        self.close_once()
+
+    def close_once(self) -> None:
+        """Close, once: several keys in one read must not pop several screens (the second
+        dismiss would pop the session below, the third raise ScreenStackError)."""
+        if not self.answered:
+            self.answered = True
+            self.dismiss(None)
+
+    answered = False
 
 
 class HelpScreen(_ReadingScreen):

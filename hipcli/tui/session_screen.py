@@ -55,15 +55,18 @@ def _preload_check_in() -> None:
 class SessionScreen(Screen[None]):
     """Shows the session the app is running and turns key presses into engine operations."""
 
+    # Priority bindings: the app runs each in the order the keys came, against the screen that is
+    # on top at that key (as ordinary bindings they ran after a round trip through the screen,
+    # so `q` `n` in one burst answered the end dialog with the `n` meant for the session).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "pause", "Pause", key_display="space"),
-        Binding("space", "resume", "Resume", key_display="space"),
-        Binding("n", "next", "Next"),
-        Binding("b", "back", "Back"),
-        Binding("plus,equals_sign", "extend", "+15s", key_display="+"),
-        Binding("c", "show_cue", "Cue"),
-        Binding("q", "request_end", "End"),
-        Binding("question_mark", "help", "Keys", key_display="?"),
+        Binding("space", "pause", "Pause", key_display="space", priority=True),
+        Binding("space", "resume", "Resume", key_display="space", priority=True),
+        Binding("n", "next", "Next", priority=True),
+        Binding("b", "back", "Back", priority=True),
+        Binding("plus,equals_sign", "extend", "+15s", key_display="+", priority=True),
+        Binding("c", "show_cue", "Cue", priority=True),
+        Binding("q", "request_end", "End", priority=True),
+        Binding("question_mark", "help", "Keys", key_display="?", priority=True),
         Binding("ctrl+c", "end_now", "End", show=False, priority=True),
     ]
 
