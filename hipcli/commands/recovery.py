@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from hipcli.commands.common import plural
+from hipcli.commands.common import journal_location_or_exit, plural
 from hipcli.literal import visible
 
 # Shell completion runs hipcli on every Tab press; it must print nothing but the completions.
@@ -79,10 +79,10 @@ def mention_recoveries() -> None:
 )
 def recover_command(journal: str | None) -> None:
     """Add sessions that were kept in recovery files (when the journal could not be written)."""
-    from hipcli import paths
     from hipcli.journal.checkin import pending_recoveries, recover_into
 
-    target = paths.journal_path(journal)  # first: without it there is nowhere to recover to
+    # first: without it there is nowhere to recover to (in a journal folder: this machine's file)
+    target = journal_location_or_exit(journal).path
     waiting = pending_recoveries()
     results = recover_into(target, waiting) if waiting else []
     if not results:

@@ -229,7 +229,8 @@ class CheckInScreen(Screen[CheckInAnswers]):
         fields = [self.query_one(selector) for selector in self.FIELDS]
         focused = self.app.focused
         index = fields.index(focused) if focused in fields else -1
-        fields[(index + step) % len(fields)].focus()
+        # Screen.set_focus at once, not Widget.focus(), which waits for the app's next turn
+        self.set_focus(fields[(index + step) % len(fields)])
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._changed()
