@@ -17,6 +17,7 @@ crash between the append and the draft's removal never leaves the session in the
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import os
 import stat
@@ -195,7 +196,7 @@ def read_draft(path: Path) -> tuple[SessionRecord, Path]:
     record = record_from_table(sessions[0], line)
     if isinstance(record, str):
         raise DraftError(f"line {line}: {record}")
-    return record, Path(journal)
+    return dataclasses.replace(record, line=0), Path(journal)  # bound for the journal, not here
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,7 @@ class PauseReason(StrEnum):
 
     USER = "user"
     SLEEP = "sleep"
+    STOPPED = "stopped"  # the process was stopped (Ctrl+Z, SIGTSTP) and continued
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,15 @@ class SleepDetected:
     gap_s: float
 
 
-Event = SegmentStarted | SessionFinished | SleepDetected
+@dataclass(frozen=True, slots=True)
+class StopNoticed:
+    """The process was stopped (Ctrl+Z) and has continued; the session paused where it stopped."""
+
+    stopped_s: float
+
+
+Event = SegmentStarted | SessionFinished | SleepDetected | StopNoticed
+STOP_TOLERANCE_S = 1.0  # a SIGCONT this long after the last update: stopped by a silent SIGSTOP
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +128,8 @@ class Session:
         self._runs: list[SegmentRun] = []
         self._steps_done: set[int] = set()
         self._last_seen: tuple[float, float] | None = None
+        self._last_update = 0.0
+        self._stopped_at: float | None = None  # set from a signal handler, applied by the next call
 
     # --- reading the state ------------------------------------------------------------------------
 
@@ -219,19 +230,45 @@ class Session:
             return []
         now = self._clock()
         self.state = SessionState.RUNNING
-        self._segment_start = now
+        self._segment_start = self._last_update = now
         self._remember_clocks(now)
         return [SegmentStarted(0, self.segment)]
+
+    def note_stop(self) -> None:
+        """The process is about to be stopped (SIGTSTP, Ctrl+Z); the time stopped is not practice.
+        Only noted (signal handlers call it): the next call that drives the session pauses it."""
+        if self._stopped_at is None:
+            self._stopped_at = self._clock()
+
+    def note_continue(self) -> None:
+        """The process continued (SIGCONT); after a silent SIGSTOP, pause at the last update."""
+        if self._stopped_at is None and self._clock() - self._last_update > STOP_TOLERANCE_S:
+            self._stopped_at = self._last_update
+
+    def _apply_stop(self, now: float) -> list[Event]:
+        at, self._stopped_at = self._stopped_at, None
+        if at is None or self.state is not SessionState.RUNNING:
+            return []
+        events = self._catch_up(at)  # segments that ran out before the stop were practised
+        if self.state is SessionState.RUNNING:
+            self.pause(PauseReason.STOPPED, at=at)
+            events.append(StopNoticed(max(0.0, now - at)))
+        return events
 
     def update(self) -> list[Event]:
         """Bring the session up to the clock's time; return what happened since the last call."""
         if self.state in (SessionState.READY, SessionState.FINISHED):
             return []
         now = self._clock()
-        events: list[Event] = []
+        events = self._apply_stop(now)
         slept = self._check_sleep(now)
         if slept is not None:
             events.append(slept)
+        self._last_update = now
+        return events + self._catch_up(now)
+
+    def _catch_up(self, now: float) -> list[Event]:
+        events: list[Event] = []
         while self.state is SessionState.RUNNING:
             deadline = self._segment_start + self._segment_paused + self.segment_length_s
             if now < deadline:
@@ -241,6 +278,8 @@ class Session:
 
     def toggle_pause(self) -> list[Event]:
         """Pause a running session, or resume a paused one."""
+        if events := self._apply_stop(self._clock()):
+            return events  # the key after a Ctrl+Z finds the session already paused
         if self.state is SessionState.RUNNING:
             self.pause()
         elif self.state is SessionState.PAUSED:
@@ -249,6 +288,8 @@ class Session:
 
     def pause(self, reason: PauseReason = PauseReason.USER, at: float | None = None) -> None:
         """Stop the clock for this session (at `at`, default now)."""
+        if self._stopped_at is not None:
+            self._apply_stop(self._clock())  # stopped by Ctrl+Z before: pause from then
         if self.state is not SessionState.RUNNING:
             return
         self._paused_at = self._clock() if at is None else at
@@ -257,6 +298,7 @@ class Session:
 
     def resume(self) -> None:
         """Start the clock again where it stopped."""
+        self._stopped_at = None  # a stop while paused changes nothing
         if self.state is not SessionState.PAUSED or self._paused_at is None:
             return
         now = self._clock()
@@ -270,18 +312,20 @@ class Session:
         """Skip to the next segment (on the last one, finish the routine)."""
         if self.state not in (SessionState.RUNNING, SessionState.PAUSED):
             return []
-        return self._leave(LeftBy.NEXT, at=self._now(), actual=self.elapsed_s())
+        events = self._apply_stop(self._clock())
+        return events + self._leave(LeftBy.NEXT, at=self._now(), actual=self.elapsed_s())
 
     def back(self) -> list[Event]:
         """Restart this segment, or go to the previous one when this one has only just begun."""
         if self.state not in (SessionState.RUNNING, SessionState.PAUSED):
             return []
+        events = self._apply_stop(self._clock())
         elapsed = self.elapsed_s()
         target = (
             self.index if elapsed > BACK_RESTARTS_AFTER_S or self.index == 0 else self.index - 1
         )
         self._record_run(LeftBy.BACK, elapsed)
-        return self._enter(target, at=self._now())
+        return events + self._enter(target, at=self._now())
 
     def extend(self, seconds: int = EXTEND_S) -> None:
         """Give the current segment more time."""

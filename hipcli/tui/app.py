@@ -65,6 +65,9 @@ class SessionApp(App["SaveResult"]):
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        # Ctrl+Z stops hipcli like any terminal program (`fg` brings it back, paused); not a
+        # priority binding, so that in the notes it stays the text area's undo.
+        Binding("ctrl+z", "suspend_process", "Suspend", show=False),
     ]
 
     def __init__(
@@ -249,3 +252,12 @@ class SessionApp(App["SaveResult"]):
 
     async def action_quit(self) -> None:
         self.end_without_check_in()
+
+    def process_stopping(self) -> None:
+        """Ctrl+Z (SIGTSTP): the time the process spends stopped is not practice (the driver
+        calls this from its signal handler, so it only notes the moment)."""
+        self.session.note_stop()
+
+    def process_continued(self) -> None:
+        """`fg` (SIGCONT): the session stays paused where it stopped (see SessionScreen)."""
+        self.session.note_continue()

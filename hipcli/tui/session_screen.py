@@ -25,6 +25,7 @@ from hipcli.practice.session import (
     SessionFinished,
     SessionState,
     SleepDetected,
+    StopNoticed,
 )
 from hipcli.practice.timeline import SegmentKind
 from hipcli.routine.durations import format_clock, format_duration
@@ -196,6 +197,16 @@ class SessionScreen(Screen[None]):
                 else:
                     self.call_after_refresh(self.on_over)
                 return
+            if isinstance(event, StopNoticed):
+                self.player.silence()
+                self.notify(
+                    "hipcli was stopped (Ctrl+Z) and is back. The session paused where it "
+                    "stopped, so the time away is not counted. Press space when you are ready "
+                    "to carry on.",
+                    title="Paused",
+                    timeout=10,
+                )
+                self.refresh_bindings()  # space now offers "Resume"
             if isinstance(event, SleepDetected):
                 self.player.silence()
                 self.notify(

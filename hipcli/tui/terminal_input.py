@@ -12,8 +12,9 @@ the app and the rest of the paste went to the shell.
 and hands it on as one `events.Paste` holding exactly the pasted characters; everything outside a
 paste goes to Textual's parser unchanged. `TerminalDriver` is Textual's Linux/macOS driver with
 this parser; its input loop is Textual's own (`LinuxDriver.run_input_thread`), with one line
-changed. Line breaks (terminals send a carriage return for each pasted newline) and control
-characters are the check-in's business: see `NotesArea` and `TagsInput`.
+changed. It also tells the app when the process is stopped (Ctrl+Z) and continued. Line breaks
+(terminals send a carriage return for each pasted newline) and control characters are the
+check-in's business: see `NotesArea` and `TagsInput`.
 """
 
 from __future__ import annotations
@@ -141,7 +142,21 @@ class PasteFirstParser(XTermParser):
 
 
 class TerminalDriver(LinuxDriver):
-    """Textual's Linux/macOS driver, reading input through `PasteFirstParser`."""
+    """Textual's Linux/macOS driver, reading input through `PasteFirstParser`, and telling the
+    app (`process_stopping`, `process_continued`) when Ctrl+Z stops it and `fg` continues it,
+    so that the time spent stopped is not counted as practice."""
+
+    def _sigtstp_application(self, *args: object) -> None:
+        hook = getattr(self._app, "process_stopping", None)
+        if callable(hook):
+            hook()
+        super()._sigtstp_application(*args)
+
+    def _sigcont_application(self, *args: object) -> None:
+        super()._sigcont_application(*args)
+        hook = getattr(self._app, "process_continued", None)
+        if callable(hook):
+            hook()
 
     def run_input_thread(self) -> None:
         """Wait for input and dispatch events (Textual 8.2's loop; only the parser differs)."""
