@@ -7,6 +7,7 @@ layers, so it imports only the standard library.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -61,6 +62,8 @@ def open_regular(path: Path | str, what: str, flags: int = os.O_RDONLY) -> int:
     problem = not_regular_message(path, mode, what)
     if problem:
         os.close(fd)
+        if stat.S_ISDIR(mode):  # callers already say what to do about a directory
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         raise NotRegularFileError(problem, file_kind(mode))
     return fd
 

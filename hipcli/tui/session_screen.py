@@ -187,9 +187,9 @@ class SessionScreen(Screen[None]):
             self.app.bell()
         for event in events:
             if isinstance(event, SessionFinished):
-                if self.on_finished is not None:
-                    self.on_finished()  # the session goes to disk before anything else
                 self.show_state()
+                if self.on_finished is not None:
+                    self.on_finished()  # on disk now, before the check-in asks anything
                 # The end is painted at once ("Session complete") and stays a moment before
                 # the check-in opens: a calm close, and composing the check-in never delays it.
                 if event.completed and self.end_pause_s > 0:
