@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import REPO, WriteRoutine
 
 from hipcli.commands import cli
 from hipcli.commands.common import color_wanted
@@ -22,6 +21,7 @@ from hipcli.practice.timeline import build_timeline
 from hipcli.routine import library
 from hipcli.routine.durations import format_clock, format_duration
 from hipcli.routine.model import routine_total_s
+from tests.conftest import REPO, WriteRoutine
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 BOX_DRAWING = re.compile(r"[\u2500-\u257f]")

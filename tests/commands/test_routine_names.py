@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import SIMPLE_ROUTINE, WriteRoutine
 
 from hipcli.commands import cli
 from hipcli.routine import library
+from tests.conftest import SIMPLE_ROUTINE, WriteRoutine
 
 ROUTINE_COMMANDS = [
     ["show"],

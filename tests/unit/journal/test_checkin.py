@@ -1,4 +1,5 @@
-"""From a finished session to a saved record: tags, the record, recovery files, `hipcli recover`."""
+"""From a finished session to a saved record: tags, the record, recovery files and recovering
+them (the commands: tests/commands/test_recover_cli.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from hipcli.commands import cli
 from hipcli.journal.checkin import (
     CheckIn,
     SaveResult,
@@ -92,25 +91,6 @@ def test_a_journal_that_cannot_be_written_sends_the_session_to_a_recovery_file(
     assert pending_recoveries() == [result.saved_to]
 
 
-def test_log_mentions_waiting_recoveries_and_recover_puts_them_back(data_dir: Path) -> None:
-    a_file = data_dir / "not-a-folder"
-    a_file.write_text("")
-    saved = save_session(record("from the bad day"), a_file / "journal.toml")
-    assert saved.saved_to is not None
-    runner = CliRunner()
-    logged = runner.invoke(cli, ["log"])
-    assert "1 session could not be written" in logged.stderr
-    assert "hipcli recover" in logged.stderr
-
-    recovered = runner.invoke(cli, ["recover"])
-    assert recovered.exit_code == 0, recovered.output
-    assert "Added 1 session" in recovered.stdout
-    journal = data_dir / "journal.toml"
-    assert [r.notes for r in read_journal(journal).records] == ["from the bad day"]
-    assert pending_recoveries() == []
-    assert "could not be written" not in runner.invoke(cli, ["log"]).stderr
-
-
 def test_recovering_twice_never_adds_a_session_twice(data_dir: Path) -> None:
     journal = data_dir / "journal.toml"
     made = record()
@@ -121,12 +101,6 @@ def test_recovering_twice_never_adds_a_session_twice(data_dir: Path) -> None:
     (result,) = recover_into(journal, [copy])
     assert (result.sessions, result.problem) == (0, "")
     assert len(read_journal(journal).records) == 1
-
-
-def test_recover_with_nothing_waiting_says_so() -> None:
-    result = CliRunner().invoke(cli, ["recover"])
-    assert result.exit_code == 0
-    assert "Nothing to recover" in result.stdout
 
 
 # --- found by the reliability suite (tests/reliability/test_env_faults.py) ----------------------
@@ -151,24 +125,6 @@ def test_without_a_home_a_refused_session_still_reaches_the_temp_dir(no_home: Pa
     assert result.saved_to.parent == no_home
     assert read_journal(result.saved_to).records[0].notes == "still here"
     assert pending_recoveries() == [result.saved_to]
-
-
-def test_a_recovery_kept_in_the_home_dir_is_mentioned_too(
-    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """`hipcli log` only looked in `<data>/recovery/`: when the data dir itself could not be
-    written, the session went to the home dir and was never mentioned again."""
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("HIPCLI_DATA_DIR", str(data_dir / "a-file" / "data"))
-    (data_dir / "a-file").write_text("")
-    result = save_session(record("kept at home"), data_dir / "a-file" / "journal.toml")
-    assert result.saved_to is not None
-    assert result.saved_to.parent == home
-    assert pending_recoveries() == [result.saved_to]
-    logged = CliRunner().invoke(cli, ["log"])
-    assert "1 session could not be written" in logged.stderr
 
 
 def test_where_the_session_went_is_said_literally(tmp_path: Path) -> None:

@@ -3,16 +3,12 @@ read back (fast path and tomllib alike) next to v1 records, hostile values repor
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import tomllib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
-from fake_clock import FakeClock
 
 from hipcli.journal import append as journal_append
 from hipcli.journal.append import append_session
@@ -22,15 +18,13 @@ from hipcli.journal.holds import MAX_HOLD_S, MAX_HOLDS, Hold
 from hipcli.journal.read import read_journal, read_recent
 from hipcli.journal.record import (
     JOURNAL_VERSION,
-    SessionRecord,
     format_record,
     record_from_table,
-    record_to_dict,
 )
 from hipcli.practice.session import HoldRun, Session, SessionSummary
 from hipcli.practice.timeline import build_timeline
-from hipcli.review.exports import write_export
 from hipcli.routine.validate import parse_routine
+from tests.fake_clock import FakeClock
 from tests.journal_records import make_record
 
 START = datetime(2026, 11, 21, 7, 30, tzinfo=timezone(timedelta(hours=1)))
@@ -314,33 +308,3 @@ def test_an_endless_hold_is_kept_at_a_day_rather_than_lost() -> None:
     )
     assert record.holds == (Hold("Pigeon", None, 60, MAX_HOLD_S, False),)
     format_record(record)  # writable
-
-
-# --- exports -------------------------------------------------------------------------------
-
-
-def export(fmt: str, records: list[SessionRecord]) -> str:
-    out = io.StringIO()
-    write_export(fmt, records, out, terminal=False)  # type: ignore[arg-type]
-    return out.getvalue()
-
-
-def test_json_carries_the_holds_and_null_for_a_record_without_them() -> None:
-    records = [make_record(1, holds=PIGEON_HOLDS), make_record(0, v=1)]
-    data = json.loads(export("json", records))
-    assert data[0]["holds"] == [
-        {"step": "Pigeon", "side": "left", "planned_s": 60, "held_s": 75, "skipped": False},
-        {"step": "Pigeon", "side": "right", "planned_s": 60, "held_s": 60, "skipped": False},
-        {"step": "Child's pose", "planned_s": 45, "held_s": 10, "skipped": True},
-    ]
-    assert data[1]["holds"] is None
-    assert record_to_dict(records[0])["holds"] == data[0]["holds"]
-
-
-def test_csv_carries_the_holds_as_one_json_encoded_cell() -> None:
-    records = [make_record(1, holds=PIGEON_HOLDS), make_record(0, v=1)]
-    rows = list(csv.DictReader(io.StringIO(export("csv", records))))
-    header = next(csv.reader(io.StringIO(export("csv", records))))
-    assert header[header.index("notes") + 1] == "holds"
-    assert json.loads(rows[0]["holds"]) == json.loads(export("json", records))[0]["holds"]
-    assert rows[1]["holds"] == ""

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from conftest import BUILTIN_ROUTINES
-from fake_clock import FakeClock
 
 from hipcli.practice.cues import (
     Cue,
@@ -18,6 +16,8 @@ from hipcli.practice.session import Session, SessionState
 from hipcli.practice.timeline import SegmentKind, build_timeline
 from hipcli.routine.model import BREATH_PATTERNS, NATURAL, BreathPattern, Routine, Step
 from hipcli.routine.validate import load_routine
+from tests.conftest import BUILTIN_ROUTINES
+from tests.fake_clock import FakeClock
 
 BOX = BREATH_PATTERNS["box"]
 

@@ -6,8 +6,6 @@ import bisect
 import random
 
 import pytest
-from conftest import BUILTIN_ROUTINES
-from fake_clock import FakeClock
 
 from hipcli.practice.breath import BreathPhase, breath_cue
 from hipcli.practice.session import (
@@ -32,6 +30,8 @@ from hipcli.routine.model import (
     routine_total_s,
 )
 from hipcli.routine.validate import load_routine
+from tests.conftest import BUILTIN_ROUTINES
+from tests.fake_clock import FakeClock
 
 BOX = BREATH_PATTERNS["box"]
 

@@ -5,11 +5,11 @@ clock. (The routine: lead-in 5 | Lunge left 30 | switch 5 | Lunge right 30 | res
 from __future__ import annotations
 
 import pytest
-from fake_clock import FakeClock
 
 from hipcli.practice.session import EXTEND_S, HoldRun, Session
 from hipcli.practice.timeline import build_timeline
 from hipcli.routine.model import Routine, Step
+from tests.fake_clock import FakeClock
 
 ROUTINE = Routine(
     name="test",

@@ -11,13 +11,13 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import BUILTIN_ROUTINES, REPO, WriteRoutine
 
 from hipcli import paths
 from hipcli.routine import library
 from hipcli.routine.library import AmbiguousRoutineError, Source, UnknownRoutineError
 from hipcli.routine.model import RoutineError, routine_total_s
 from hipcli.routine.validate import load_routine
+from tests.conftest import BUILTIN_ROUTINES, REPO, WriteRoutine
 
 BUILTIN_FILES = sorted(BUILTIN_ROUTINES.glob("*.toml"))
 

@@ -1,4 +1,5 @@
-"""The routine JSON Schema agrees with the loader, and `hipcli validate` serves editors and scripts.
+"""The routine JSON Schema agrees with the loader (what `hipcli schema` and `hipcli validate
+--format json` give editors and scripts: tests/commands/test_schema_cli.py).
 
 The schema is checked with a small validator for exactly the draft-07 keywords it uses (a test
 below fails if it starts using another), so the suite needs no extra dependency.
@@ -14,11 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hipcli.commands import cli
 from hipcli.routine import authoring
 from hipcli.routine.durations import DurationError, parse_duration
 from hipcli.routine.library import RoutineFile, Source
@@ -38,16 +37,12 @@ from hipcli.routine.model import (
     RoutineError,
 )
 from hipcli.routine.validate import parse_routine
-from tests.conftest import BUILTIN_ROUTINES, REPO, SIMPLE_ROUTINE, WriteRoutine
+from tests.conftest import BUILTIN_ROUTINES, REPO, SIMPLE_ROUTINE
 
 SCHEMA: dict[str, Any] = json.loads(authoring.schema_text())
 ROOT = SCHEMA["properties"]
 STEP = ROOT["steps"]["items"]["properties"]
 DURATION_KEYS = [key for key in (*ROUTINE_KEYS, *STEP_KEYS) if key in DURATION_BOUNDS]
-
-
-def run(*args: str, stdin: str | None = None) -> Result:
-    return CliRunner().invoke(cli, list(args), input=stdin, prog_name="hipcli")
 
 
 # --- a validator for the subset of draft-07 the schema uses ---------------------------------------
@@ -140,15 +135,6 @@ def test_the_schema_is_draft_07_and_shipped_in_the_package() -> None:
     path = Path(authoring.schema_uri().removeprefix("file://"))
     assert path.name == "routine.schema.json"
     assert json.loads(path.read_text(encoding="utf-8")) == SCHEMA
-
-
-def test_hipcli_schema_prints_it() -> None:
-    result = run("schema")
-    assert result.exit_code == 0
-    assert json.loads(result.stdout) == SCHEMA
-    assert result.stdout.endswith("}\n")
-    uri = run("schema", "--uri")
-    assert uri.stdout.strip() == authoring.schema_uri()
 
 
 def test_every_object_refuses_unknown_keys_and_every_key_is_described() -> None:
@@ -301,55 +287,3 @@ STEP_TOML = '[[steps]]\nname = "Lunge"\nhold = "30s"\n'
 def test_mistakes_are_caught_by_the_schema_and_the_loader_alike(text: str) -> None:
     assert schema_errors(text), "the schema let it through"
     assert not loader_accepts(text), "the loader let it through"
-
-
-# --- hipcli validate for editors and scripts ------------------------------------------------------
-
-
-def test_validate_json_names_file_line_column_key_and_message(tmp_path: Path) -> None:
-    path = tmp_path / "anywhere.txt"  # any path, any name: pre-commit hooks and editors pass paths
-    path.write_text('title = "T"\nbreath = "boxy"\n' + STEP_TOML + "hodl = 1\n", encoding="utf-8")
-    result = run("validate", "--format", "json", str(path))
-    assert result.exit_code == 1
-    problems = json.loads(result.stdout)
-    assert [(p["line"], p["key"]) for p in problems] == [(2, "breath"), (6, "steps[1].hodl")]
-    assert set(problems[0]) == {"file", "line", "column", "key", "message", "hint"}
-    assert problems[0]["file"] == str(path)
-    assert problems[1]["message"] == "unknown key 'hodl'"
-    assert problems[1]["hint"] == "Did you mean 'hold'?"
-
-
-def test_validate_json_gives_a_column_for_toml_syntax_errors(tmp_path: Path) -> None:
-    path = tmp_path / "broken.toml"
-    path.write_text('title = "T\n', encoding="utf-8")
-    problems = json.loads(run("validate", "--format", "json", str(path)).stdout)
-    assert problems[0]["line"] == 1
-    assert isinstance(problems[0]["column"], int)
-
-
-def test_validate_json_of_good_files_is_an_empty_list(write_routine: WriteRoutine) -> None:
-    path = write_routine("mine", SIMPLE_ROUTINE)
-    for argument in (str(path), "mine", "pigeon"):
-        result = run("validate", "--format", "json", argument)
-        assert result.exit_code == 0
-        assert json.loads(result.stdout) == []
-
-
-def test_validate_reads_standard_input_for_editors() -> None:
-    result = run("validate", "--format", "json", "-", stdin='title = "T"\n' + STEP_TOML + "x=1\n")
-    assert result.exit_code == 1
-    [problem] = json.loads(result.stdout)
-    assert problem["file"] == "<stdin>"
-    assert problem["key"] == "steps[1].x"
-    ok = run("validate", "-", stdin=SIMPLE_ROUTINE)
-    assert ok.exit_code == 0
-    assert ok.stdout == "ok  <stdin>\n"
-
-
-def test_validate_of_a_path_without_toml_suffix_reads_the_file(tmp_path: Path) -> None:
-    path = tmp_path / "routine"
-    path.write_text(SIMPLE_ROUTINE, encoding="utf-8")
-    assert run("validate", str(path)).exit_code == 0
-    missing = run("validate", str(tmp_path / "missing"))
-    assert missing.exit_code == 1
-    assert "does not exist" in missing.stderr
