@@ -18,7 +18,7 @@ from hipcli.files import not_regular_message
 from hipcli.journal.record import JournalError, SessionRecord, format_record
 
 # How long an append waits for another hipcli process to finish its own append (readers wait
-# less: see hipcli.journal_read).
+# less: see hipcli.journal.read).
 APPEND_LOCK_TIMEOUT_S = 10.0
 
 

@@ -4,7 +4,7 @@ or as stats. Everything here is documented for users in docs/log.md.
 Text from the journal is shown literally: never read as Rich markup, and control characters
 (escape sequences, BEL, C1 controls, bidi overrides) are shown as escapes (`\\x1b`, by
 `hipcli.literal.visible`, as everywhere in hipcli) in the table and in Markdown, so they can't act
-on the terminal. The exports (JSON, CSV, Markdown) live in `hipcli.exports`.
+on the terminal. The exports (JSON, CSV, Markdown) live in `hipcli.review.exports`.
 """
 
 from __future__ import annotations
