@@ -154,12 +154,12 @@ def resolve(text: str) -> RoutineFile:
     raise UnknownRoutineError(text, _suggestions(key, files, labels))
 
 
-def _alias_keys(labels: Labels) -> set[str]:
-    return {label_key(alias) for alias in labels.aliases}
+def _alias_keys(labels: Labels) -> tuple[str, ...]:
+    return tuple(label_key(alias) for alias in labels.aliases)
 
 
-def _title_keys(labels: Labels) -> set[str]:
-    return {label_key(labels.title)} if labels.title else set()
+def _title_keys(labels: Labels) -> tuple[str, ...]:
+    return (label_key(labels.title),) if labels.title else ()
 
 
 def _one(text: str, matches: list[RoutineFile]) -> RoutineFile:
