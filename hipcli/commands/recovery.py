@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from hipcli.commands.common import journal_location_or_exit, plural
 from hipcli.literal import visible
+
+if TYPE_CHECKING:
+    from hipcli.journal.location import JournalLocation
 
 # Shell completion runs hipcli on every Tab press; it must print nothing but the completions.
 _COMPLETION_VARIABLE = "_HIPCLI_COMPLETE"
@@ -82,9 +86,14 @@ def recover_command(journal: str | None) -> None:
     from hipcli.journal.checkin import pending_recoveries, recover_into
 
     # first: without it there is nowhere to recover to (in a journal folder: this machine's file)
-    target = journal_location_or_exit(journal).path
+    location = journal_location_or_exit(journal)
+    target = location.path
     waiting = pending_recoveries()
-    results = recover_into(target, waiting) if waiting else []
+    results = (
+        recover_into(target, waiting, known_elsewhere=_sessions_in_folder(location))
+        if waiting
+        else []
+    )
     if not results:
         click.echo("Nothing to recover: every session is in your journal.")
         return
@@ -113,3 +122,17 @@ def recover_command(journal: str | None) -> None:
                 err=True,
             )
     sys.exit(1 if failed else 0)
+
+
+def _sessions_in_folder(location: JournalLocation) -> set[str]:
+    """The ids of the sessions in every file of a journal folder (a session that is in another
+    machine's file, or a conflict copy, is in the journal already)."""
+    from hipcli.journal.location import read_all
+    from hipcli.journal.record import JournalError
+
+    if not location.is_folder:
+        return set()
+    try:
+        return {record.id for record in read_all(location).records}
+    except JournalError:  # the folder can't be listed: the append itself will say why
+        return set()

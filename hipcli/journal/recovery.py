@@ -224,11 +224,14 @@ def _recover_file(locked: LockedJournal, known: set[str], path: Path) -> Recover
     return Recovered(path, added)
 
 
-def recover_into(journal: Path, files: list[Path]) -> list[Recovered]:
+def recover_into(
+    journal: Path, files: list[Path], *, known_elsewhere: Iterable[str] = ()
+) -> list[Recovered]:
     """Append each recovery file's sessions to `journal`, then set the file aside as `.done`.
 
-    All under one lock on the journal: sessions already in it (same id) are not added twice, so
-    running it again, or three at once, is safe. A file with a damaged record is never set
+    All under one lock on the journal: sessions already in it (same id), or in
+    `known_elsewhere` (the other files of a journal folder), are not added twice, so running it
+    again, or three at once, is safe. A file with a damaged record is never set
     aside: its good sessions are added, and the damage is reported with its line. A file another
     `recover` already set aside is left out of the results.
     """
@@ -240,7 +243,7 @@ def recover_into(journal: Path, files: list[Path]) -> list[Recovered]:
             for path in files:
                 with contextlib.suppress(OSError):
                     wanted.update(r.id for r in parse_records(read_own_file(path)).records)
-            known = ids_in(data, wanted)
+            known = ids_in(data, wanted) | wanted.intersection(known_elsewhere)
             for path in files:
                 try:
                     outcome = _recover_file(locked, known, path)

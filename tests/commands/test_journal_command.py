@@ -144,3 +144,31 @@ def test_status_of_a_folder_lists_each_file_and_what_to_do_with_copies(
     assert f"{conflict.name} holds sessions found in no other file" in flat(result)
     assert f"Every session in {spare.name} is also in the other files" in flat(result)
     assert "Passed over (sync tools' temporary files and the like): .syncthing" in flat(result)
+
+
+def test_two_moves_at_once_add_each_session_and_the_setting_once(
+    home: Path, old_journal: Path, config_dir: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    for index in range(3, 200):
+        append_session(old_journal, make_record(index))
+    folder = home / "Sync"
+    copies = [
+        subprocess.Popen(
+            [sys.executable, "-m", "hipcli", "journal", "move", str(folder), "--copy"],
+            env={**os.environ},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    for copy in copies:
+        _, errors = copy.communicate(timeout=120)
+        assert copy.returncode == 0, errors
+    ids = [record.id for record in read_journal(folder / "laptop.toml").records]
+    assert sorted(ids) == [make_record(i).id for i in range(200)]
+    assert (config_dir / "config.toml").read_text().count("journal_dir =") == 1

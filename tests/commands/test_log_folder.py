@@ -146,3 +146,17 @@ def test_a_journal_split_between_machines_reads_like_the_one_file(
     monkeypatch.setenv("HIPCLI_JOURNAL_DIR", str(folder))
     monkeypatch.setenv("HIPCLI_DEVICE", "laptop")
     assert run(*args).stdout == one_file
+
+
+def test_recover_adds_nothing_the_folder_already_holds(folder: Path, data_dir: Path) -> None:
+    recovery = data_dir / "recovery"
+    recovery.mkdir()
+    append_session(recovery / "hipcli-recovered-test-000005.toml", make_record(5))
+    append_session(recovery / "hipcli-recovered-test-000006.toml", make_record(6))
+    # the laptop's write of session 5 landed after all, and reached a conflict copy
+    append_session(folder / "laptop.sync-conflict-20261201-073012-ABCDEF7.toml", make_record(5))
+    result = run("recover")
+    assert result.exit_code == 0
+    assert [record.id for record in read_journal(folder / "laptop.toml").records] == ["test-000006"]
+    exported = json.loads(run("log", "--all", "--format", "json").stdout)
+    assert [record["id"] for record in exported] == ["test-000006", "test-000005"]
