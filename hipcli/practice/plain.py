@@ -24,6 +24,7 @@ from hipcli.practice.session import (
     Session,
     SessionState,
     SleepDetected,
+    StopNoticed,
 )
 from hipcli.practice.timeline import SegmentKind
 
@@ -74,6 +75,8 @@ SLEPT = (
     "Your computer seemed to sleep, or its clock jumped, so the session paused where it was. "
     "Press space when you are ready to carry on."
 )
+STOPPED = "hipcli was stopped, so the session paused where it was. Press space to carry on."
+STOPPED_NO_KEYS = "hipcli was stopped for a while. The session carries on from where it was."
 # A calm reading pace (150 words a minute; screen readers are often set faster): breath words
 # wait this long for a hold's first lines to be heard.
 READING_WORDS_PER_S = 2.5
@@ -258,13 +261,14 @@ class PlainRunner:
 
     def _after(self, events: list[Event]) -> list[Said]:
         said: list[Said] = []
-        if any(isinstance(event, SleepDetected) for event in events):
+        stopped = any(isinstance(event, StopNoticed) for event in events)
+        if stopped or any(isinstance(event, SleepDetected) for event in events):
             if self.keys:
-                said.append(Said(SLEPT))
+                said.append(Said(STOPPED if stopped else SLEPT))
             else:
                 # Nobody can press space: carry on where the session stopped.
                 self.session.resume()
-                said.append(Said(SLEPT_NO_KEYS))
+                said.append(Said(STOPPED_NO_KEYS if stopped else SLEPT_NO_KEYS))
         for cue in self.planner.after(events, self.session):
             said.extend(self._cue(cue))
         return said

@@ -9,7 +9,10 @@ import pytest
 
 from hipcli.commands.plain.session import NO_ANSWERS, SKIP_REST, saved_line
 from hipcli.commands.plain.terminal import Gone
+from hipcli.journal.draft import read_draft
+from hipcli.journal.places import waiting_drafts
 from hipcli.journal.read import read_journal
+from hipcli.journal.record import SessionRecord
 from hipcli.practice.plain import (
     MOOD_BEFORE_PROMPT,
     MOOD_PROMPT,
@@ -246,3 +249,39 @@ def test_a_line_worth_noticing_comes_after_the_saved_line(journal: Path) -> None
         closing=lambda result: [f"{result.record.title}: your first session."],
     ).run()
     assert console.lines[-2:] == [f"Saved to {journal}.", "Pigeon: your first session."]
+
+
+# --- durability: the same draft as the full screen's check-in ------------------------------------
+
+
+class WatchingConsole(ScriptedConsole):
+    """Notes, at each question, the drafts waiting on disk and what they hold."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.seen: list[list[SessionRecord]] = []
+
+    def ask(self, prompt: str | None) -> str | None:
+        self.seen.append([read_draft(path)[0] for path in waiting_drafts()])
+        return super().ask(prompt)
+
+
+def test_the_session_is_on_disk_before_the_first_question_and_each_answer_goes_into_it(
+    journal: Path,
+) -> None:
+    clock = FakeClock()
+    console = WatchingConsole(
+        clock, [(0, "q"), (0, "y")], ["4", "release", "First line.", "Second.", ""]
+    )
+    result = plain_session(routine(HOLD_ROUTINE), journal, clock, console).run()
+    first, after_mood, after_tags, after_line, _ = console.seen
+    (draft,) = first  # before the mood was asked: the session, no answers yet
+    assert (draft.completed, draft.mood) == (False, None)
+    assert [d.mood for d in after_mood] == [4]
+    assert [d.tags for d in after_tags] == [("release",)]
+    assert [d.notes for d in after_line] == ["First line."]
+    assert waiting_drafts() == []  # appended once, then the draft is gone
+    (record,) = read_journal(journal).records
+    assert result is not None
+    assert record.id == draft.id
+    assert record.notes == "First line.\nSecond."

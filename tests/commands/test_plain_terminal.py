@@ -22,11 +22,13 @@ from conftest import WriteRoutine
 
 from hipcli.commands.plain.session import NO_ANSWERS
 from hipcli.commands.plain.terminal import Gone, Interrupted, Terminal
+from hipcli.journal.draft import read_draft
+from hipcli.journal.places import waiting_drafts
 from hipcli.journal.read import read_journal
 from hipcli.journal.record import SessionRecord
 from hipcli.practice.plain import HELP_LINE, MOOD_PROMPT, NOTES_PROMPT, TAGS_PROMPT
 from tests.reliability.support import find_unsafe_bytes
-from tests.unit.sound.test_player import Recorder
+from tests.unit.sound.test_player import Recorder, eventually
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 
@@ -549,3 +551,37 @@ def test_the_sounds_and_voice_are_the_full_screens(
         ["Session complete."],
     ]
     assert b"\a" not in result.stdout  # tones played: no bell, and never on a pipe
+
+
+def test_answers_typed_before_kill_9_reach_the_journal_with_the_next_command(
+    write_routine: WriteRoutine, tmp_path: Path
+) -> None:
+    write_routine("quick", QUICK)
+    journal = tmp_path / "journal.toml"
+    child = spawn("start", "quick", "--plain", "--journal", str(journal))
+    expect_lines(child, MOOD_PROMPT)
+    (draft,) = waiting_drafts()  # on disk before the first question
+    child.sendline("2")
+    expect_lines(child, TAGS_PROMPT)
+    child.sendline("heavy, tears")
+    expect_lines(child, NOTES_PROMPT)
+    child.sendline("Typed just before the end.")
+    child.expect_exact("Typed just before the end.")
+    eventually(lambda: read_draft(draft)[0].notes == "Typed just before the end.", "notes kept")
+    child.kill(signal.SIGKILL)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert not journal.exists()  # nothing appended: hipcli had no time to
+    after = subprocess.run(
+        hipcli("log", "--journal", str(journal)),
+        capture_output=True,
+        env=environment(),
+        timeout=60,
+        check=False,
+    )
+    assert after.returncode == 0, after.stderr
+    assert b"was still at its check-in when hipcli stopped" in after.stderr
+    record = only_record(journal)
+    assert (record.mood, record.tags) == (2, ("heavy", "tears"))
+    assert record.notes == "Typed just before the end."
+    assert waiting_drafts() == []

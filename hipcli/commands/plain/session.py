@@ -212,6 +212,10 @@ class PlainSession:
     def _signal(self, number: int) -> None:
         if number == signal.SIGINT:
             self._emit(self.runner.end_now())
+        elif number == signal.SIGCONT:
+            # Continued: after a stop that was not ours (kill -STOP), the time stopped is not
+            # practice; the session pauses where it stopped and says so (see PlainRunner).
+            self.session.note_continue()
         elif number == signal.SIGTSTP:
             paused = self.runner.pause()
             self.sounds.silence()  # before the stop: a stopped session makes no sound

@@ -48,7 +48,7 @@ class Key:
 
 @dataclass(frozen=True, slots=True)
 class Signal:
-    """A signal that arrived: SIGINT (Ctrl+C), SIGTERM, SIGHUP or SIGTSTP (Ctrl+Z)."""
+    """A signal that arrived: SIGINT (Ctrl+C), SIGTERM, SIGHUP, SIGTSTP (Ctrl+Z) or SIGCONT."""
 
     number: int
 
@@ -107,7 +107,7 @@ class Terminal:
             os.set_blocking(fd, False)
         self._wakeup = (read, write)
         self._old_wakeup_fd = signal.set_wakeup_fd(write, warn_on_full_buffer=False)
-        signals = [*_HANDLED, signal.SIGTSTP, signal.SIGCONT] if self.keys else list(_HANDLED)
+        signals = [*_HANDLED, signal.SIGCONT, *([signal.SIGTSTP] if self.keys else [])]
         for number in signals:
             self._handlers[number] = signal.signal(number, self._caught)
         if self.keys:
@@ -115,6 +115,9 @@ class Terminal:
                 self._saved = termios.tcgetattr(self._in)
             except termios.error:
                 self.keys = False
+            # Keys from the first moment: a key pressed as the first line appears acts, and is
+            # never echoed (a question switches to lines while it asks).
+            self._set_mode(cbreak=True)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -231,7 +234,7 @@ class Terminal:
         taken, self._pending = self._pending, []
         if signal.SIGCONT in taken:  # continued after a stop we did not see: take the keys again
             self._set_mode(cbreak=self._cbreak)
-        return [n for n in taken if n != signal.SIGCONT]
+        return taken
 
     # --- questions --------------------------------------------------------------------------------
 
@@ -278,7 +281,7 @@ class Terminal:
             for number in self._take_signals():
                 if number == signal.SIGTSTP:
                     self.suspend()
-                else:
+                elif number != signal.SIGCONT:
                     raise Interrupted(number)
             if deadline is not None and time.monotonic() >= deadline:
                 self.gone = Gone.QUIET

@@ -16,6 +16,8 @@ from hipcli.practice.plain import (
     PAUSED,
     SLEPT,
     SLEPT_NO_KEYS,
+    STOPPED,
+    STOPPED_NO_KEYS,
     MoodAnswer,
     PlainRunner,
     Said,
@@ -353,3 +355,17 @@ def test_the_cue_follows_a_hold_but_not_the_other_side_just_after_a_switch() -> 
     runner.press("b")  # back, into the switch
     runner.press("b")  # and into the left side again: its cue comes with it
     assert runner.lines()[-2:] == ["Pigeon, upright, left side. Hold 1 minute.", UPRIGHT_CUE]
+
+
+def test_a_stop_it_did_not_see_pauses_with_keys_and_carries_on_without_them() -> None:
+    for keys, line, state in (
+        (True, STOPPED, SessionState.PAUSED),
+        (False, STOPPED_NO_KEYS, SessionState.RUNNING),
+    ):
+        runner = Runner(keys=keys)
+        runner.wait(5)
+        runner.clock.advance(120)  # kill -STOP, and two minutes later kill -CONT
+        runner.session.note_continue()
+        assert [s.line for s in runner.runner.tick()] == [line]
+        assert runner.session.state is state
+        assert runner.session.elapsed_s() == pytest.approx(5.0)  # the stop is not practice
