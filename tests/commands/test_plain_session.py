@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import signal
+import sys
 from pathlib import Path
 
 import pytest
 
 from hipcli.commands.plain.session import NO_ANSWERS, SKIP_REST, saved_line
 from hipcli.commands.plain.terminal import Gone
+from hipcli.commands.practice import plain_wanted
 from hipcli.journal.draft import read_draft
 from hipcli.journal.places import waiting_drafts
 from hipcli.journal.read import read_journal
@@ -285,3 +287,28 @@ def test_the_session_is_on_disk_before_the_first_question_and_each_answer_goes_i
     assert result is not None
     assert record.id == draft.id
     assert record.notes == "First line.\nSecond."
+
+
+@pytest.mark.parametrize(
+    ("option", "setting", "term", "terminals", "plain"),
+    [
+        (None, False, "xterm-256color", True, False),  # a terminal: the full screen
+        (None, True, "xterm-256color", True, True),  # plain = true (or HIPCLI_PLAIN=1)
+        (None, False, "dumb", True, True),
+        (None, False, "xterm-256color", False, True),  # output to a pipe, or no keyboard
+        (True, False, "xterm-256color", True, True),  # --plain
+        (False, True, "dumb", False, False),  # --no-plain, whatever else is true
+    ],
+)
+def test_plain_lines_are_chosen_where_the_full_screen_cannot_be_used_or_is_not_wanted(
+    monkeypatch: pytest.MonkeyPatch,
+    option: bool | None,
+    setting: bool,
+    term: str,
+    terminals: bool,
+    plain: bool,
+) -> None:
+    monkeypatch.setenv("TERM", term)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: terminals)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: terminals)
+    assert plain_wanted(option, settings_plain=setting) is plain
