@@ -18,16 +18,30 @@ _UNSAFE_KEEPING_LINES = re.compile(
 )
 
 
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
+def _escape_code(code: int) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+# Each unsafe character and its escape, for str.translate: one pass in C however many there are
+# (a note of three million ESC characters took seconds and gigabytes with a callback per match).
+_CODES = [*range(0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F)]
+_CODES += list(range(0x2066, 0x206A))
+_ESCAPES = {code: _escape_code(code) for code in _CODES}
+_ESCAPES_KEEPING_LINES = {code: text for code, text in _ESCAPES.items() if code not in (9, 10)}
 
 
 def visible(text: str, *, keep_newlines: bool = False) -> str:
     """Return `text` with control characters shown as escapes (`\\x1b`), safe to print."""
     if keep_newlines:
-        return _UNSAFE_KEEPING_LINES.sub(_escape, text.replace("\r\n", "\n"))
-    return _UNSAFE.sub(_escape, text)
+        text = text.replace("\r\n", "\n")
+        if _UNSAFE_KEEPING_LINES.search(text) is None:
+            return text
+        return text.translate(_ESCAPES_KEEPING_LINES)
+    # isprintable() is false for every unsafe character (and a few harmless ones, like a
+    # no-break space): a quick pass in C before the pattern
+    if text.isprintable() or _UNSAFE.search(text) is None:
+        return text
+    return text.translate(_ESCAPES)
 
 
 def one_line(text: str, width: int) -> str:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tests.unit.review.fixtures"]
+
 REPO = Path(__file__).resolve().parent.parent
 BUILTIN_ROUTINES = REPO / "routines"
 
@@ -48,6 +50,9 @@ def isolated_dirs(
     # One width everywhere, so that wrapped or cut output does not depend on the terminal the
     # tests happen to run in (Rich and click read COLUMNS).
     monkeypatch.setenv("COLUMNS", "120")
+    # No pager for processes on a pseudo-terminal (less would wait for a key); the pager's own
+    # tests set PAGER themselves.
+    monkeypatch.setenv("PAGER", "cat")
     return {"config": config, "data": data, "cache": cache}
 
 

@@ -16,6 +16,7 @@ import click
 
 from hipcli.commands import (  # each family's commands are added to the group below
     authoring,
+    importing,
     journal,
     log,
     practice,
@@ -36,7 +37,8 @@ EPILOG = "\n\n".join(
             ("hipcli start pigeon", "practise the pigeon routine"),
             ("hipcli routines", "list the routines you can start"),
             ("hipcli show full-hip-release", "see every hold, switch and rest"),
-            ("hipcli log --stats", "streaks, minutes and mood over time"),
+            ("hipcli log", "your recent sessions, notes in full"),
+            ("hipcli log --stats", "pictures of your practice over weeks"),
             ("hipcli progress pigeon", "one pose, each side, week by week"),
             ("hipcli validate my-hips.toml", "check a routine file you wrote"),
         ),
@@ -53,7 +55,7 @@ SUMMARIES = {
     "sound-check": "Hear each sound and the voice, to set the volume.",
     "routines": "List the routines you can start: built-in and your own.",
     "show": "Show a routine's timeline: every hold, switch and rest.",
-    "log": "Look back over your sessions: streaks, mood, exports.",
+    "log": "Look back: entries, pictures of weeks, exports, a browser.",
     "progress": "Each pose and side over weeks: held, planned, longest.",
     "new": "Write a routine of your own: a template or a copy.",
     "edit": "Open a routine in your editor, then check it.",
@@ -61,6 +63,7 @@ SUMMARIES = {
     "schema": "Print the JSON Schema of routine files, for editors.",
     "recover": "Add sessions kept in recovery files to the journal.",
     "journal": "Where your journal is; one journal across machines.",
+    "import": "Bring sessions back in from a JSON or CSV export.",
 }
 
 
@@ -87,6 +90,7 @@ for _command in (
     recovery.recover_command,
     progress.progress_command,
     journal.journal_group,
+    importing.import_command,
     authoring.new_command,
     authoring.edit_command,
     authoring.schema_command,

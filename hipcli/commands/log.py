@@ -10,19 +10,22 @@ import click
 from hipcli.commands.common import (
     color_wanted,
     complete_routine,
+    examples,
     fail,
     journal_location_or_exit,
+    print_problems,
 )
 from hipcli.commands.recovery import mention_recoveries
 from hipcli.literal import visible
 
 if TYPE_CHECKING:
     from hipcli.journal.location import JournalLocation
+    from hipcli.settings import Settings
 
 
 def _session_count(ctx: click.Context, param: click.Parameter, value: str) -> int:
     """`-n N` as a whole number of sessions, 1 or more, or a calm usage message (exit 2)."""
-    from hipcli.review.log import LIMIT_HINT
+    from hipcli.review.select import LIMIT_HINT
 
     del ctx, param
     try:
@@ -36,10 +39,14 @@ def _session_count(ctx: click.Context, param: click.Parameter, value: str) -> in
 
 @click.command(
     "log",
-    epilog="\b\nExamples:\n  hipcli log                      your last 20 sessions\n"
-    "  hipcli log --since 7d --stats   how the last week went\n"
-    "  hipcli log --grep calmer        sessions whose notes or tags mention it\n"
-    "  hipcli log --all --format csv > practice.csv",
+    epilog=examples(
+        ("hipcli log", "your last 20 sessions, notes in full"),
+        ("hipcli log --oneline -n 50", "one line each"),
+        ("hipcli log --since 7d --stats", "the last week, in pictures"),
+        ("hipcli log --grep calmer", "sessions whose notes or tags mention it"),
+        ("hipcli log --browse", "browse months of practice"),
+        ("hipcli log --all --format csv > practice.csv", ""),
+    ),
 )
 @click.option(
     "-n",
@@ -51,6 +58,8 @@ def _session_count(ctx: click.Context, param: click.Parameter, value: str) -> in
     help="How many recent sessions to show.",
 )
 @click.option("--all", "show_all", is_flag=True, help="Show every session.")
+@click.option("--oneline", is_flag=True, help="One line per session, without the notes in full.")
+@click.option("--id", "session_id", metavar="ID", help="One session whole (the start of its id).")
 @click.option(
     "--routine",
     metavar="NAME",
@@ -70,13 +79,24 @@ def _session_count(ctx: click.Context, param: click.Parameter, value: str) -> in
     type=click.Choice(["table", "json", "csv", "markdown"]),
     default="table",
     show_default=True,
+    help="table is for reading; json and csv are every field; markdown a journal to keep.",
 )
-@click.option("--stats", is_flag=True, help="Streaks, totals and your mood over time.")
+@click.option("--stats", is_flag=True, help="Pictures of your practice: days, minutes, mood.")
+@click.option(
+    "--weeks",
+    metavar="N",
+    type=int,
+    default=26,
+    show_default=True,
+    help="How many weeks the --stats calendar shows.",
+)
+@click.option("--browse", is_flag=True, help="Browse the journal full-screen.")
 @click.option(
     "--device",
     metavar="NAME",
     help="Only sessions from this machine (with a journal folder: journal_dir).",
 )
+@click.option("--no-pager", is_flag=True, help="Print directly, never through the pager.")
 @click.option(
     "--journal",
     type=click.Path(dir_okay=True),
@@ -85,21 +105,32 @@ def _session_count(ctx: click.Context, param: click.Parameter, value: str) -> in
 def log_command(
     limit: int,
     show_all: bool,
+    oneline: bool,
+    session_id: str | None,
     routine: str | None,
     since: str | None,
     until: str | None,
     grep: str | None,
     fmt: str,
     stats: bool,
+    weeks: int,
+    browse: bool,
     device: str | None,
+    no_pager: bool,
     journal: str | None,
 ) -> None:
-    """Look back over your sessions: recent entries, filters, streaks, mood, exports."""
-    from hipcli.review.log import LogRequest, run_log
+    """Look back over your sessions: entries, one line each, pictures, exports, a browser."""
+    from hipcli.commands.pager import paged
+    from hipcli.review.log import run_log
+    from hipcli.review.select import LogRequest
 
-    location = journal_location_or_exit(journal)
+    settings = settings_or_exit()
+    location = journal_location_or_exit(journal, settings)
     if device is not None:
         check_device(location, device)
+    if browse:
+        _browse(location, grep)
+        return
     request = LogRequest(
         journal=location,
         limit=None if show_all else limit,
@@ -109,11 +140,27 @@ def log_command(
         grep=grep,
         fmt=fmt,  # type: ignore[arg-type]
         stats=stats,
+        oneline=oneline,
+        session_id=session_id,
+        weeks=weeks,
+        show_streaks=settings.show_streaks,
         device=device,
     )
-    code = run_log(request, sys.stdout, sys.stderr, color=color_wanted())
+    with paged(enabled=not no_pager) as out:
+        code = run_log(request, out, sys.stderr, color=color_wanted())
     mention_recoveries()
     sys.exit(code)
+
+
+def settings_or_exit() -> Settings:
+    """The settings, or their problems on stderr and exit code 1."""
+    from hipcli.settings import SettingsError, load_settings
+
+    try:
+        return load_settings()
+    except SettingsError as error:
+        print_problems(error.problems)
+        sys.exit(1)
 
 
 def check_device(location: JournalLocation, device: str) -> None:
@@ -144,3 +191,17 @@ def check_device(location: JournalLocation, device: str) -> None:
         f"Machines: {visible(', '.join(machines))}.",
         2,
     )
+
+
+def _browse(journal: JournalLocation, text: str | None) -> None:
+    """`hipcli log --browse`: the full-screen browser, on a terminal only."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        fail(
+            "hipcli log --browse needs a terminal to show the browser in. "
+            "`hipcli log` prints the journal instead.",
+            1,
+        )
+    # deferred: Textual (~150 ms) is imported only for the browser, never for the printed views
+    from hipcli.tui.browse import run_browser
+
+    sys.exit(run_browser(journal, filter_text=text or ""))

@@ -1,149 +1,43 @@
-"""Reading the journal: find the `[[session]]` header lines, then parse each record on its own,
-so that one damaged record costs only itself (a `JournalProblem` with its line) and every other
-record still loads.
+"""Reading the journal as streams, block by block, so that memory stays flat however long the
+journal grows and every view costs about one pass over the file:
 
-Most records take a fast path (`hipcli.journal.fast`), one regular expression for the exact text
-`format_record` writes; anything else goes to tomllib.
-`read_recent` reads only the tail of the file. `hipcli.journal` holds the record, its validation
-and the append; it re-exports `read_journal` and `read_recent`.
+- `scan_journal`: every record and problem in file order (the order sessions were saved);
+- `scan_backward`: the same from the end, reading only as far back as the caller goes
+  (`read_recent`: the last sessions, or the last that match a filter);
+- `hipcli.journal.order.scan_newest_first`: every record exactly newest first by start time.
+
+Whole records are read a region (about a block) at a time: decoded at once and matched record
+after record by the fast path, without cutting the text into records first.
+
+Records are cut and parsed by `hipcli.journal.chunks`. A missing file is an empty journal;
+JournalError only when the file can't be read at all.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from hipcli.files import NotRegularFileError, open_regular
 from hipcli.journal.append import dangling_link_message, os_error_message, take_lock
-from hipcli.journal.fast import fast_record
-from hipcli.journal.record import (
-    JournalContents,
-    JournalError,
-    JournalProblem,
-    SessionRecord,
-    record_from_table,
-)
+from hipcli.journal.chunks import header_starts, parse_chunk
+from hipcli.journal.chunks import split_chunks as split_chunks
+from hipcli.journal.fast import fast_record as fast_record
+from hipcli.journal.fast import record_from_match, record_pattern
+from hipcli.journal.record import JournalContents, JournalError, JournalProblem, SessionRecord
 
 # How long a reader waits for a writer mid-append before reading without the lock (it then may
 # see a record mid-write, which the `id` seal turns into a reported problem, not a wrong record).
 READ_LOCK_TIMEOUT_S = 2.0
 TAIL_BLOCK = 1 << 16  # the first read from the end: about 140 records
+BLOCK = 1 << 22  # reads beyond that, and forward
 
-
-_HEADER = re.compile(rb"\[\[[ \t]*(?:session|\"session\"|'session')[ \t]*\]\]")
-_BOM = b"\xef\xbb\xbf"
-_HEADER_TEXT = b"[[session]]"
-# A write cut short inside its header line leaves `[`...`[[session]` on a line of its own after
-# the blank line hipcli puts between records, and the next append follows it (after a newline, as
-# the file no longer ended in one). That line starts a record of its own: otherwise it would end
-# the record before it, which would then fail to parse and be skipped although it is whole.
-# (Led by the literal blank line, the search costs ~15 ms on a 30 MB journal.)
-_FRAGMENT = re.compile(rb"\n\n(\[(?!\[session\]\])[^\n]{0,20})(?=\n[ \t\r]*\n|\n\[\[|\n?\Z)")
-
-
-def _header_starts(data: bytes, starts_line: bool, at_eof: bool) -> list[int]:
-    """Offsets of the lines of `data` that are record headers (`[[session]]`, maybe a comment).
-
-    `starts_line` says whether `data` begins at the start of a line (the start of the file),
-    `at_eof` whether it ends at the end of the file: there, a last line that is the beginning of
-    a header (`[[sess`, a write cut short) starts a record of its own, so that it is reported
-    alone instead of spoiling the record before it. Such a fragment still starts a record once
-    later appends follow it (see `_FRAGMENT`).
-    """
-    starts = []
-    if at_eof and not data.endswith(b"\n"):
-        last = data.rfind(b"\n") + 1
-        fragment = data[last:].strip(b" \t\r")
-        if fragment and _HEADER_TEXT.startswith(fragment) and (last or starts_line):
-            starts.append(last)
-    for match in _FRAGMENT.finditer(data):
-        fragment = match[1].rstrip(b" \t\r")
-        if _HEADER_TEXT.startswith(fragment) and fragment != _HEADER_TEXT:
-            starts.append(match.start(1))
-    for match in _HEADER.finditer(data):
-        begin = data.rfind(b"\n", 0, match.start()) + 1
-        if begin == 0 and not starts_line:
-            continue  # the line may begin before `data`: decide once more is read
-        lead = data[begin : match.start()]
-        if not lead.removeprefix(_BOM if begin == 0 else b"").strip(b" \t"):
-            end = data.find(b"\n", match.end())
-            rest = data[match.end() : len(data) if end < 0 else end].strip(b" \t\r")
-            if not rest or rest.startswith(b"#"):
-                starts.append(begin)
-    return sorted(set(starts))
-
-
-_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-
-
-def _toml_table(text: str, line: int) -> dict[str, Any] | str:
-    """The `[[session]]` table parsed by tomllib, or what is wrong, with absolute lines."""
-    import tomllib  # deferred: the fast path usually makes it unnecessary
-
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        where = _TOML_AT.search(message)
-        place = ""
-        if where:
-            place = f" at line {line + int(where[1]) - 1}, column {where[2]}"
-            message = message[: where.start()]
-        message = message.removesuffix(" (at end of document)")
-        return f"not valid TOML{place}: {message[:1].lower()}{message[1:]}"
-    except RecursionError:
-        return "not valid TOML: values are nested too deeply"
-    except ValueError as exc:  # e.g. an integer thousands of digits long
-        return f"not valid TOML: {exc}"
-    sessions = document.get("session")
-    if isinstance(sessions, list) and len(sessions) == 1 and isinstance(sessions[0], dict):
-        return sessions[0]
-    return "not a single [[session]] table"
-
-
-def parse_chunk(chunk: bytes, line: int, is_record: bool) -> SessionRecord | JournalProblem | None:
-    """One record's text (from its header line) as a record or a problem. For the text before
-    the first record (`is_record` false): a problem if it is not valid TOML, else None."""
-    try:
-        text = chunk.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        bad = line + chunk.count(b"\n", 0, exc.start)
-        return JournalProblem(
-            line, f"line {bad} is not valid UTF-8 text (byte 0x{chunk[exc.start]:02x})", is_record
-        )
-    if not is_record:
-        if not any(part.strip() and not part.strip().startswith("#") for part in text.splitlines()):
-            return None  # blank lines and comments: the user's own notes at the top
-        table = _toml_table(text, line)
-        if isinstance(table, str):
-            return JournalProblem(
-                line, f"the text before the first [[session]] is {table}", in_record=False
-            )
-        return None
-    if _HEADER_TEXT.decode().startswith(text.strip()):
-        return JournalProblem(line, f"a record cut short: only {text.strip()!r} was written")
-    fast = fast_record(text, line)
-    if fast is not None:
-        return fast
-    table = _toml_table(text, line)
-    if isinstance(table, str):
-        return JournalProblem(line, table)
-    record = record_from_table(table, line)
-    return JournalProblem(line, record) if isinstance(record, str) else record
-
-
-def split_chunks(data: bytes) -> Iterator[tuple[int, int, bool]]:
-    """(start, end, is_record) for the text before the first record, then each record."""
-    starts = _header_starts(data, starts_line=True, at_eof=True)
-    first = starts[0] if starts else len(data)
-    if first:
-        yield 0, first, False
-    for index, start in enumerate(starts):
-        yield start, starts[index + 1] if index + 1 < len(starts) else len(data), True
+Item = SessionRecord | JournalProblem
+_EPOCH = datetime(1970, 1, 1)
 
 
 def _open_for_read(path: Path) -> BinaryIO | None:
@@ -165,88 +59,167 @@ def _open_for_read(path: Path) -> BinaryIO | None:
     return handle
 
 
-def read_journal(path: Path) -> JournalContents:
-    """Every record of the journal in file order, and the problems found. Raises JournalError
-    only when the file can't be read at all; a missing file is an empty journal."""
+def _read(fd: int, path: Path, offset: int, size: int) -> bytes:
+    try:
+        data = os.pread(fd, size, offset)
+    except OSError as exc:
+        raise JournalError(os_error_message(path, exc, "read"), path) from exc
+    if len(data) != size:
+        raise JournalError(
+            f"{path} changed while hipcli was reading it (it became shorter). Please try again.",
+            path,
+        )
+    return data
+
+
+def time_key(moment: datetime) -> float:
+    """A start time as seconds since 1970 in UTC, for ordering: safe for the years 1 and 9999
+    (where `timestamp()` overflows)."""
+    offset = moment.utcoffset() or timedelta(0)
+    return (moment.replace(tzinfo=None) - _EPOCH - offset).total_seconds()
+
+
+def _backward(fd: int, path: Path) -> Iterator[tuple[int, bytes, bool]]:
+    """(offset, text, is_record) from the last record to the first, then the text before the
+    first record; reading blocks from the end, twice as long each time."""
+    size = os.fstat(fd).st_size
+    position, pending, block = size, b"", TAIL_BLOCK
+    while position > 0:
+        step = min(block, position)
+        position -= step
+        block = min(block * 2, 1 << 23)  # few reads however far back the search goes
+        pending = _read(fd, path, position, step) + pending
+        starts = header_starts(pending, position == 0, position + len(pending) == size)
+        if not starts:
+            continue
+        ends = [*starts[1:], len(pending)]
+        for begin, end in zip(reversed(starts), reversed(ends), strict=True):
+            yield position + begin, pending[begin:end], True
+        pending = pending[: starts[0]]  # one copy a block, never one a record
+    if pending:
+        yield 0, pending, False
+
+
+def _problem_line(fd: int, path: Path, offset: int) -> int:
+    """The line on which the text at `offset` begins (counted only when a problem needs it)."""
+    count, position = 1, 0
+    while position < offset:
+        step = min(BLOCK, offset - position)
+        count += _read(fd, path, position, step).count(b"\n")
+        position += step
+    return count
+
+
+def _region_items(text: str, line: int, at_eof: bool) -> Iterator[Item]:
+    """Each record and problem of `text` (whole records, from a record's start), read by
+    matching one record after the other; from the first text the pattern doesn't take whole (a
+    record in another layout, damage, the text before the first record), the rest of the
+    region is cut at its header lines and parsed record by record."""
+    match_at = record_pattern().match
+    pos, size = 0, len(text)
+    while pos < size:
+        found = match_at(text, pos)
+        if found is not None:
+            end = found.end()
+            # whole: up to the end of the region (which ends at a header line, or the file's
+            # end), or up to the next record's header line
+            whole = end == size or (text.startswith("[[session]]\n", end) and text[end - 1] == "\n")
+            record = record_from_match(found, line) if whole else None
+            if record is not None:
+                yield record
+                line, pos = line + text.count("\n", pos, end), end
+                continue
+        rest = text[pos:].encode("utf-8")  # once a region, never once a record
+        for begin, stop, is_record in split_chunks(rest, at_eof=at_eof, starts_record=True):
+            chunk = rest[begin:stop]
+            result = parse_chunk(chunk, line, is_record)
+            line += chunk.count(b"\n")
+            if result is not None:
+                yield result
+        return
+
+
+def regions(fd: int, path: Path) -> Iterator[tuple[int, bytes, bool]]:
+    """(offset, text, at_eof): the file in regions of whole records, each ending where a
+    record's `[[session]]` line begins (or at the end of the file), about a block long (longer
+    only when one record is)."""
+    size = os.fstat(fd).st_size
+    pending, offset, read_to = b"", 0, 0
+    while read_to < size or pending:
+        step = min(BLOCK, size - read_to)
+        data = pending + _read(fd, path, read_to, step) if step else pending
+        read_to += step
+        at_eof = read_to >= size
+        cut = len(data) if at_eof else data.rfind(b"\n[[session]]\n") + 1
+        if cut <= 0:
+            pending = data  # a record longer than a block: read on
+            continue
+        yield offset, data[:cut], at_eof and cut == len(data)
+        pending, offset = data[cut:], offset + cut
+
+
+def region_items(region: bytes, line: int, at_eof: bool, first: bool) -> Iterator[Item]:
+    """Each record and problem of a region that begins on `line` (`first`:
+    the file's first region, which may begin with text before the first record). Decoded at
+    once and read record after record (`_region_items`); a region that isn't valid UTF-8 is cut
+    into records first, so the damage costs only its own record."""
+    try:
+        text = region.decode("utf-8")
+    except UnicodeDecodeError:
+        text = ""
+    if text and (not first or text.startswith("[[session]]\n")):
+        yield from _region_items(text, line, at_eof)
+        return
+    for begin, stop, is_record in split_chunks(region, at_eof=at_eof, starts_record=not first):
+        chunk = region[begin:stop]
+        result = parse_chunk(chunk, line, is_record)
+        line += chunk.count(b"\n")
+        if result is not None:
+            yield result
+
+
+def scan_journal(path: Path) -> Iterator[Item]:
+    """Every record and problem of the journal, in file order, a region at a time."""
     path = Path(path)
     handle = _open_for_read(path)
     if handle is None:
-        return JournalContents([], [])
+        return
     with handle:
-        try:
-            data = handle.read()
-        except OSError as exc:
-            raise JournalError(os_error_message(path, exc, "read"), path) from exc
+        line = 1
+        for offset, region, at_eof in regions(handle.fileno(), path):
+            yield from region_items(region, line, at_eof, offset == 0)
+            line += region.count(b"\n")
+
+
+def scan_backward(path: Path) -> Generator[Item | None, None, None]:
+    """Every record and problem from the end of the journal back; None once the start of the
+    file is reached (a caller that stops earlier never reads further)."""
+    path = Path(path)
+    handle = _open_for_read(path)
+    if handle is None:
+        yield None
+        return
+    with handle:
+        fd = handle.fileno()
+        for offset, chunk, is_record in _backward(fd, path):
+            result = parse_chunk(chunk, 0, is_record)
+            if isinstance(result, JournalProblem):  # count lines only for a problem
+                result = parse_chunk(chunk, _problem_line(fd, path, offset), is_record)
+            if result is not None:
+                yield result
+        yield None
+
+
+def read_journal(path: Path) -> JournalContents:
+    """Every record of the journal in file order, and the problems found."""
     records: list[SessionRecord] = []
     problems: list[JournalProblem] = []
-    line, counted = 1, 0
-    for start, end, is_record in split_chunks(data):
-        line += data.count(b"\n", counted, start)
-        counted = start
-        result = parse_chunk(data[start:end], line, is_record)
-        if isinstance(result, SessionRecord):
-            records.append(result)
-        elif result is not None:
-            problems.append(result)
+    for item in scan_journal(path):
+        if isinstance(item, SessionRecord):
+            records.append(item)
+        else:
+            problems.append(item)
     return JournalContents(records, problems)
-
-
-class _TailScanner:
-    """Hands out record texts from the end of a file backwards, reading blocks as it goes."""
-
-    def __init__(self, handle: BinaryIO, path: Path) -> None:
-        self._fd = handle.fileno()
-        self._path = path
-        self._size = os.fstat(self._fd).st_size
-        self._newlines_after = 0  # in the chunks handed out so far
-        self._newlines_total: int | None = None
-        self.at_start = self._size == 0
-
-    def _read(self, offset: int, size: int) -> bytes:
-        try:
-            data = os.pread(self._fd, size, offset)
-        except OSError as exc:
-            raise JournalError(os_error_message(self._path, exc, "read"), self._path) from exc
-        if len(data) != size:
-            raise JournalError(
-                f"{self._path} changed while hipcli was reading it (it became "
-                "shorter). Please try again.",
-                self._path,
-            )
-        return data
-
-    def chunks(self) -> Iterator[tuple[int, bytes, bool]]:
-        """(file offset, text, is_record), last record first; the text before the first
-        record comes last."""
-        position, pending, block = self._size, b"", TAIL_BLOCK
-        while position > 0:
-            step = min(block, position)
-            position -= step
-            block = min(block * 2, 1 << 23)  # few reads however far back the search goes
-            pending = self._read(position, step) + pending
-            at_eof = position + len(pending) == self._size
-            for begin in reversed(_header_starts(pending, position == 0, at_eof)):
-                chunk, pending = pending[begin:], pending[:begin]
-                self._newlines_after += chunk.count(b"\n")
-                yield position + begin, chunk, True
-        self.at_start = True
-        if pending:
-            self._newlines_after += pending.count(b"\n")
-            yield 0, pending, False
-
-    def line_at(self, offset: int) -> int:
-        """The line number of a chunk just handed out that starts at `offset`."""
-        if offset == 0:
-            return 1
-        if self._newlines_total is None:
-            # counting means reading the whole file: done only when a problem needs its line
-            total, position = 0, 0
-            while position < self._size:
-                block = self._read(position, min(1 << 22, self._size - position))
-                total += block.count(b"\n")
-                position += len(block)
-            self._newlines_total = total
-        return self._newlines_total - self._newlines_after + 1
 
 
 def read_recent(
@@ -255,26 +228,21 @@ def read_recent(
     """The last `n` good records (in file order) for which `keep` is true, reading only as much
     of the end of the file as that takes. Problems met on the way carry their line numbers;
     the records carry line 0, as the lines above the tail are not counted."""
-    path = Path(path)
-    handle = _open_for_read(path)
-    if handle is None:
-        return JournalContents([], [])
     found: list[SessionRecord] = []
     problems: list[JournalProblem] = []
-    with handle:
-        scanner = _TailScanner(handle, path)
-        for start, chunk, is_record in scanner.chunks():
-            if len(found) >= n:
-                break
-            result = parse_chunk(chunk, 0, is_record)
-            if isinstance(result, SessionRecord):
-                if keep is None or keep(result):
-                    found.append(result)
-            elif result is not None:
-                # parse again with the real line number, worth counting lines for now
-                again = parse_chunk(chunk, scanner.line_at(start), is_record)
-                problems.append(again if isinstance(again, JournalProblem) else result)
-        reached_start = scanner.at_start
+    reached_start = False
+    scan = scan_backward(path)
+    for item in scan:
+        if item is None:
+            reached_start = True
+            break
+        if len(found) >= n:
+            break  # (one record more was read, to know whether there are more)
+        if isinstance(item, JournalProblem):
+            problems.append(item)
+        elif keep is None or keep(item):
+            found.append(item)
+    scan.close()
     found.reverse()
     problems.reverse()
     return JournalContents(found, problems, reached_start)

@@ -1,32 +1,42 @@
-"""The exports of `hipcli log`: every field of each record as JSON, CSV or a Markdown table, and
-rows of named values (the stats) as CSV or Markdown. Documented for users in docs/log.md.
+"""The exports of `hipcli log`, each written record by record as the records arrive, so memory
+stays flat however long the journal is: JSON (every field, one record a line in one array), CSV
+(every field, a fixed header) and Markdown (a readable journal). Rows of named values (the stats)
+go out as CSV or a Markdown table. Documented for users in docs/log.md.
 
 JSON escapes every character a terminal might act on (the data stays identical for any JSON
 reader); Markdown shows control characters as escapes (`\\x1b`, by `hipcli.literal.visible`); CSV
 keeps the data exact for files and pipes and makes control characters visible only when it is
-written straight to a terminal.
+written straight to a terminal. `hipcli import` reads the JSON and CSV back.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
-from typing import Any, Literal, TextIO
+from collections.abc import Iterable
+from json.encoder import encode_basestring
+from typing import Any, TextIO
 
+from hipcli.journal.holds import Hold
 from hipcli.journal.record import RECORD_FIELDS, SessionRecord, record_to_dict
 from hipcli.literal import visible
+from hipcli.review.words import length_text, mood_word, when_text
 
-Format = Literal["table", "json", "csv", "markdown"]
-FORMATS: tuple[Format, ...] = ("table", "json", "csv", "markdown")
+EXTRA_COLUMN = "extra"  # CSV: fields hipcli doesn't know, as one JSON object
+CSV_COLUMNS = (*RECORD_FIELDS, EXTRA_COLUMN)
 
 # Characters JSON (with ensure_ascii=False) writes raw that a terminal might act on; escaping
 # them as \uXXXX keeps the data identical for every JSON reader.
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+_MARKDOWN_TABLE = {ord(char): "\\" + char for char in "\\`*_[]<>|~&"}
+# a line that Markdown would read as a heading, quote, list or rule: its mark escaped
+_MARKDOWN_LINE_START = re.compile(r"^([ \t]*)([#>+=-])", re.MULTILINE)
+_MARKDOWN_NUMBERED = re.compile(r"^([ \t]*\d+)([.)])", re.MULTILINE)
 
 
 def _finite(value: Any) -> Any:
@@ -40,14 +50,72 @@ def _finite(value: Any) -> Any:
     return value
 
 
+def _escape_unsafe(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def json_text(data: Any, indent: int | None = 2) -> str:
-    """`data` as UTF-8 JSON text, with terminal-active characters escaped. (With indent=None
-    the C encoder does the work: several times faster, which tells on 100k records.)"""
+    """`data` as UTF-8 JSON text, with terminal-active characters escaped."""
     try:
         text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
     except ValueError:
         text = json.dumps(_finite(data), ensure_ascii=False, indent=indent)
-    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return _JSON_UNSAFE.sub(_escape_unsafe, text)
+
+
+def _optional(value: int | None) -> str:
+    return "null" if value is None else str(value)
+
+
+def record_json(record: SessionRecord) -> str:
+    """One record as a line of JSON: exactly `json_text(record_to_dict(record), None)`, written
+    field by field (four times faster, which tells on 100,000 records)."""
+    if record.extra or not math.isfinite(record.active_s):
+        return json_text(record_to_dict(record), None)
+    text = (
+        f'{{"v": {record.v}, "id": {encode_basestring(record.id)}, '
+        f'"routine": {encode_basestring(record.routine)}, '
+        f'"title": {encode_basestring(record.title)}, '
+        f'"started_at": "{record.started_at.isoformat()}", '
+        f'"ended_at": "{record.ended_at.isoformat()}", "planned_s": {record.planned_s}, '
+        f'"active_s": {record.active_s!r}, '
+        f'"completed": {"true" if record.completed else "false"}, '
+        f'"steps_done": {record.steps_done}, "steps_total": {record.steps_total}, '
+        f'"mood_before": {_optional(record.mood_before)}, "mood": {_optional(record.mood)}, '
+        f'"tags": [{", ".join(map(encode_basestring, record.tags))}], '
+        f'"notes": {encode_basestring(record.notes)}, "holds": {_holds_json(record.holds)}}}'
+    )
+    # isprintable() is false for every character _JSON_UNSAFE names (and a few harmless ones,
+    # like a no-break space): a quick pass in C, and the pattern only when it is false
+    if text.isprintable():
+        return text
+    return _JSON_UNSAFE.sub(_escape_unsafe, text)
+
+
+def _hold_json(hold: Hold) -> str:
+    side = "" if hold.side is None else f'"side": {encode_basestring(hold.side)}, '
+    return (
+        f'{{"step": {encode_basestring(hold.step)}, {side}"planned_s": {hold.planned_s}, '
+        f'"held_s": {hold.held_s}, "skipped": {"true" if hold.skipped else "false"}}}'
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _holds_json(holds: tuple[Hold, ...] | None) -> str:
+    # most sessions repeat the holds of others (the reader shares them): written once each
+    if holds is None:
+        return "null"
+    return "[" + ", ".join(map(_hold_json, holds)) + "]"
+
+
+def write_json(records: Iterable[SessionRecord], out: TextIO) -> int:
+    """A JSON array, one record a line (easy to read and to grep), written as they come."""
+    written = 0
+    for record in records:
+        out.write(("," if written else "[") + "\n  " + record_json(record))
+        written += 1
+    out.write("\n]\n" if written else "[]\n")
+    return written
 
 
 def cell_text(value: Any) -> str:
@@ -61,18 +129,72 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def _markdown_cell(value: Any) -> str:
-    text = (
-        ", ".join(value)
-        if isinstance(value, list) and all(isinstance(item, str) for item in value)
-        else cell_text(value)
-    )
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return visible(re.sub(r"\r\n|\r|\n", "<br>", text))
+def record_cells(record: SessionRecord) -> list[str]:
+    """One record as CSV cells, in `CSV_COLUMNS` order."""
+    extra = ""
+    if record.extra:
+        known = set(RECORD_FIELDS)
+        data = {k: v for k, v in record_to_dict(record).items() if k not in known}
+        extra = json.dumps(_finite(data), ensure_ascii=False)
+    return [
+        str(record.v),
+        record.id,
+        record.routine,
+        record.title,
+        record.started_at.isoformat(),
+        record.ended_at.isoformat(),
+        str(record.planned_s),
+        str(record.active_s),
+        "true" if record.completed else "false",
+        str(record.steps_done),
+        str(record.steps_total),
+        "" if record.mood_before is None else str(record.mood_before),
+        "" if record.mood is None else str(record.mood),
+        "[" + ", ".join(map(encode_basestring, record.tags)) + "]",  # as json.dumps writes
+        record.notes,
+        "" if record.holds is None else _holds_json(record.holds),
+        extra,
+    ]
+
+
+class _CsvOut:
+    """Rows to `out`, each ending in "\\n". The csv module quotes a field only for the characters
+    of its own line terminator, so a row holding a bare "\\r" is written with "\\r\\n" (quoting
+    both) and its end put right; every other row goes straight out."""
+
+    def __init__(self, out: TextIO, *, terminal: bool) -> None:
+        self._out = out
+        self._terminal = terminal
+        self._plain = csv.writer(out, lineterminator="\n")
+        self._buffer = io.StringIO()
+        self._careful = csv.writer(self._buffer, lineterminator="\r\n")
+
+    def row(self, cells: list[str]) -> None:
+        """Write one row."""
+        if self._terminal:  # exact data for files and pipes; on a screen nothing may act
+            cells = [visible(cell) for cell in cells]
+        if not any("\r" in cell for cell in cells):
+            self._plain.writerow(cells)
+            return
+        self._careful.writerow(cells)
+        self._out.write(self._buffer.getvalue()[:-2] + "\n")
+        self._buffer.seek(0)
+        self._buffer.truncate()
+
+
+def write_csv(records: Iterable[SessionRecord], out: TextIO, *, terminal: bool) -> int:
+    """A header row, then one row per record, written as they come."""
+    rows = _CsvOut(out, terminal=terminal)
+    rows.row(list(CSV_COLUMNS))
+    written = 0
+    for record in records:
+        rows.row(record_cells(record))
+        written += 1
+    return written
 
 
 def write_rows(
-    fmt: Format, columns: list[str], rows: Iterable[dict[str, Any]], out: TextIO, *, terminal: bool
+    fmt: str, columns: list[str], rows: Iterable[dict[str, Any]], out: TextIO, *, terminal: bool
 ) -> None:
     """Rows of named values as CSV or a Markdown table, written as they come."""
     if fmt == "markdown":
@@ -81,36 +203,73 @@ def write_rows(
         for row in rows:
             out.write("| " + " | ".join(_markdown_cell(row.get(name)) for name in columns) + " |\n")
         return
-    # The csv module quotes a field only for the characters of its line terminator: with "\n"
-    # alone, a note holding a bare "\r" went out unquoted and every reader split its row. So
-    # rows are written with "\r\n" (quoting both) into a buffer, and end in "\n" as documented.
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-
-    def write_row(cells: list[str]) -> None:
-        writer.writerow(cells)
-        out.write(buffer.getvalue()[:-2] + "\n")
-        buffer.seek(0)
-        buffer.truncate()
-
-    write_row(columns)
+    writer = _CsvOut(out, terminal=terminal)
+    writer.row(columns)
     for row in rows:
-        cells = [cell_text(row.get(name)) for name in columns]
-        # exact data for files and pipes; on a screen nothing may act on the terminal
-        write_row([visible(cell) for cell in cells] if terminal else cells)
+        writer.row([cell_text(row.get(name)) for name in columns])
 
 
-def write_export(
-    fmt: Format, records: Sequence[SessionRecord], out: TextIO, *, terminal: bool
-) -> None:
-    """Every field of each record as JSON (an array), CSV or a Markdown table."""
+def markdown_escape(text: str) -> str:
+    """Journal text for Markdown: shown as written, never as formatting or control."""
+    text = visible(text, keep_newlines=True)
+    if _MARKDOWN_SPECIAL.search(text):
+        text = text.translate(_MARKDOWN_TABLE)  # one pass in C, however many there are
+    for line_start in (_MARKDOWN_LINE_START, _MARKDOWN_NUMBERED):
+        if line_start.search(text):
+            text = line_start.sub(r"\1\\\2", text)
+    return text
+
+
+def _markdown_cell(value: Any) -> str:
+    text = (
+        ", ".join(value)
+        if isinstance(value, list) and all(isinstance(item, str) for item in value)
+        else cell_text(value)
+    )
+    return re.sub(r"\r\n|\r|\n", "<br>", markdown_escape(text))
+
+
+def _moods_line(record: SessionRecord) -> str:
+    before, after = record.mood_before, record.mood
+    if before is not None and after is not None:
+        return f"mood {mood_word(before)} → {mood_word(after)}"
+    if after is not None:
+        return f"mood {mood_word(after)}"
+    return f"mood before {mood_word(before)}" if before is not None else ""
+
+
+def markdown_entry(record: SessionRecord) -> str:
+    """One session as a Markdown section: a heading, a line of facts, the notes."""
+    title = markdown_escape(record.title or record.routine).replace("\n", " ")
+    facts = [
+        f"{length_text(record.active_s)} of {length_text(record.planned_s)}",
+        "completed" if record.completed else "ended early",
+        _moods_line(record),
+        " ".join("#" + markdown_escape(tag).replace("\n", " ") for tag in record.tags),
+    ]
+    parts = [f"## {when_text(record.started_at)} — {title}", " · ".join(f for f in facts if f)]
+    notes = record.notes.strip()
+    if notes:
+        paragraphs = re.split(r"\n[ \t]*\n+", markdown_escape(notes.replace("\r\n", "\n")))
+        parts.extend(paragraph.strip("\n") for paragraph in paragraphs)
+    return "\n\n".join(parts) + "\n"
+
+
+def write_markdown(records: Iterable[SessionRecord], out: TextIO) -> int:
+    """A readable journal: a heading per session, moods and tags on a line, notes as paragraphs."""
+    written = 0
+    for record in records:
+        out.write(("\n" if written else "# Practice journal\n\n") + markdown_entry(record))
+        written += 1
+    if not written:
+        out.write("# Practice journal\n\nNo sessions.\n")
+    return written
+
+
+def write_export(fmt: str, records: Iterable[SessionRecord], out: TextIO, *, terminal: bool) -> int:
+    """Every field of each record as JSON or CSV, or the journal as Markdown; how many."""
     if fmt == "json":
-        # one record a line: still one JSON array, easy to read and to grep, and streamed
-        out.write("[")
-        for index, record in enumerate(records):
-            out.write(("," if index else "") + "\n  " + json_text(record_to_dict(record), None))
-        out.write("\n]\n" if records else "]\n")
-        return
-    dicts = [record_to_dict(record) for record in records]
-    columns = list(dict.fromkeys([*RECORD_FIELDS, *(key for data in dicts for key in data)]))
-    write_rows(fmt, columns, dicts, out, terminal=terminal)
+        return write_json(records, out)
+    if fmt == "csv":
+        return write_csv(records, out, terminal=terminal)
+    return write_markdown(records, out)

@@ -1,156 +1,88 @@
-"""`hipcli log`: choose sessions from the journal and show them as a table, JSON, CSV, Markdown,
-or as stats. Everything here is documented for users in docs/log.md.
+"""`hipcli log`: choose sessions from the journal and show them as entries (the default), one
+line each (`--oneline`), one session whole (`--id`), as JSON, CSV or Markdown, or as stats with
+pictures (`--stats`). Everything here is documented for users in docs/log.md.
 
 Text from the journal is shown literally: never read as Rich markup, and control characters
 (escape sequences, BEL, C1 controls, bidi overrides) are shown as escapes (`\\x1b`, by
-`hipcli.literal.visible`, as everywhere in hipcli) in the table and in Markdown, so they can't act
-on the terminal. The exports (JSON, CSV, Markdown) live in `hipcli.review.exports`.
+`hipcli.literal.visible`, as everywhere in hipcli) in every view but the exact data exports (`hipcli.review.exports`).
+Whole-journal views stream: each session is written as it is read, so the first lines appear
+at once and memory does not grow with the journal.
 """
 
 from __future__ import annotations
 
-import difflib
-import shutil
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import chain
 from pathlib import Path
 from typing import TextIO
 
-from hipcli.journal.location import JournalLocation, read_all, read_latest
+from hipcli.journal.location import JournalLocation
 from hipcli.journal.record import JournalError, JournalProblem, SessionRecord
 from hipcli.literal import visible
-
-# the exports moved to hipcli.exports; their names stay importable from here
-from hipcli.review.exports import FORMATS as FORMATS
-from hipcli.review.exports import Format as Format
-from hipcli.review.exports import cell_text as cell_text
-from hipcli.review.exports import json_text as json_text
-from hipcli.review.exports import write_export as write_export
-from hipcli.review.exports import write_rows as write_rows
-from hipcli.review.stats import compute_stats, render_stats, stats_to_json
-from hipcli.review.table import length_text as length_text
+from hipcli.review.entries import write_entries, write_whole
+from hipcli.review.exports import json_text, write_export, write_rows
+from hipcli.review.layout import Paint, colour_works, output_width, wrap
+from hipcli.review.select import (
+    LIMIT_HINT,
+    Filters,
+    LogRequest,
+    make_filters,
+    newest_first,
+    recent,
+)
 from hipcli.review.table import write_table
 from hipcli.review.when import WhenError, check_range, parse_when
+from hipcli.review.words import day_words
 
-LIMIT_HINT = (
-    "-n takes how many recent sessions to show, 1 or more: -n 5 shows the last five, "
-    "--all shows every one."
-)
-
-
-@dataclass(frozen=True)
-class LogRequest:
-    """What `hipcli log` was asked for."""
-
-    journal: JournalLocation | Path
-    limit: int | None = 20  # None = --all
-    routine: str | None = None
-    since: str | None = None  # raw text: "2026-11-01", "7d", "2w", "3m"
-    until: str | None = None
-    grep: str | None = None
-    fmt: Format = "table"
-    stats: bool = False
-    device: str | None = None  # only the sessions of this machine (a journal folder)
+MAX_WEEKS = 520  # ten years of weeks in the calendar
+ID_CHOICES = 5  # ids listed when a prefix fits several sessions
 
 
-def local_day(record: SessionRecord) -> date:
-    """The local calendar day on which the session started."""
-    return record.started_at.astimezone().date()
+class ProblemReport:
+    """Damaged records reported on stderr as they are met: `path:line: what — consequence.`
+    (In a journal folder each problem names its own file; line 0 is a file that could not be
+    read at all.)"""
 
+    def __init__(self, request: LogRequest, err: TextIO) -> None:
+        journal = request.journal
+        self._path = journal.path if isinstance(journal, JournalLocation) else journal
+        self._err = err
+        self.count = 0
 
-@dataclass(frozen=True)
-class RoutineFilter:
-    """What `--routine TEXT` names: the text itself (a routine seen in the journal may no longer
-    be in the library), and the library's routine for it, or why there is none."""
+    def __call__(self, problem: JournalProblem) -> None:
+        """Report one problem."""
+        self.count += 1
+        if problem.line == 0:
+            message = visible(problem.message.rstrip("."))
+            self._err.write(f"{message} — its sessions are not shown.\n")
+            return
+        where = visible(str(problem.path or self._path))
+        outcome = "this record was skipped" if problem.in_record else "it was ignored"
+        self._err.write(f"{where}:{problem.line}: {visible(problem.message)} — {outcome}.\n")
 
-    text: str
-    name: str | None  # the library's routine for the text (by name, alias or title)
-    unknown: str | None  # the library's did-you-mean message when it has no such routine
-
-    def names(self) -> set[str]:
-        """The routine names (case-folded) a session may carry to match."""
-        return {self.text.casefold()} | ({self.name.casefold()} if self.name else set())
-
-
-def routine_filter(text: str) -> RoutineFilter:
-    """Resolve `--routine TEXT` the way every command resolves a routine name."""
-    from hipcli.routine import library  # deferred: only --routine needs the library
-
-    try:
-        return RoutineFilter(text, library.resolve(text).name, None)  # name, alias or title
-    except library.UnknownRoutineError as error:
-        return RoutineFilter(text, None, str(error))
-
-
-def _matcher(
-    request: LogRequest, wanted: RoutineFilter | None, since: date | None, until: date | None
-) -> Callable[[SessionRecord], bool]:
-    routines = wanted.names() if wanted is not None else None
-    needle = request.grep.casefold() if request.grep is not None else None
-
-    def matches(record: SessionRecord) -> bool:
-        if routines is not None and record.routine.casefold() not in routines:
-            return False
-        if since is not None or until is not None:
-            day = local_day(record)
-            if (since is not None and day < since) or (until is not None and day > until):
-                return False
-        return (
-            needle is None
-            or needle in record.notes.casefold()
-            or any(needle in tag.casefold() for tag in record.tags)
-        )
-
-    return matches
+    def close(self) -> None:
+        """Say once, after the problems, that hipcli changes nothing."""
+        if self.count:
+            self._err.write(
+                "hipcli never changes what is already in the journal: fix or remove the "
+                "lines above in a text editor if you wish.\n"
+            )
 
 
 def report_problems(
     problems: Iterable[JournalProblem], journal: JournalLocation | Path, err: TextIO
 ) -> None:
-    """Each problem on its own line, `path:line: what is wrong — consequence.` (In a journal
-    folder each problem names its own file; line 0 is a file that could not be read at all.)"""
-    path = journal.path if isinstance(journal, JournalLocation) else journal
-    count = 0
+    """Each problem on its own line, then the one line that says hipcli changes nothing (for
+    views that read before they report, like `hipcli progress`)."""
+    report = ProblemReport(LogRequest(journal), err)
     for problem in problems:
-        where = visible(str(problem.path or path))
-        if problem.line == 0:
-            message = visible(problem.message.rstrip("."))
-            err.write(f"{message} — its sessions are not shown.\n")
-            count += 1
-            continue
-        outcome = "this record was skipped" if problem.in_record else "it was ignored"
-        err.write(f"{where}:{problem.line}: {visible(problem.message)} — {outcome}.\n")
-        count += 1
-    if count:
-        err.write(
-            "hipcli never changes what is already in the journal: fix or remove the "
-            "lines above in a text editor if you wish.\n"
-        )
-
-
-def _empty_message(request: LogRequest, journal_has_records: bool, problems: bool) -> str:
-    """What to say when no session is shown."""
-    if not journal_has_records and problems:
-        return "No readable sessions in the journal — see the messages above.\n"
-    if not journal_has_records and request.routine is None:
-        return (
-            "No sessions in your journal yet.\n"
-            "Begin one with `hipcli start pigeon`; `hipcli routines` lists them all.\n"
-            f"(Journal: {visible(_journal_text(request.journal))})\n"
-        )
-    routine = None
-    if request.routine is not None:
-        routine = routine_filter(request.routine).name or request.routine
-    return visible(no_sessions_sentence(request, routine)) + "\n"
-
-
-def _journal_text(journal: JournalLocation | Path) -> str:
-    return journal.describe() if isinstance(journal, JournalLocation) else str(journal)
+        report(problem)
+    report.close()
 
 
 def no_sessions_sentence(request: LogRequest, routine: str | None) -> str:
-    """ "No sessions of 'frog' from 2026-11-01 contain 'calm'." in plain words."""
+    """ "No sessions of 'frog' since '7d' have 'calm' in their notes or tags." in plain words."""
     sentence = "No sessions"
     if routine is not None:
         sentence += f" of {routine!r}"
@@ -165,13 +97,42 @@ def no_sessions_sentence(request: LogRequest, routine: str | None) -> str:
     return sentence + (" yet." if routine is not None and request.since is None else ".")
 
 
-def _unknown_routine(wanted: RoutineFilter, routines_seen: set[str]) -> str:
-    """The library's did-you-mean, widened to the routines in the journal."""
-    close = difflib.get_close_matches(wanted.text.casefold(), sorted(routines_seen), 1)
-    message = wanted.unknown or f"No routine named {wanted.text!r}."
-    if close and close[0] not in message:
-        message = f"No routine named {wanted.text!r} in your journal. Did you mean {close[0]!r}?"
-    return visible(message) + "\n"
+def _empty_message(request: LogRequest, filters: Filters, problems: int) -> str:
+    """What to say when no session is shown."""
+    if not filters.records_seen and problems:
+        return "No readable sessions in the journal — see the messages above.\n"
+    if not filters.records_seen and request.routine is None:
+        return (
+            "No sessions in your journal yet.\n"
+            "Begin one with `hipcli start pigeon`; `hipcli routines` lists them all.\n"
+            f"(Journal: {visible(request.journal_text())})\n"
+        )
+    routine = None
+    if filters.routine is not None:
+        routine = filters.routine.name or filters.routine.text
+    return visible(no_sessions_sentence(request, routine)) + "\n"
+
+
+def _is_terminal(out: TextIO) -> bool:
+    try:
+        return out.isatty()
+    except ValueError:  # a closed stream
+        return False
+
+
+def _check_request(request: LogRequest, today: date) -> tuple[date | None, date | None] | str:
+    """The --since and --until days, or a usage message."""
+    try:
+        since = parse_when(request.since, today, "--since") if request.since is not None else None
+        until = parse_when(request.until, today, "--until") if request.until is not None else None
+        check_range(since, until)
+    except WhenError as exc:
+        return str(exc)
+    if request.limit is not None and request.limit < 1:
+        return LIMIT_HINT
+    if not 1 <= request.weeks <= MAX_WEEKS:
+        return f"--weeks takes a number of weeks from 1 to {MAX_WEEKS}, like --weeks 52."
+    return since, until
 
 
 def run_log(
@@ -185,120 +146,184 @@ def run_log(
 ) -> int:
     """Carry out `hipcli log`: write the report to `out`, messages to `err`; the exit code."""
     today = today or date.today()
-    try:
-        since = parse_when(request.since, today, "--since") if request.since is not None else None
-        until = parse_when(request.until, today, "--until") if request.until is not None else None
-        check_range(since, until)
-    except WhenError as exc:
-        err.write(f"hipcli: {exc}\n")
+    checked = _check_request(request, today)
+    if isinstance(checked, str):
+        err.write(f"hipcli: {checked}\n")
         return 2
-    if request.limit is not None and request.limit < 1:
-        err.write(f"hipcli: {LIMIT_HINT}\n")
-        return 2
-    wanted = routine_filter(request.routine) if request.routine is not None else None
-    matches = _matcher(request, wanted, since, until)
-    routines_seen: set[str] = set()
-
-    def keep(record: SessionRecord) -> bool:
-        routines_seen.add(record.routine.casefold())
-        return matches(record)
-
+    filters = make_filters(request, *checked)
+    problems = ProblemReport(request, err)
+    terminal = _is_terminal(out)
+    width = width or output_width(out, terminal=terminal)
+    paint = Paint(color and colour_works(out))
     try:
-        if request.stats or request.limit is None:
-            contents = read_all(request.journal, device=request.device)
-            chosen = [record for record in contents.records if keep(record)]
-        else:
-            # a margin beyond the limit: sessions are shown by start time, and the file is in
-            # the order they ended (two sessions can overlap)
-            contents = read_latest(
-                request.journal, request.limit * 2 + 10, keep=keep, device=request.device
+        if request.stats:
+            return _stats(
+                request, filters, problems, out, err, color=paint.on, today=today, width=width
             )
-            chosen = contents.records
+        if request.session_id is not None:
+            return _one_session(request, filters, problems, out, err, paint=paint, width=width)
+        devices: dict[str, str] = {}
+        if request.limit is None:
+            shown: Iterable[SessionRecord] = newest_first(request, filters, problems, devices)
+            more, machines = False, _machines_ahead(request)
+        else:
+            chosen = recent(request, filters, request.limit, problems)
+            shown, more, devices = chosen.records, chosen.more, chosen.devices
+            machines = len({devices.get(record.id) for record in chosen.records}) > 1
+        first, rest = _peek(iter(shown))
+        if first is None:
+            return _nothing_shown(request, filters, problems, out, err)
+        records = chain([first], rest)
+        if request.fmt != "table":
+            write_export(request.fmt, records, out, terminal=terminal)
+        elif request.oneline:
+            hint = [r.title or r.routine for r in shown] if isinstance(shown, list) else []
+            write_table(
+                records,
+                out,
+                paint=paint,
+                symbols=color,
+                width=width,
+                titles_hint=hint,
+                machines=devices if machines else None,
+            )
+        else:
+            write_entries(
+                records, out, paint=paint, width=width, machines=devices if machines else None
+            )
+        if more and request.fmt == "table":
+            footer = (
+                f"Showing the {request.limit} most recent. `hipcli log -n N` or "
+                "`hipcli log --all` shows more."
+            )
+            out.write("\n" + "\n".join(wrap(footer, width)) + "\n")
+        return 0
     except JournalError as exc:
         err.write(f"hipcli: {visible(str(exc))}\n")
         return 1
-    report_problems(contents.problems, request.journal, err)
-    if (
-        wanted is not None
-        and wanted.name is None
-        and not chosen
-        and wanted.text.casefold() not in routines_seen
-    ):
-        # neither the library nor the journal knows the routine: a usage error, as elsewhere
-        err.write(_unknown_routine(wanted, routines_seen))
+    finally:
+        problems.close()
+
+
+def _machines_ahead(request: LogRequest) -> bool:
+    """Whether a whole-journal view will show sessions of more than one machine."""
+    if not isinstance(request.journal, JournalLocation) or not request.journal.is_folder:
+        return False
+    if request.device is not None:
+        return False
+    return len(request.journal.devices()) > 1
+
+
+def _peek(records: Iterator[SessionRecord]) -> tuple[SessionRecord | None, Iterator[SessionRecord]]:
+    """The first record (reading up to it), and the rest."""
+    return next(records, None), records
+
+
+def _nothing_shown(
+    request: LogRequest, filters: Filters, problems: ProblemReport, out: TextIO, err: TextIO
+) -> int:
+    """No session to show: an empty export, a plain sentence, or a usage error for a routine
+    nobody knows (exit 2)."""
+    unknown = filters.unknown_routine(0)
+    if unknown is not None:
+        err.write(unknown + "\n")
         return 2
-    newest_first = [
-        record
-        for _, record in sorted(
-            enumerate(chosen), key=lambda pair: (pair[1].started_at, pair[0]), reverse=True
-        )
-    ]
-    if request.stats:
-        return _show_stats(
-            request,
-            newest_first,
-            out,
-            err,
-            color=color,
-            today=today,
-            has_records=bool(routines_seen),
-            problems=bool(contents.problems),
-        )
-    shown = newest_first if request.limit is None else newest_first[: request.limit]
     if request.fmt != "table":
-        write_export(request.fmt, shown, out, terminal=_is_terminal(out))
-        return 0
-    if not shown:
-        out.write(_empty_message(request, bool(routines_seen), bool(contents.problems)))
-        return 0
-    more = len(newest_first) > len(shown) or not contents.reached_start
-    width = width or shutil.get_terminal_size((100, 24)).columns
-    write_table(shown, out, color=color, width=width, devices=contents.devices)
-    if more and request.limit:
-        out.write(
-            f"\nShowing the {request.limit} most recent. `hipcli log -n N` or "
-            "`hipcli log --all` shows more.\n"
-        )
+        write_export(request.fmt, [], out, terminal=_is_terminal(out))
+    else:
+        out.write(_empty_message(request, filters, problems.count))
     return 0
 
 
-def _is_terminal(out: TextIO) -> bool:
-    try:
-        return out.isatty()
-    except ValueError:  # a closed stream
-        return False
-
-
-def _show_stats(
+def _one_session(
     request: LogRequest,
-    records: Sequence[SessionRecord],
+    filters: Filters,
+    problems: ProblemReport,
+    out: TextIO,
+    err: TextIO,
+    *,
+    paint: Paint,
+    width: int,
+) -> int:
+    """`--id PREFIX`: the one session whose id starts so, whole; exit 2 for none or several."""
+    prefix = request.session_id or ""
+    found = list(newest_first(request, filters, problems))
+    if len(found) != 1:
+        if not found:
+            err.write(
+                f"No session has an id beginning {visible(repr(prefix))}. "
+                "`hipcli log --oneline` lists them, and `--format json` shows each id.\n"
+            )
+        else:
+            listed = ", ".join(visible(record.id) for record in found[:ID_CHOICES])
+            more = ", …" if len(found) > ID_CHOICES else ""
+            err.write(
+                f"{len(found)} sessions have an id beginning {visible(repr(prefix))}: "
+                f"{listed}{more}. Give more of the id.\n"
+            )
+        return 2
+    if request.fmt != "table":
+        write_export(request.fmt, found, out, terminal=_is_terminal(out))
+    else:
+        write_whole(found[0], out, paint=paint, width=width)
+    return 0
+
+
+def _stats(
+    request: LogRequest,
+    filters: Filters,
+    problems: ProblemReport,
     out: TextIO,
     err: TextIO,
     *,
     color: bool,
     today: date,
-    has_records: bool,
-    problems: bool,
+    width: int,
 ) -> int:
-    stats = compute_stats(records, today)
+    from hipcli.review.select import in_file_order
+    from hipcli.review.stats import compute_stats, stats_to_json
+
+    stats = compute_stats(in_file_order(request, filters, problems), today)
+    unknown = filters.unknown_routine(stats.sessions_total)
+    if unknown is not None:
+        err.write(unknown + "\n")
+        return 2
     if request.fmt == "json":
         out.write(json_text(stats_to_json(stats)) + "\n")
-    elif request.fmt != "table":
+        return 0
+    if request.fmt == "csv":
         rows = [{"measure": key, "value": value} for key, value in stats_to_json(stats).items()]
-        write_rows(request.fmt, ["measure", "value"], rows, out, terminal=_is_terminal(out))
-    elif not records:
-        out.write(_empty_message(request, has_records, problems))
+        write_rows("csv", ["measure", "value"], rows, out, terminal=_is_terminal(out))
+        return 0
+    if not stats.sessions_total:
+        out.write(_empty_message(request, filters, problems.count))
+        return 0
+    from hipcli.review.stats_text import render_stats, write_stats_markdown  # deferred: Rich
+
+    wanted = [
+        (name, value)
+        for name, value in (
+            ("routine", request.routine),
+            ("since", request.since),
+            ("until", request.until),
+            ("containing", request.grep),
+        )
+        if value is not None
+    ]
+    filtered = f" ({', '.join(f'{name} {value!r}' for name, value in wanted)})" if wanted else ""
+    heading = visible(f"Your practice{filtered}, as of {day_words(today)}")
+    if request.fmt == "markdown":
+        write_stats_markdown(
+            stats, out, heading=heading, weeks=request.weeks, show_streaks=request.show_streaks
+        )
     else:
-        filters = [
-            f"{name} {value!r}"
-            for name, value in (
-                ("routine", request.routine),
-                ("since", request.since),
-                ("until", request.until),
-                ("containing", request.grep),
-            )
-            if value is not None
-        ]
-        heading = "Your practice" + (f" ({visible(', '.join(filters))})" if filters else "")
-        render_stats(stats, out, color=color, heading=f"{heading}, as of {today.isoformat()}")
+        render_stats(
+            stats,
+            out,
+            color=color,
+            width=width,
+            heading=heading,
+            weeks=request.weeks,
+            show_streaks=request.show_streaks,
+        )
     return 0

@@ -17,8 +17,8 @@ from typing import TextIO
 
 from hipcli.literal import visible
 from hipcli.review.progress import HoldTally, PoseProgress, WeekHeld, local_day
-from hipcli.review.table import length_text
 from hipcli.review.victories import Victory
+from hipcli.review.words import length_text
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 EIGHTHS = " ▏▎▍▌▋▊▉"

@@ -1,26 +1,66 @@
-"""Practice stats for `hipcli log --stats`: streaks, totals, routines used most, mood.
+"""Practice stats for `hipcli log --stats`, gathered in one pass over the sessions, in any order.
 
-Days are local calendar days of each session's start; a day counts once however many sessions it
-holds. The current streak counts back from today, or from yesterday when there is no session yet
-today (the streak is still alive until today ends; the output says so). The keys of the JSON
-form are listed in `docs/log.md`.
+A session's day is the day it started in its own time zone (`select.session_day`); a day counts
+once however many sessions it holds. The current streak counts back from today, or from
+yesterday when there is no session yet today (the day isn't over). "What helps" compares mood
+before and after, only where at least `HELPS_MIN` sessions have both. Memory grows with the days
+practised and the routines and tags used, never with the number of sessions. The JSON keys are
+listed in docs/log.md.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any, TextIO
+import heapq
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from hipcli.journal.record import MOOD_WORDS, SessionRecord
-from hipcli.literal import visible
+from hipcli.journal.record import SessionRecord
 
-SPARK_BLOCKS = {1: "▁", 2: "▃", 3: "▄", 4: "▆", 5: "█"}
 TREND_LENGTH = 30  # check-ins drawn in the mood trend
 TOP_ROUTINES = 3
+HELPS_MIN = 3  # sessions with both moods before a routine or tag is said to help
+
+
+@dataclass
+class DayTotals:
+    """What one day holds."""
+
+    sessions: int = 0
+    seconds: float = 0.0
+    mood_sum: int = 0
+    moods: int = 0
+    both: int = 0  # sessions with a mood before and after
+    before_sum: int = 0
+    after_sum: int = 0
+
+    @property
+    def minutes(self) -> float:
+        """Minutes practised that day."""
+        return self.seconds / 60
+
+
+@dataclass
+class GroupTotals:
+    """What one routine or tag adds up to."""
+
+    name: str  # the routine's name, or the tag as first written
+    title: str = ""
+    sessions: int = 0
+    seconds: float = 0.0
+    change_sum: int = 0
+    both: int = 0
+
+    @property
+    def minutes(self) -> float:
+        """Minutes practised."""
+        return self.seconds / 60
+
+    @property
+    def mood_change(self) -> float | None:
+        """The average change from mood before to after, or None under HELPS_MIN sessions."""
+        return round(self.change_sum / self.both, 2) if self.both >= HELPS_MIN else None
 
 
 @dataclass(frozen=True)
@@ -33,38 +73,177 @@ class RoutineCount:
     minutes: float
 
 
-@dataclass(frozen=True)
+@dataclass
 class PracticeStats:
-    """Everything `--stats` shows, computed from a list of records."""
+    """Everything `--stats` shows."""
 
     today: date
-    current_streak_days: int
-    streak_through: str | None  # "today", "yesterday", or None when there is no streak
-    longest_streak_days: int
-    days_practised: int
-    sessions_total: int
-    minutes_total: float
-    completed_total: int
-    sessions_last_7_days: int
-    minutes_last_7_days: float
-    sessions_last_30_days: int
-    minutes_last_30_days: float
-    first_session_date: date | None
-    last_session_date: date | None
-    top_routines: tuple[RoutineCount, ...]
-    mood_average: float | None
-    mood_sessions: int
-    mood_trend: tuple[int, ...]  # oldest first
-    mood_change_average: float | None
-    mood_change_sessions: int
+    days: dict[date, DayTotals]  # every day with practice
+    routines: list[GroupTotals]  # most practised first
+    tags: list[GroupTotals]  # most used first
+    sessions_total: int = 0
+    seconds_total: float = 0.0
+    completed_total: int = 0
+    mood_trend: tuple[int, ...] = ()  # the last TREND_LENGTH moods after, oldest first
+    mood_sum: int = 0
+    mood_sessions: int = 0
+    change_sum: int = 0
+    mood_change_sessions: int = 0
+    streak: tuple[int, str | None, int] = (0, None, 0)  # current, through, longest
+
+    @property
+    def minutes_total(self) -> float:
+        """Minutes practised altogether."""
+        return self.seconds_total / 60
+
+    @property
+    def days_practised(self) -> int:
+        """How many different days hold a session."""
+        return len(self.days)
+
+    def window(self, days: int) -> tuple[int, float, int]:
+        """(sessions, minutes, days practised) in the `days` days up to and including today."""
+        first = self.today - timedelta(days=days - 1)
+        chosen = [t for d, t in self.days.items() if first <= d <= self.today]
+        return (
+            sum(t.sessions for t in chosen),
+            sum(t.seconds for t in chosen) / 60,
+            len(chosen),
+        )
+
+    @property
+    def mood_average(self) -> float | None:
+        """The average mood after a session, or None."""
+        return round(self.mood_sum / self.mood_sessions, 2) if self.mood_sessions else None
+
+    @property
+    def mood_change_average(self) -> float | None:
+        """The average of mood after minus mood before, where both were given."""
+        if not self.mood_change_sessions:
+            return None
+        return round(self.change_sum / self.mood_change_sessions, 2)
+
+    def top_routines(self) -> list[RoutineCount]:
+        """The most practised routines."""
+        return [
+            RoutineCount(g.name, g.title, g.sessions, g.minutes)
+            for g in self.routines[:TOP_ROUTINES]
+        ]
+
+    def helps(self) -> list[GroupTotals]:
+        """Routines and tags with a mood change to tell, the greatest rise first."""
+        found = [g for g in (*self.routines, *self.tags) if g.mood_change is not None]
+        return sorted(found, key=lambda g: (-(g.mood_change or 0.0), -g.both))
 
 
-def _streaks(days: set[date], today: date) -> tuple[int, str | None, int]:
+@dataclass
+class StatsBuilder:
+    """Adds sessions one at a time; `finish` gives the stats."""
+
+    days: dict[date, DayTotals] = field(default_factory=dict)
+    routines: dict[str, GroupTotals] = field(default_factory=dict)
+    tags: dict[str, GroupTotals] = field(default_factory=dict)
+    trend: list[tuple[datetime, int, int]] = field(default_factory=list)  # a heap
+    sessions: int = 0
+    completed: int = 0
+    seconds: float = 0.0
+    mood_sum: int = 0
+    moods: int = 0
+    change_sum: int = 0
+    both: int = 0
+
+    def add(self, record: SessionRecord) -> None:
+        """Count one session."""
+        day = record.started_at.date()
+        totals = self.days.get(day)
+        if totals is None:
+            totals = self.days[day] = DayTotals()
+        active = record.active_s
+        totals.sessions += 1
+        totals.seconds += active
+        self.seconds += active
+        if record.completed:
+            self.completed += 1
+        mood, before = record.mood, record.mood_before
+        change = None
+        if mood is not None:
+            totals.mood_sum += mood
+            totals.moods += 1
+            self.mood_sum += mood
+            self.moods += 1
+            trend = self.trend
+            if len(trend) < TREND_LENGTH:
+                heapq.heappush(trend, (record.started_at, self.sessions, mood))
+            elif record.started_at >= trend[0][0]:  # newer than the oldest kept: keep it
+                heapq.heapreplace(trend, (record.started_at, self.sessions, mood))
+            if before is not None:
+                change = mood - before
+                totals.both += 1
+                totals.before_sum += before
+                totals.after_sum += mood
+                self.change_sum += change
+                self.both += 1
+        self.sessions += 1
+        routine = self.routines.get(record.routine)
+        if routine is None:
+            routine = self.routines[record.routine] = GroupTotals(record.routine)
+        routine.title = record.title or record.routine
+        routine.sessions += 1
+        routine.seconds += active
+        if change is not None:
+            routine.change_sum += change
+            routine.both += 1
+        if record.tags:
+            self._add_tags(record.tags, active, change)
+
+    def _add_tags(self, tags: tuple[str, ...], active: float, change: int | None) -> None:
+        for key, tag in {tag.casefold(): tag for tag in tags}.items():
+            group = self.tags.get(key)
+            if group is None:
+                group = self.tags[key] = GroupTotals(tag)
+            _count_in(group, active, change)
+
+    def finish(self, today: date) -> PracticeStats:
+        """The stats as seen on `today`."""
+        return PracticeStats(
+            today=today,
+            days=dict(sorted(self.days.items())),
+            routines=sorted(self.routines.values(), key=lambda g: (-g.sessions, g.name)),
+            tags=sorted(self.tags.values(), key=lambda g: (-g.sessions, g.name.casefold())),
+            sessions_total=self.sessions,
+            seconds_total=self.seconds,
+            completed_total=self.completed,
+            mood_trend=tuple(mood for _, _, mood in sorted(self.trend)),
+            mood_sum=self.mood_sum,
+            mood_sessions=self.moods,
+            change_sum=self.change_sum,
+            mood_change_sessions=self.both,
+            streak=streaks(set(self.days), today),
+        )
+
+
+def _count_in(group: GroupTotals, seconds: float, change: int | None) -> None:
+    group.sessions += 1
+    group.seconds += seconds
+    if change is not None:
+        group.change_sum += change
+        group.both += 1
+
+
+def compute_stats(records: Iterable[SessionRecord], today: date) -> PracticeStats:
+    """The stats of `records` (any order) as seen on `today`."""
+    builder = StatsBuilder()
+    for record in records:
+        builder.add(record)
+    return builder.finish(today)
+
+
+def streaks(days: set[date], today: date) -> tuple[int, str | None, int]:
     """(current streak, "today"/"yesterday"/None, longest streak) over the days practised."""
     longest = run = 0
     previous: date | None = None
     for day in sorted(days):
-        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
         longest = max(longest, run)
         previous = day
     yesterday = today - timedelta(days=1)
@@ -78,84 +257,27 @@ def _streaks(days: set[date], today: date) -> tuple[int, str | None, int]:
     return current, through, longest
 
 
-def _minutes(records: Sequence[SessionRecord]) -> float:
-    # exact here, rounded only for JSON: a 52 s session is 52 seconds, not 0.9 minutes
-    return sum(record.active_s for record in records) / 60
-
-
-def compute_stats(records: Sequence[SessionRecord], today: date) -> PracticeStats:
-    """The stats of `records` (any order) as seen on `today` (local dates)."""
-    ordered = sorted(records, key=lambda record: record.started_at)
-    local_days = [record.started_at.astimezone().date() for record in ordered]
-    current, through, longest = _streaks(set(local_days), today)
-    week = [
-        r
-        for r, day in zip(ordered, local_days, strict=True)
-        if today - day < timedelta(7) and day <= today
-    ]
-    month = [
-        r
-        for r, day in zip(ordered, local_days, strict=True)
-        if today - day < timedelta(30) and day <= today
-    ]
-    counts = Counter(record.routine for record in ordered)
-    titles = {record.routine: record.title or record.routine for record in ordered}
-    top = tuple(
-        RoutineCount(name, titles[name], count, _minutes([r for r in ordered if r.routine == name]))
-        for name, count in counts.most_common(TOP_ROUTINES)
-    )
-    moods = [record.mood for record in ordered if record.mood is not None]
-    changes = [
-        record.mood - record.mood_before
-        for record in ordered
-        if record.mood is not None and record.mood_before is not None
-    ]
-    return PracticeStats(
-        today=today,
-        current_streak_days=current,
-        streak_through=through,
-        longest_streak_days=longest,
-        days_practised=len(set(local_days)),
-        sessions_total=len(ordered),
-        minutes_total=_minutes(ordered),
-        completed_total=sum(1 for record in ordered if record.completed),
-        sessions_last_7_days=len(week),
-        minutes_last_7_days=_minutes(week),
-        sessions_last_30_days=len(month),
-        minutes_last_30_days=_minutes(month),
-        first_session_date=min(local_days) if local_days else None,
-        last_session_date=max(local_days) if local_days else None,
-        top_routines=top,
-        mood_average=round(sum(moods) / len(moods), 2) if moods else None,
-        mood_sessions=len(moods),
-        mood_trend=tuple(moods[-TREND_LENGTH:]),
-        mood_change_average=round(sum(changes) / len(changes), 2) if changes else None,
-        mood_change_sessions=len(changes),
-    )
-
-
 def stats_to_json(stats: PracticeStats) -> dict[str, Any]:
     """The stats as one JSON-ready object (keys documented in docs/log.md)."""
-
-    def iso(day: date | None) -> str | None:
-        return day.isoformat() if day else None
-
+    current, through, longest = stats.streak
+    week, month = stats.window(7), stats.window(30)
+    day_list = list(stats.days)
     return {
         "today": stats.today.isoformat(),
-        "current_streak_days": stats.current_streak_days,
-        "streak_through": stats.streak_through,
-        "practised_today": stats.streak_through == "today",
-        "longest_streak_days": stats.longest_streak_days,
+        "current_streak_days": current,
+        "streak_through": through,
+        "practised_today": through == "today",
+        "longest_streak_days": longest,
         "days_practised": stats.days_practised,
         "sessions_total": stats.sessions_total,
         "minutes_total": round(stats.minutes_total, 1),
         "completed_total": stats.completed_total,
-        "sessions_last_7_days": stats.sessions_last_7_days,
-        "minutes_last_7_days": round(stats.minutes_last_7_days, 1),
-        "sessions_last_30_days": stats.sessions_last_30_days,
-        "minutes_last_30_days": round(stats.minutes_last_30_days, 1),
-        "first_session_date": iso(stats.first_session_date),
-        "last_session_date": iso(stats.last_session_date),
+        "sessions_last_7_days": week[0],
+        "minutes_last_7_days": round(week[1], 1),
+        "sessions_last_30_days": month[0],
+        "minutes_last_30_days": round(month[1], 1),
+        "first_session_date": day_list[0].isoformat() if day_list else None,
+        "last_session_date": day_list[-1].isoformat() if day_list else None,
         "top_routines": [
             {
                 "routine": r.routine,
@@ -163,159 +285,34 @@ def stats_to_json(stats: PracticeStats) -> dict[str, Any]:
                 "sessions": r.sessions,
                 "minutes": round(r.minutes, 1),
             }
-            for r in stats.top_routines
+            for r in stats.top_routines()
         ],
         "mood_average": stats.mood_average,
         "mood_sessions": stats.mood_sessions,
         "mood_trend": list(stats.mood_trend),
         "mood_change_average": stats.mood_change_average,
         "mood_change_sessions": stats.mood_change_sessions,
+        "days": [
+            {
+                "date": day.isoformat(),
+                "sessions": totals.sessions,
+                "minutes": round(totals.minutes, 1),
+                "mood": round(totals.mood_sum / totals.moods, 2) if totals.moods else None,
+            }
+            for day, totals in stats.days.items()
+        ],
+        "routines": [
+            {
+                "routine": g.name,
+                "title": g.title,
+                "sessions": g.sessions,
+                "minutes": round(g.minutes, 1),
+                "mood_change": g.mood_change,
+            }
+            for g in stats.routines
+        ],
+        "tags": [
+            {"tag": g.name, "sessions": g.sessions, "mood_change": g.mood_change}
+            for g in stats.tags
+        ],
     }
-
-
-def sparkline(moods: Sequence[int]) -> str:
-    """Moods 1-5 drawn as blocks, one character each: ▁ ▃ ▄ ▆ █."""
-    return "".join(SPARK_BLOCKS.get(mood, "?") for mood in moods)
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}" if number == 1 else f"{number} {word}s"
-
-
-def time_words(minutes: float) -> str:
-    """Time practised for people: "52 seconds", "38 minutes", "2 hours 10 minutes".
-
-    Under a minute it is said in seconds (a 52 s session is not "1 minute"); from a minute on,
-    in whole minutes, rounded half up."""
-    seconds = max(0, math.floor(minutes * 60 + 0.5))
-    if 0 < seconds < 60:
-        return _count(seconds, "second")
-    hours, rest = divmod(math.floor(minutes + 0.5), 60)
-    if not hours:
-        return _count(rest, "minute")
-    return _count(hours, "hour") + (f" {_count(rest, 'minute')}" if rest else "")
-
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)  # not strftime: locale-independent
-
-
-def _day_words(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def stats_lines(stats: PracticeStats) -> list[tuple[str, str]]:
-    """The stats as (label, sentence) pairs, in the order they are shown."""
-    streak = stats.current_streak_days
-    if stats.streak_through == "today":
-        now = (
-            f"{_count(streak, 'day')} in a row, today included."
-            if streak > 1
-            else "You practised today — a new streak begins."
-        )
-    elif stats.streak_through == "yesterday":
-        now = (
-            f"{_count(streak, 'day')} in a row through yesterday — practise today to keep it going."
-            if streak > 1
-            else "You practised yesterday — practise today to make it two days in a row."
-        )
-    else:
-        now = "No streak right now — a session today starts a new one."
-    lines = [
-        ("Streak", now),
-        ("Longest streak", _count(stats.longest_streak_days, "day") + "."),
-        (
-            "Last 7 days",
-            f"{_count(stats.sessions_last_7_days, 'session')}, "
-            f"{time_words(stats.minutes_last_7_days)}.",
-        ),
-        (
-            "Last 30 days",
-            f"{_count(stats.sessions_last_30_days, 'session')}, "
-            f"{time_words(stats.minutes_last_30_days)}.",
-        ),
-    ]
-    since = f", since {_day_words(stats.first_session_date)}" if stats.first_session_date else ""
-    lines.append(
-        (
-            "Altogether",
-            f"{_count(stats.sessions_total, 'session')} on "
-            f"{_count(stats.days_practised, 'day')}, "
-            f"{time_words(stats.minutes_total)}{since}.",
-        )
-    )
-    if stats.top_routines:
-        lines.append(
-            (
-                "Most practised",
-                ", ".join(f"{r.title} ({r.sessions})" for r in stats.top_routines) + ".",
-            )
-        )
-    if stats.mood_average is not None:
-        word = MOOD_WORDS[min(5, max(1, round(stats.mood_average)))]
-        lines.append(
-            (
-                "Mood after",
-                f"{stats.mood_average:.1f} of 5 on average ({word}), "
-                f"from {_count(stats.mood_sessions, 'check-in')}.",
-            )
-        )
-        lines.append(
-            (
-                "Mood trend",
-                f"{sparkline(stats.mood_trend)}  the last "
-                f"{_count(len(stats.mood_trend), 'check-in')}, oldest first.",
-            )
-        )
-    change = stats.mood_change_average
-    if change is not None:
-        how = "stayed the same"
-        if change:
-            how = f"{'rose' if change > 0 else 'fell'} by {abs(change):.1f}"
-        lines.append(
-            (
-                "Before → after",
-                f"Your mood {how} on average across "
-                f"{_count(stats.mood_change_sessions, 'session')} with both.",
-            )
-        )
-    return lines
-
-
-def render_stats(stats: PracticeStats, out: TextIO, *, color: bool, heading: str) -> None:
-    """Write the stats as text: a heading, then aligned label and sentence lines."""
-    # routine titles come from the journal: no control character may reach the terminal
-    lines = [(label, visible(sentence)) for label, sentence in stats_lines(stats)]
-    label_width = max(len(label) for label, _ in lines)
-    if not color:
-        out.write(f"{heading}\n\n")
-        for label, sentence in lines:
-            out.write(f"  {label.ljust(label_width)}  {sentence}\n")
-        return
-    from rich.console import Console  # deferred: plain output never needs Rich
-    from rich.text import Text
-
-    console = Console(file=out, force_terminal=True, highlight=False, markup=False, emoji=False)
-    console.print(Text(heading, style="bold"))
-    console.print()
-    for label, sentence in lines:
-        line = Text("  ")
-        line.append(label.ljust(label_width), style="dim")
-        line.append("  ")
-        sentence_text = Text(sentence)
-        if label == "Mood trend":
-            sentence_text.stylize("cyan", 0, len(stats.mood_trend))
-        line.append_text(sentence_text)
-        console.print(line)

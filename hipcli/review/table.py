@@ -1,34 +1,35 @@
-"""The one-line-per-session table of `hipcli log`: aligned columns, written as they come."""
+"""`hipcli log --oneline`: one line per session in aligned columns, written as they come.
+
+The columns take the widest layout that fits the width (40-200 cells): on a narrow terminal
+the date, status and mood get shorter forms and the notes column goes last, so no row ever
+wraps. With colour (a terminal), moods are dots (●●●●○); to a pipe they are words (4/5 good).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TextIO
 
 from hipcli.journal.record import MOOD_WORDS, SessionRecord
 from hipcli.literal import visible
+from hipcli.review.layout import Paint, fit, measure
+from hipcli.review.words import length_text, when_compact
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _WHITESPACE = re.compile(r"[ \t\r\n]+")
+NOTES_MIN = 12
 
 
-def length_text(seconds: float) -> str:
-    """A session's length for people: "45s", "8m 36s", "1h 05m"."""
-    hours, rest = divmod(round(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}h {minutes:02d}m"
-    return f"{minutes}m {secs:02d}s" if minutes else f"{secs}s"
-
-
-def mood_text(mood: int | None, *, symbols: bool) -> str:
-    """A mood as dots and a word ("●●●●○ good"), or plainly ("4/5 good") for pipes."""
+def mood_text(mood: int | None, *, symbols: bool, short: bool = False) -> str:
+    """A mood as dots and a word ("●●●●○ good"), plainly ("4/5 good"), or short ("●●●●○", "4/5")."""
     if mood is None:
         return "—" if symbols else "-"
     if symbols:
-        return "●" * mood + "○" * (5 - mood) + " " + MOOD_WORDS[mood]
-    return f"{mood}/5 {MOOD_WORDS[mood]}"
+        dots = "●" * mood + "○" * (5 - mood)
+        return dots if short else f"{dots} {MOOD_WORDS[mood]}"
+    return f"{mood}/5" if short else f"{mood}/5 {MOOD_WORDS[mood]}"
 
 
 def notes_preview(record: SessionRecord) -> str:
@@ -37,110 +38,127 @@ def notes_preview(record: SessionRecord) -> str:
     return visible(_WHITESPACE.sub(" ", f"{tags} {record.notes}").strip())
 
 
-def _when_text(record: SessionRecord) -> str:
-    local = record.started_at.astimezone()
-    return f"{WEEKDAYS[local.weekday()]} {local:%Y-%m-%d %H:%M}"
+@dataclass(frozen=True)
+class Layout:
+    """One way of laying out the columns."""
+
+    when: Callable[[datetime], str]
+    when_width: int
+    routine_max: int
+    status: tuple[str, str]  # completed, ended early
+    short_mood: bool
+    gap: int
 
 
-def _colour_works(out: TextIO) -> bool:
-    """Whether the terminal takes colour codes (not TERM=dumb): Rich's detection, used once."""
-    from rich.console import Console  # deferred: only terminals get colour
-
-    return Console(file=out, force_terminal=True).color_system is not None
+def _date_only(moment: datetime) -> str:
+    return f"{moment:%Y-%m-%d}"
 
 
-def machines_shown(
-    records: Sequence[SessionRecord], devices: Mapping[str, str] | None
-) -> dict[str, str] | None:
-    """Which machine each record came from, when the records come from more than one (a
-    journal folder); None when there is only one machine, or no folder, to speak of."""
-    if not devices:
-        return None
-    shown = {record.id: devices.get(record.id, "") for record in records}
-    return shown if len(set(shown.values())) > 1 else None
+def _date_time(moment: datetime) -> str:
+    return f"{moment:%Y-%m-%d %H:%M}"
+
+
+LAYOUTS = (
+    Layout(when_compact, 20, 28, ("completed", "ended early"), False, 2),
+    Layout(_date_time, 16, 20, ("done", "early"), True, 2),
+    Layout(_date_only, 10, 16, ("done", "early"), True, 1),
+)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The widths chosen for a table."""
+
+    layout: Layout
+    routine: int
+    status: int
+    mood: int
+    notes: int  # 0: no notes column
+
+
+def choose_columns(titles: Sequence[str], width: int, *, symbols: bool) -> Columns:
+    """The widest layout that fits `width`, with room for the notes where there is any."""
+    longest = max([measure(title) for title in titles] + [7])
+    for layout in LAYOUTS:
+        status = max(len("Status"), *(len(word) for word in layout.status))
+        mood = max(
+            4, *(measure(mood_text(m, symbols=symbols, short=layout.short_mood)) for m in (1, 5))
+        )
+        routine = min(longest, layout.routine_max)
+        fixed = layout.when_width + routine + 7 + status + mood + 5 * layout.gap
+        notes = width - fixed
+        if notes >= NOTES_MIN:
+            return Columns(layout, routine, status, mood, notes)
+    layout = LAYOUTS[-1]
+    status = max(len("Status"), *(len(word) for word in layout.status))
+    mood = max(4, measure(mood_text(5, symbols=symbols, short=True)))
+    rest = width - (layout.when_width + 7 + status + mood + 4 * layout.gap)
+    return Columns(layout, max(4, min(longest, rest)), status, mood, 0)
 
 
 def write_table(
-    records: Sequence[SessionRecord],
+    records: Iterable[SessionRecord],
     out: TextIO,
     *,
-    color: bool,
+    paint: Paint,
+    symbols: bool,
     width: int,
-    devices: Mapping[str, str] | None = None,
-) -> None:
-    """Write the sessions as aligned columns, one line each, as they come (no whole-table
-    layout, so thousands of rows start showing at once). Colour and symbols only if `color`.
-    A Machine column appears when the sessions come from more than one machine (`devices`:
-    id -> machine, from a journal folder).
+    titles_hint: Sequence[str] = (),
+    machines: Mapping[str, str] | None = None,
+) -> int:
+    """Write the sessions as aligned columns, one line each, as they come; how many written.
 
-    Every cell has been through `visible`, so the only escape codes written are our own SGR
-    colours, added here directly: Rich's per-line rendering costs ~0.25 ms a row.
-    """
-    from rich.cells import cell_len, set_cell_size  # deferred: measuring wide characters
-
-    paint = color and _colour_works(out)
-
-    def measure(text: str) -> int:
-        return len(text) if text.isascii() else cell_len(text)
-
-    def fit(text: str, size: int, *, pad: bool = True) -> str:
-        head = text[: size + 1]
-        if len(head) < len(text) and measure(head) > size:
-            text = head  # cutting non-ASCII text goes grapheme by grapheme: cut a short head
-        length = measure(text)
-        if length > size:
-            cut = text[: size - 1] if text.isascii() else set_cell_size(text, size - 1)
-            return cut + "…"
-        return text + " " * (size - length) if pad else text
-
-    def sgr(text: str, code: str) -> str:
-        return f"\x1b[{code}m{text}\x1b[0m" if paint and code and text else text
-
-    titles = [visible(record.title or record.routine) for record in records]
-    machines = machines_shown(records, devices)
-    widths = [
-        20,
-        min(max([measure(title) for title in titles] + [7]), 28),
-        7,
-        11,
-        15 if color else 13,
-    ]
-    names = ["When", "Routine", "Length", "Status", "Mood"]
+    The routine column is as wide as the longest title in `titles_hint` (the records, when
+    they are all at hand), within the layout's bounds. With `machines` (id -> machine, from a
+    journal folder of several machines) a Machine column comes before the notes."""
+    write = out.write
+    machine = 0
     if machines is not None:
-        names.append("Machine")
-        widths.append(min(max(len(name) for name in [*machines.values(), "Machine"]), 16))
-    notes_width = max(16, width - sum(widths) - 2 * len(widths))
-    header = "  ".join(
-        [
-            *(
-                fit(name, size) if name != "Length" else name.rjust(size)
-                for name, size in zip(names, widths, strict=True)
-            ),
-            "Notes",
-        ]
+        machine = min(16, max(len("Machine"), *(len(m) for m in machines.values())))
+    columns = choose_columns(
+        titles_hint or ["A typical title"], width - (machine + 2 if machine else 0), symbols=symbols
     )
-    out.write(sgr(header, "1") + "\n")
-    if color:
-        out.write(sgr("─" * min(width, sum(widths) + notes_width + 10), "2") + "\n")
+    layout = columns.layout
+    gap = " " * layout.gap
+    names = [
+        fit("When", layout.when_width, pad=True),
+        fit("Routine", columns.routine, pad=True),
+        "Length".rjust(7),
+        fit("Status", columns.status, pad=True),
+        fit("Mood", columns.mood, pad=True),
+    ]
+    if machine:
+        names.append(fit("Machine", machine, pad=True))
+    if columns.notes:
+        names.append("Notes")
+    write(paint(gap.join(names).rstrip(), "1") + "\n")
+    if paint.on:
+        write(paint("─" * width, "2") + "\n")
     moods = {}  # six possible cells, made once
     for value in (None, *MOOD_WORDS):
-        cell = fit(mood_text(value, symbols=color), widths[4])
-        if paint and value is not None:
-            cell = sgr(cell[:value], "36") + sgr(cell[value:5], "2") + cell[5:]
+        cell = fit(
+            mood_text(value, symbols=symbols, short=layout.short_mood), columns.mood, pad=True
+        )
+        if paint.on and value is not None:
+            cell = paint(cell[:value], "36") + paint(cell[value:5], "2") + cell[5:]
         moods[value] = cell
-    for record, title in zip(records, titles, strict=True):
-        mood = moods[record.mood]
-        ended_early = not record.completed
+    statuses = (
+        fit(layout.status[0], columns.status, pad=True),
+        paint(fit(layout.status[1], columns.status, pad=True), "2;3"),
+    )
+    written = 0
+    for record in records:
         cells = [
-            sgr(fit(_when_text(record), widths[0]), "2"),
-            sgr(fit(title, widths[1]), "1"),
-            length_text(record.active_s).rjust(widths[2]),
-            sgr(
-                fit("ended early" if ended_early else "completed", widths[3]),
-                "2;3" if ended_early else "",
-            ),
-            mood,
-            *([fit(visible(machines[record.id]), widths[5])] if machines is not None else []),
-            fit(notes_preview(record), notes_width, pad=False),
+            paint(layout.when(record.started_at), "2"),
+            paint(fit(visible(record.title or record.routine), columns.routine, pad=True), "1"),
+            length_text(record.active_s).rjust(7),
+            statuses[0 if record.completed else 1],
+            moods[record.mood],
         ]
-        out.write("  ".join(cells).rstrip() + "\n")
+        if machine and machines is not None:
+            cells.append(fit(visible(machines.get(record.id, "")), machine, pad=True))
+        if columns.notes:
+            cells.append(fit(notes_preview(record), columns.notes))
+        write(gap.join(cells).rstrip() + "\n")
+        written += 1
+    return written

@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from hipcli.journal.record import SessionRecord
 from hipcli.review.progress import display_name, local_day, name_key
-from hipcli.review.table import length_text
+from hipcli.review.words import length_text
 
 BREAK = timedelta(days=14)  # this long without a session is a break
 MONTH_STEP = 5  # every fifth session of a month is a round number

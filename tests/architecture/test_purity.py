@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "hipcli"
-FACES = ("hipcli.tui",)  # the Textual app; `commands` imports it only inside `start`
+FACES = ("hipcli.tui",)  # the Textual app; `commands` imports it only inside `start` and
+# `log --browse` (tests/architecture/test_faces.py)
 
 PROBE = """
 import json, sys

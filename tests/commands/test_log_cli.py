@@ -44,12 +44,15 @@ def test_a_fresh_install_says_how_to_begin(journal: Path) -> None:
 def test_log_reads_the_default_journal_and_pipes_plainly(journal: Path) -> None:
     append_session(journal, make_record(0, notes="First \x1b[31mred\x1b[0m [bold]x[/bold]"))
     append_session(journal, make_record(1, title="Frog"))
-    result = hipcli("log")
+    result = hipcli("log", "--oneline")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["When", "Routine", "Length", "Status", "Mood", "Notes"]
-    assert lines[1].startswith("Sun 2026-11-22 07:30  Frog")
+    assert lines[1].startswith("Sun 2026-11-22 07:30  Frog")  # COLUMNS=120, by the fixture
     assert "First \\x1b[31mred\\x1b[0m [bold]x[/bold]" in lines[2]
+    entries = hipcli("log").stdout
+    assert entries.startswith("Sun 22 Nov 2026 07:30 · Frog · 8m 36s · completed · mood good\n")
+    assert "    First \\x1b[31mred\\x1b[0m [bold]x[/bold]" in entries
     assert "\x1b" not in result.stdout
     assert "●" not in result.stdout
 
@@ -87,6 +90,7 @@ def test_filters_and_stats_from_the_command_line(journal: Path, tmp_path: Path) 
         "2026-12-31",
         "-n",
         "5",
+        "--oneline",
     )
     assert result.returncode == 0
     assert len(result.stdout.splitlines()) == 2
@@ -113,7 +117,7 @@ def test_damage_is_reported_on_stderr_and_the_rest_shown(journal: Path) -> None:
     with open(journal, "ab") as handle:
         handle.write(b"\n[[session]]\nmood = 9\n")
     append_session(journal, make_record(1))
-    result = hipcli("log")
+    result = hipcli("log", "--oneline")
     assert result.returncode == 0
     assert f"{journal}:" in result.stderr
     assert "this record was skipped" in result.stderr

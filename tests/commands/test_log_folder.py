@@ -33,7 +33,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_log_says_which_machine_each_session_came_from(folder: Path) -> None:
     append_session(folder / "laptop.toml", make_record(0, notes="bedroom"))
     append_session(folder / "desktop.toml", make_record(1, notes="study"))
-    result = run("log")
+    result = run("log", "--oneline")
     assert result.exit_code == 0
     header, newest, oldest = result.output.splitlines()[:3]
     assert header.split() == ["When", "Routine", "Length", "Status", "Mood", "Machine", "Notes"]
@@ -41,12 +41,18 @@ def test_log_says_which_machine_each_session_came_from(folder: Path) -> None:
     assert "study" in newest
     assert "laptop" in oldest
     assert "bedroom" in oldest
+    entries = run("log").output  # the entries end their heading with the machine
+    assert entries.startswith(
+        "Sun 22 Nov 2026 07:30 · Pigeon · 8m 36s · completed · mood good · desktop\n"
+    )
+    assert run("log", "--all").output == entries.replace("\n\nShowing", "\n\nShowing")
 
 
 def test_one_machines_sessions_need_no_machine_column(folder: Path) -> None:
     append_session(folder / "laptop.toml", make_record(0))
     append_session(folder / "laptop.toml", make_record(1))
-    assert "Machine" not in run("log").output
+    assert "Machine" not in run("log", "--oneline").output
+    assert "laptop" not in run("log").output
 
 
 def test_device_shows_one_machines_sessions(folder: Path) -> None:

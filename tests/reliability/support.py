@@ -72,6 +72,7 @@ def hipcli_env(root: Path, **overrides: str | None) -> dict[str, str]:
         HIPCLI_DATA_DIR=str(root / "data"),
         COLUMNS="120",
         PYTHONDONTWRITEBYTECODE="1",
+        PAGER="cat",  # no pager: on a pseudo-terminal, less would wait for a key
     )
     for key, value in overrides.items():
         if value is None:

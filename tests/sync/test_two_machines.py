@@ -115,7 +115,7 @@ def test_folders_exchanged_with_rsync_while_both_write_lose_nothing_and_double_n
             machine.hipcli("log", "--all", "--format", "json", "--device", "laptop").stdout
         )
         assert {record["id"] for record in only_laptop} == set(session_ids("laptop", SESSIONS))
-        newest = machine.hipcli("log", "-n", "4").stdout.splitlines()
+        newest = machine.hipcli("log", "-n", "4", "--oneline").stdout.splitlines()
         assert "Machine" in newest[0]
         assert [line.split()[9] for line in newest[1:5]] == ["desktop", "laptop"] * 2
     assert (desktop.folder / dropbox_copy).exists()

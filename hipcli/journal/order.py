@@ -1,0 +1,114 @@
+"""Every record of a journal file, exactly newest first by start time, as a stream with flat
+memory (the whole-journal views: `hipcli log --all`, the exports, `--id`).
+
+The file is in the order sessions were saved, which is nearly newest-last; an import of old
+sessions, two sessions that overlapped, or a hand edit can put a few out of place. So:
+
+1. A first pass goes through the file in regions of whole records (`read.regions`) and notes,
+   for each, its place and the newest start time in it. It reads only the `started_at` lines
+   (and parses a region whole only when they can't be trusted to be one per record).
+2. Then the regions are parsed from the last to the first. Each region's records wait in a heap
+   until no record of an earlier region can be newer (its newest start is known from step 1),
+   and are handed out newest first (ties: the one saved later first). A journal in order never
+   holds more than a region's records (a few thousand); one out of order, only until its turn.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+# (the reader's own open and read: the same lock, the same calm messages)
+from hipcli.journal.read import Item, _open_for_read, _read, region_items, regions, time_key
+from hipcli.journal.record import SessionRecord
+
+_STARTED = re.compile(
+    rb"\nstarted_at = ([0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?)"
+    rb"([+-][0-9]{2}:[0-9]{2})\n"
+)
+_HEADER_LINE = b"\n[[session]]\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A region of whole records: where it is, the line it begins on, its newest start."""
+
+    offset: int
+    size: int
+    line: int
+    at_eof: bool
+    newest: float  # time_key of the newest start in it (-inf: none)
+
+
+def _newest_by_lines(region: bytes) -> float | None:
+    """The newest start time in a region from its `started_at` lines, or None when they are not
+    one per record as hipcli writes them (a record edited by hand, damage: parse it whole)."""
+    found = _STARTED.findall(region)
+    records = region.count(_HEADER_LINE) + region.startswith(_HEADER_LINE[1:])
+    if len(found) != records:
+        return None
+    newest = -math.inf
+    for offset in {offset for _, offset in found}:
+        # in one UTC offset, the text of a time sorts as the time does
+        latest = max(moment for moment, other in found if other == offset)
+        text = (latest + offset).decode()
+        newest = max(newest, time_key(datetime.fromisoformat(text)))
+    return newest
+
+
+def _newest_parsed(region: bytes, line: int, at_eof: bool, first: bool) -> float:
+    starts = [
+        time_key(item.started_at)
+        for item in region_items(region, line, at_eof, first)
+        if isinstance(item, SessionRecord)
+    ]
+    return max(starts, default=-math.inf)
+
+
+def _first_pass(fd: int, path: Path) -> list[Region]:
+    found, line = [], 1
+    for offset, region, at_eof in regions(fd, path):
+        newest = _newest_by_lines(region)
+        if newest is None:
+            newest = _newest_parsed(region, line, at_eof, offset == 0)
+        found.append(Region(offset, len(region), line, at_eof, newest))
+        line += region.count(b"\n")
+    return found
+
+
+def scan_newest_first(path: Path) -> Iterator[Item]:
+    """Every record newest first by start time (ties: the later saved first), and every
+    problem, as they are read (see the module's docstring)."""
+    path = Path(path)
+    handle = _open_for_read(path)
+    if handle is None:
+        return
+    with handle:
+        fd = handle.fileno()
+        parts = _first_pass(fd, path)
+        newest_before = [-math.inf]  # the newest start among regions 0..i-1
+        for part in parts[:-1]:
+            newest_before.append(max(newest_before[-1], part.newest))
+        waiting: list[tuple[float, int, SessionRecord]] = []
+        count = 0
+        for index in range(len(parts) - 1, -1, -1):
+            part = parts[index]
+            region = _read(fd, path, part.offset, part.size)
+            records = []
+            for item in region_items(region, part.line, part.at_eof, part.offset == 0):
+                if isinstance(item, SessionRecord):
+                    records.append(item)
+                else:
+                    yield item
+            del region
+            for record in reversed(records):  # the later saved first among equals
+                count += 1
+                heapq.heappush(waiting, (-time_key(record.started_at), count, record))
+            bound = newest_before[index]
+            while waiting and -waiting[0][0] >= bound:
+                yield heapq.heappop(waiting)[2]

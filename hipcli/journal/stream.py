@@ -1,0 +1,102 @@
+"""The journal as streams wherever it is kept: one file, or a folder of machines' files (see
+`hipcli.journal.folder`), read as one journal with each session once.
+
+- `stream_in_order`: every record and problem, file after file in the folder's order of
+  preference (for views that need no order, like the stats);
+- `stream_newest_first`: every record newest first by start time, the files' own streams
+  (`scan_newest_first`) merged as they are read.
+
+A folder's file that can't be read at all is one problem (line 0, naming the file), never the
+end of the others; a single file that can't be read raises JournalError, as `read_journal` does.
+`devices`, when given, is filled with the machine each record came from (by id).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from hipcli.journal.folder import JournalFile, safe_device_name
+from hipcli.journal.location import JournalLocation
+from hipcli.journal.order import scan_newest_first
+from hipcli.journal.read import Item, scan_journal, time_key
+from hipcli.journal.record import JournalError, JournalProblem, SessionRecord
+
+Source = JournalLocation | Path
+
+
+def journal_files(source: Source, device: str | None = None) -> tuple[bool, list[JournalFile]]:
+    """Whether the source is a folder, and its files (only `device`'s, when given)."""
+    location = source if isinstance(source, JournalLocation) else JournalLocation(Path(source))
+    files = location.listing().files
+    if device is not None:
+        wanted = safe_device_name(device)
+        files = [file for file in files if file.device == wanted]
+    return location.is_folder, files
+
+
+def _of_file(
+    file: JournalFile, scan: Callable[[Path], Iterator[Item]], folder: bool
+) -> Iterator[Item]:
+    """One file's items; in a folder each problem names its file, and a file that can't be
+    read is one problem."""
+    if not folder:
+        yield from scan(file.path)
+        return
+    try:
+        for item in scan(file.path):
+            yield item if isinstance(item, SessionRecord) else replace(item, path=file.path)
+    except JournalError as error:
+        yield JournalProblem(0, str(error), in_record=False, path=file.path)
+
+
+def stream_in_order(
+    source: Source, *, device: str | None = None, devices: dict[str, str] | None = None
+) -> Iterator[Item]:
+    """Every record (each session once) and problem, each file in the order it was written."""
+    folder, files = journal_files(source, device)
+    seen: set[str] = set()
+    for file in files:
+        for item in _of_file(file, scan_journal, folder):
+            if isinstance(item, SessionRecord) and folder:
+                if item.id in seen:
+                    continue
+                seen.add(item.id)
+                if devices is not None:
+                    devices[item.id] = file.device
+            yield item
+
+
+def stream_newest_first(
+    source: Source, *, device: str | None = None, devices: dict[str, str] | None = None
+) -> Iterator[Item]:
+    """Every record newest first by start time (each session once, from the best file that
+    holds it), and every problem, as they are read."""
+    folder, files = journal_files(source, device)
+    if not folder:
+        for file in files:
+            yield from scan_newest_first(file.path)
+        return
+    problems: list[JournalProblem] = []
+
+    def records_of(rank: int, file: JournalFile) -> Iterator[tuple[float, int, SessionRecord]]:
+        for item in _of_file(file, scan_newest_first, True):
+            if isinstance(item, SessionRecord):
+                yield -time_key(item.started_at), rank, item
+            else:
+                problems.append(item)
+
+    streams = [records_of(rank, file) for rank, file in enumerate(files)]
+    seen: set[str] = set()
+    for _, rank, record in heapq.merge(*streams, key=lambda entry: entry[:2]):
+        yield from problems
+        problems.clear()
+        if record.id in seen:
+            continue
+        seen.add(record.id)
+        if devices is not None:
+            devices[record.id] = files[rank].device
+        yield record
+    yield from problems

@@ -1,0 +1,164 @@
+"""`hipcli log` as a journal you read: one entry per session, the way `git log` and jrnl show
+them. A heading line (when, routine, length, completed or ended early, mood before → after),
+then the tags and the notes in full beneath it, wrapped to the width; newest first.
+
+Every line fits the width (40-200 cells): the heading takes a shorter form on a narrow
+terminal rather than wrap, and the notes are wrapped by us, not by the terminal.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any, TextIO
+
+from hipcli.journal.record import SessionRecord, record_to_dict
+from hipcli.literal import visible
+from hipcli.review.layout import Paint, fit, measure, wrap, wrap_paragraphs
+from hipcli.review.words import count, length_text, mood_word, when_text
+
+NOTES_MEASURE = 100  # notes wrap at most this wide: long lines are hard to read
+TITLE_MIN = 12
+
+
+def _mood(record: SessionRecord, style: int) -> str:
+    before, after = record.mood_before, record.mood
+    if before is None and after is None:
+        return ""
+    if style >= 2:  # compact: "2→4/5", "4/5"
+        shown = f"{after}/5" if after is not None else "?"
+        return f"{before}→{shown}" if before is not None else shown
+    if style == 0:
+        words = [mood_word(m) if m is not None else "—" for m in (before, after)]
+    else:
+        words = [str(m) if m is not None else "—" for m in (before, after)]
+    return f"mood {words[0]} → {words[1]}" if before is not None else f"mood {words[1]}"
+
+
+def _when(record: SessionRecord, style: int) -> str:
+    moment = record.started_at
+    if style < 2:
+        return when_text(moment)
+    return f"{moment:%Y-%m-%d %H:%M}" if style == 2 else f"{moment:%Y-%m-%d}"
+
+
+def _length(record: SessionRecord, style: int) -> str:
+    if style < 2 or record.active_s < 60:
+        return length_text(record.active_s)
+    return f"{math.floor(record.active_s / 60 + 0.5)}m"
+
+
+def _status(record: SessionRecord, style: int) -> str:
+    if record.completed:
+        return "completed" if style < 2 else ""
+    return "ended early" if style < 2 else "early"
+
+
+def heading(record: SessionRecord, width: int, paint: Paint, machine: str = "") -> str:
+    """The heading line of an entry, in the longest form that fits `width` cells: on a narrow
+    terminal the date, length and mood get shorter before the title is cut short."""
+    title = visible(record.title or record.routine)
+    for style in (0, 1, 2, 3):
+        sep = " · " if style < 2 else "  "
+        when = _when(record, style)
+        rest = [
+            (_length(record, style), ""),
+            (_status(record, style), "" if record.completed else "3"),
+            (_mood(record, style), ""),
+            (visible(machine), "2"),
+        ]
+        rest = [(text, code) for text, code in rest if text]
+        room = width - measure(when) - sum(len(sep) + measure(text) for text, _ in rest) - len(sep)
+        if room >= min(TITLE_MIN, measure(title)) or (style == 3 and room > 0):
+            parts = [(when, "1"), (fit(title, room), "1;36"), *rest]
+            return paint(sep, "2").join(paint(text, code) for text, code in parts)
+    return fit(f"{_when(record, 3)}  {title}", width)
+
+
+def _indent(width: int) -> int:
+    return 4 if width >= 60 else 2
+
+
+def body(record: SessionRecord, width: int, paint: Paint) -> list[str]:
+    """The lines beneath the heading: tags, then the notes, wrapped and indented."""
+    pad = " " * _indent(width)
+    measure_ = min(width - len(pad), NOTES_MEASURE)
+    lines: list[str] = []
+    if record.tags:
+        tags = " ".join("#" + visible(tag) for tag in record.tags)
+        lines.extend(pad + paint(line, "36") for line in wrap(tags, measure_))
+    if record.notes.strip():
+        notes = visible(record.notes, keep_newlines=True).replace("\t", " ")
+        lines.extend(pad + line if line else "" for line in wrap_paragraphs(notes, measure_))
+    return lines
+
+
+def write_entries(
+    records: Iterable[SessionRecord],
+    out: TextIO,
+    *,
+    paint: Paint,
+    width: int,
+    machines: Mapping[str, str] | None = None,
+) -> int:
+    """Write each session as an entry, as they come; how many were written. With `machines`
+    (a journal folder of several machines) each heading ends with the session's machine."""
+    written = 0
+    for record in records:
+        if written:
+            out.write("\n")
+        machine = machines.get(record.id, "") if machines is not None else ""
+        lines = [heading(record, width, paint, machine), *body(record, width, paint)]
+        out.write("\n".join(lines) + "\n")
+        written += 1
+    return written
+
+
+def _detail_value(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def details(record: SessionRecord, width: int, paint: Paint) -> list[str]:
+    """Every field of one session, labelled, for `--id`."""
+    pad = " " * _indent(width)
+    moods = []
+    if record.mood_before is not None:
+        moods.append(f"{mood_word(record.mood_before)} ({record.mood_before}) before")
+    if record.mood is not None:
+        moods.append(f"{mood_word(record.mood)} ({record.mood}) after")
+    rows = [
+        ("id", record.id),
+        ("routine", f"{record.routine} ({record.title})" if record.title else record.routine),
+        ("started", f"{record.started_at:%Y-%m-%d %H:%M:%S %z}"),
+        ("ended", f"{record.ended_at:%Y-%m-%d %H:%M:%S %z}"),
+        (
+            "practised",
+            f"{length_text(record.active_s)} of {length_text(record.planned_s)} planned, "
+            f"{record.steps_done} of {count(record.steps_total, 'step')}",
+        ),
+        ("mood", ", ".join(moods) or "not given"),
+    ]
+    known = set(record_to_dict(record)) - set(record.extra)
+    rows += [
+        (key, _detail_value(value))
+        for key, value in record_to_dict(record).items()
+        if key not in known
+    ]
+    label = max(len(name) for name, _ in rows) + 2
+    lines = []
+    for name, value in rows:
+        text = wrap(visible(value), max(10, width - len(pad) - label))
+        lines.append(pad + paint(name.ljust(label), "2") + text[0])
+        lines.extend(pad + " " * label + more for more in text[1:])
+    return lines
+
+
+def write_whole(record: SessionRecord, out: TextIO, *, paint: Paint, width: int) -> None:
+    """One session whole: the heading, every field, the tags and the notes."""
+    out.write(heading(record, width, paint) + "\n")
+    out.write("\n".join(details(record, width, paint)) + "\n")
+    rest = body(record, width, paint)
+    if rest:
+        out.write("\n" + "\n".join(rest) + "\n")

@@ -1,0 +1,132 @@
+"""Text laid out in terminal cells: measuring, cutting and wrapping, and our own colour codes.
+
+Every line the views write fits the width they are given, counted in terminal cells (a CJK
+character or an emoji takes two), so the terminal never wraps a row. ASCII text, most of what is
+written, takes the quick path (one character, one cell); anything else is measured by Rich's
+cell tables. Colour is a handful of SGR codes written directly (Rich's per-line rendering costs
+~0.25 ms a line, too much for thousands of entries); every text from the journal has been made
+visible (`hipcli.literal.visible`) before it gets here, so those codes are the only ones written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from typing import TextIO
+
+MIN_WIDTH = 40
+MAX_WIDTH = 200
+PIPE_WIDTH = 80
+
+_SPACES = re.compile(r"[ \t]+")
+
+
+def output_width(out: TextIO, *, terminal: bool) -> int:
+    """The width to lay out for: the terminal's, or `COLUMNS` (else 80) for a pipe; 40-200."""
+    width = 0
+    if terminal:
+        try:
+            width = os.get_terminal_size(out.fileno()).columns
+        except (OSError, ValueError, AttributeError):  # not a real file descriptor
+            width = shutil.get_terminal_size((PIPE_WIDTH, 24)).columns
+    else:
+        try:
+            width = int(os.environ.get("COLUMNS", ""))
+        except ValueError:
+            width = 0
+        width = width if width > 0 else PIPE_WIDTH
+    return max(MIN_WIDTH, min(MAX_WIDTH, width))
+
+
+def measure(text: str) -> int:
+    """How many terminal cells `text` takes."""
+    if text.isascii():
+        return len(text)
+    from rich.cells import cell_len  # deferred: only non-ASCII text needs the cell tables
+
+    return cell_len(text)
+
+
+def fit(text: str, size: int, *, pad: bool = False) -> str:
+    """`text` cut to `size` cells with an ellipsis if longer; padded with spaces if `pad`."""
+    if size <= 0:
+        return ""
+    if text.isascii():
+        if len(text) > size:
+            return text[: size - 1] + "…"
+        return text.ljust(size) if pad else text
+    from rich.cells import cell_len, set_cell_size
+
+    head = text[: size + 1]  # a long text is measured only as far as it can show
+    if len(head) < len(text) and cell_len(head) > size:
+        text = head  # (zero-width marks can make a longer text fit: then it is measured whole)
+    length = cell_len(text)
+    if length > size:
+        return set_cell_size(text, size - 1) + "…"
+    return text + " " * (size - length) if pad else text
+
+
+def _chop(word: str, width: int) -> list[str]:
+    """A word longer than the line, cut into pieces of `width` cells."""
+    if word.isascii():
+        return [word[i : i + width] for i in range(0, len(word), width)]
+    from rich.cells import chop_cells
+
+    return chop_cells(word, width)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` (one paragraph, no newlines) wrapped into lines of at most `width` cells,
+    breaking at spaces, and inside a word only when the word alone is longer than a line."""
+    width = max(1, width)
+    if measure(text) <= width:
+        return [text]
+    lines: list[str] = []
+    line, used = "", 0
+    for word in _SPACES.split(text.strip(" \t")):
+        size = measure(word)
+        if used and used + 1 + size <= width:
+            line, used = f"{line} {word}", used + 1 + size
+            continue
+        if used:
+            lines.append(line)
+        if size > width:
+            *whole, line = _chop(word, width)
+            lines.extend(whole)
+            used = measure(line)
+        else:
+            line, used = word, size
+    lines.append(line)
+    return lines
+
+
+def wrap_paragraphs(text: str, width: int) -> list[str]:
+    """Multi-line text wrapped line by line; blank lines kept (runs of them made one)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        if paragraph.strip():
+            lines.extend(wrap(paragraph, width))
+        elif lines and lines[-1]:
+            lines.append("")
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+class Paint:
+    """SGR colour codes, or nothing when colour is off."""
+
+    def __init__(self, on: bool) -> None:
+        self.on = on
+
+    def __call__(self, text: str, code: str) -> str:
+        """`text` in the style `code` ("1" bold, "2" dim, "36" cyan...)."""
+        return f"\x1b[{code}m{text}\x1b[0m" if self.on and code and text else text
+
+
+def colour_works(out: TextIO) -> bool:
+    """Whether the terminal takes colour codes (not TERM=dumb): Rich's detection, used once."""
+    from rich.console import Console  # deferred: only terminals get colour
+
+    return Console(file=out, force_terminal=True).color_system is not None

@@ -1,0 +1,331 @@
+"""`hipcli log --browse`: months of practice on one screen. The calendar on top, the sessions in
+a table, the selected session's tags and notes in full beside or below it; `/` filters by text,
+routine or tag; arrows and Enter move and open; the calendar and the list follow each other;
+`q` quits.
+
+It opens at once however long the journal is: the first screen shows the sessions saved last
+(read from the end of the journal, as `hipcli log` does), and the rest is read in a thread and
+added when it is there. Text from the journal is shown literally (Rich `Text`, never markup,
+control characters made visible). Below 20 lines the calendar and the notes make way for the
+list; Enter then opens a session on a screen of its own.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from hipcli.journal.location import JournalLocation
+from hipcli.journal.record import JournalError, SessionRecord
+from hipcli.literal import visible
+from hipcli.review.select import Filters, LogRequest, newest_first, recent
+from hipcli.review.stats import DayTotals, StatsBuilder
+from hipcli.review.table import mood_text
+from hipcli.review.words import WEEKDAYS, count, length_text, mood_word, time_words, when_text
+from hipcli.tui.calendar import Calendar
+
+FIRST_SCREEN = 300  # sessions read before the first frame; the rest follow in a thread
+COMPACT_BELOW = 60  # columns: dates without weekday and time, lengths in minutes
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Every session of the journal, newest first, and how many damaged records were met."""
+
+    records: list[SessionRecord]
+    problems: int
+
+
+def read_everything(journal: JournalLocation | Path) -> Loaded:
+    """The whole journal, newest first (run in a thread)."""
+    problems: list[object] = []
+    records = list(newest_first(LogRequest(journal), Filters(), problems.append))
+    return Loaded(records, len(problems))
+
+
+def matches(record: SessionRecord, needle: str) -> bool:
+    """Whether the filter text is in the session's routine, title, tags or notes (any case);
+    `#word` looks in the tags only."""
+    if not needle:
+        return True
+    if needle.startswith("#") and len(needle) > 1:
+        return any(needle[1:] in tag.casefold() for tag in record.tags)
+    return (
+        needle in record.routine.casefold()
+        or needle in record.title.casefold()
+        or needle in record.notes.casefold()
+        or any(needle in tag.casefold() for tag in record.tags)
+    )
+
+
+def session_text(record: SessionRecord) -> Text:
+    """A session in full, for the notes pane: when, what, moods, tags and notes, literally."""
+    text = Text()
+    text.append(when_text(record.started_at), style="bold")
+    text.append("\n")
+    text.append(visible(record.title or record.routine), style="bold")
+    status = "completed" if record.completed else "ended early"
+    text.append(f"\n{length_text(record.active_s)} · {status}", style="dim")
+    moods = [
+        f"{label} {mood_word(mood)}"
+        for label, mood in (("before", record.mood_before), ("after", record.mood))
+        if mood is not None
+    ]
+    if moods:
+        text.append("\nmood " + ", ".join(moods))
+    if record.tags:
+        text.append("\n" + " ".join("#" + visible(tag) for tag in record.tags), style="italic")
+    if record.notes.strip():
+        text.append("\n\n" + visible(record.notes.strip(), keep_newlines=True).replace("\t", " "))
+    return text
+
+
+class SessionScreen(ModalScreen[None]):
+    """One session on a screen of its own (Enter in the list)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,enter", "dismiss", "Back", priority=True),
+    ]
+
+    def __init__(self, record: SessionRecord) -> None:
+        super().__init__()
+        self.record = record
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="session-whole"):
+            yield Static(session_text(self.record), id="session-text")
+        yield Footer()
+
+
+class BrowserApp(App[int]):
+    """The journal browser. Exits with 0 (or 1 when the journal can't be read)."""
+
+    CSS_PATH = "browse.tcss"
+    TITLE = "hipcli journal"
+    ENABLE_COMMAND_PALETTE = False
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 - Textual's API
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("enter", "open", "Open"),
+        Binding("slash", "filter", "Filter"),
+        Binding("tab", "switch", "Calendar", priority=True),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        journal: JournalLocation | Path,
+        *,
+        today: date | None = None,
+        filter_text: str = "",
+        load_rest: bool = True,
+    ) -> None:
+        super().__init__()
+        self.journal = journal
+        self.today = today or date.today()
+        self.filter_text = filter_text.casefold()
+        self.load_rest = load_rest
+        self.records: list[SessionRecord] = []
+        self.shown: list[SessionRecord] = []
+        self.complete = False
+        self.problems = 0
+        self.unreadable = False  # the journal could not be read at all: exit 1
+        self._compact = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="summary")
+        yield Calendar(self.today, glyphs=self.no_color, id="calendar")
+        with Horizontal(id="body"):
+            table: DataTable[Text] = DataTable(
+                id="sessions", cursor_type="row", zebra_stripes=False
+            )
+            yield table
+            with VerticalScroll(id="notes-pane"):
+                yield Static(id="notes")
+        yield Input(placeholder="filter: words, a routine, or #tag", id="filter")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        table.add_column("When", key="when")
+        table.add_column("Routine", key="routine")
+        table.add_column("Length", key="length")
+        table.add_column("Mood", key="mood")
+        self.query_one("#filter", Input).display = False
+        if self.filter_text:
+            self.query_one("#filter", Input).value = self.filter_text
+        problems: list[object] = []
+        try:
+            first = recent(LogRequest(self.journal), Filters(), FIRST_SCREEN, problems.append)
+        except JournalError as error:
+            self.query_one("#notes", Static).update(Text(visible(str(error))))
+            self.unreadable = True
+            return
+        self.records = first.records
+        self.complete = not first.more
+        self.problems = len(problems)
+        self._show()
+        table.focus()
+        if self.load_rest and not self.complete:
+            self.query_one(Calendar).note = "Reading the rest of your journal…"
+            self.run_worker(self._read_rest, thread=True, exclusive=True)
+
+    def _read_rest(self) -> None:
+        loaded = read_everything(self.journal)
+        self.call_from_thread(self._rest_read, loaded)
+
+    def _rest_read(self, loaded: Loaded) -> None:
+        self.records, self.problems, self.complete = loaded.records, loaded.problems, True
+        self.query_one(Calendar).note = ""
+        self._show(keep=self._current())
+
+    def _current(self) -> SessionRecord | None:
+        table = self.query_one("#sessions", DataTable)
+        if not self.shown or table.cursor_row >= len(self.shown):
+            return None
+        return self.shown[table.cursor_row]
+
+    def _show(self, keep: SessionRecord | None = None) -> None:
+        """Fill the table and the calendar with the sessions the filter lets through."""
+        self.shown = [r for r in self.records if matches(r, self.filter_text)]
+        builder = StatsBuilder()
+        for record in self.shown:
+            builder.add(record)
+        calendar = self.query_one(Calendar)
+        calendar.show(builder.days)
+        self.query_one("#summary", Static).update(Text(self.describe_totals(builder.days)))
+        table = self.query_one("#sessions", DataTable)
+        table.clear()
+        self._compact = self.size.width < COMPACT_BELOW
+        table.add_rows(self._row(record) for record in self.shown)
+        index = self.shown.index(keep) if keep is not None and keep in self.shown else 0
+        if self.shown:
+            table.move_cursor(row=index)
+        self._describe(self.shown[index] if self.shown else None)
+
+    def _row(self, record: SessionRecord) -> tuple[Text, ...]:
+        moment = record.started_at
+        if self._compact:
+            when = f"{moment:%Y-%m-%d}"
+            length = f"{math.floor(record.active_s / 60 + 0.5)}m"
+        else:
+            when = f"{WEEKDAYS[moment.weekday()]} {moment:%Y-%m-%d %H:%M}"
+            length = length_text(record.active_s)
+        return (
+            Text(when),
+            Text(visible(record.title or record.routine)),
+            Text(length, justify="right"),
+            Text(mood_text(record.mood, symbols=not self.no_color, short=True)),
+        )
+
+    def on_resize(self) -> None:
+        """Shorter dates in a narrow window, longer ones when it widens again."""
+        if self.records and (self.size.width < COMPACT_BELOW) != self._compact:
+            self._show(keep=self._current())
+
+    def _describe(self, record: SessionRecord | None) -> None:
+        notes = self.query_one("#notes", Static)
+        if record is None:
+            notes.update(Text(self._empty_words()))
+            return
+        notes.update(session_text(record))
+        self.query_one(Calendar).selected = record.started_at.date()
+
+    def _empty_words(self) -> str:
+        if self.filter_text:
+            return f"No sessions match {visible(self.filter_text)!r}. Escape clears the filter."
+        if self.problems:
+            return "No readable sessions in the journal (`hipcli log` lists what is wrong)."
+        return "No sessions yet. `hipcli start pigeon` begins one."
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The list moved: the notes and the calendar follow."""
+        if 0 <= event.cursor_row < len(self.shown):
+            self._describe(self.shown[event.cursor_row])
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a session opens it whole."""
+        if 0 <= event.cursor_row < len(self.shown):
+            self.push_screen(SessionScreen(self.shown[event.cursor_row]))
+
+    def on_calendar_day_selected(self, event: Calendar.DaySelected) -> None:
+        """The calendar moved: the list goes to that day's newest session (or the nearest
+        session before it)."""
+        for index, record in enumerate(self.shown):
+            if record.started_at.date() <= event.day:
+                self.query_one("#sessions", DataTable).move_cursor(row=index)
+                if record.started_at.date() == event.day:
+                    self._describe(record)
+                self.query_one(Calendar).selected = event.day
+                return
+
+    def action_open(self) -> None:
+        """Enter (in the calendar too): open the selected session on a screen of its own."""
+        current = self._current()
+        if current is not None:
+            self.push_screen(SessionScreen(current))
+
+    def action_filter(self) -> None:
+        """Show the filter and put the cursor in it."""
+        field = self.query_one("#filter", Input)
+        field.display = True
+        field.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Filter as the person types."""
+        self.filter_text = event.value.strip().casefold()
+        self._show()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the filter: back to the list, the filter kept."""
+        self.query_one("#sessions", DataTable).focus()
+        if not event.value.strip():
+            self.query_one("#filter", Input).display = False
+
+    def action_clear_filter(self) -> None:
+        """Escape: clear the filter and hide it."""
+        field = self.query_one("#filter", Input)
+        if field.display or self.filter_text:
+            field.value = ""
+            field.display = False
+            self.filter_text = ""
+            self._show(keep=self._current())
+            self.query_one("#sessions", DataTable).focus()
+
+    def action_switch(self) -> None:
+        """Tab: between the calendar and the list."""
+        calendar = self.query_one(Calendar)
+        if calendar.has_focus or not calendar.display:
+            self.query_one("#sessions", DataTable).focus()
+        else:
+            calendar.focus()
+
+    def describe_totals(self, totals: dict[date, DayTotals]) -> str:
+        """ "18 of the last 30 days" for the sessions shown."""
+        recent_days = [d for d in totals if 0 <= (self.today - d).days < 30]
+        minutes = sum(totals[d].minutes for d in recent_days)
+        words = f"Practice on {len(recent_days)} of the last 30 days, {time_words(minutes)}"
+        shown = count(len(self.shown), "session")
+        more = "" if self.complete else " so far"
+        return f"{words} · {shown}{more}" + (
+            f" matching {self.filter_text!r}" if self.filter_text else ""
+        )
+
+
+def run_browser(journal: JournalLocation | Path, *, filter_text: str = "") -> int:
+    """Run the browser full-screen; the exit code (1 when the journal could not be read)."""
+    app = BrowserApp(journal, filter_text=filter_text)
+    app.run()
+    return 1 if app.unreadable else 0

@@ -1,0 +1,146 @@
+"""The browser's calendar: weeks of practice as a heatmap (rows Monday-Sunday, columns weeks),
+one day selected, fitted to the widget's width. The same shading as `hipcli log --stats`
+(`hipcli.review.pictures`): tones of one colour, or the glyphs ░▒▓█ without colour (NO_COLOR).
+
+Arrows move the selection by a day (up/down) or a week (left/right) and post `DaySelected`;
+a click on a day does the same. The app moves it when the list's cursor moves, with `show`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.events import Click
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from hipcli.review.pictures import GLYPHS, TONES, level, month_labels, week_start
+from hipcli.review.stats import DayTotals
+from hipcli.review.words import WEEKDAYS, count, day_short, time_words
+
+LABEL = 4
+
+
+class Calendar(Widget, can_focus=True):
+    """Weeks of practice, one day selected."""
+
+    DEFAULT_CSS = """
+    Calendar { height: 10; padding: 0 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "move(-7)", "Week before", show=False),
+        Binding("right", "move(7)", "Week after", show=False),
+        Binding("up", "move(-1)", "Day before", show=False),
+        Binding("down", "move(1)", "Day after", show=False),
+        Binding("home", "today", "Today", show=False),
+    ]
+
+    @dataclass
+    class DaySelected(Message):
+        """The person chose a day on the calendar."""
+
+        day: date
+
+    selected: reactive[date | None] = reactive(None)
+    note: reactive[str] = reactive("")  # e.g. "reading the rest of the journal…"
+
+    def __init__(self, today: date, *, glyphs: bool, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.today = today
+        self.glyphs = glyphs
+        self.days: Mapping[date, DayTotals] = {}
+        self._first = today
+
+    def show(self, days: Mapping[date, DayTotals]) -> None:
+        """Draw these days."""
+        self.days = days
+        self.refresh()
+
+    def _weeks(self) -> tuple[int, int]:
+        width = max(0, self.size.width - LABEL)
+        cell = 2 if width >= 2 * 8 else 1
+        return max(1, width // cell), cell
+
+    def render(self) -> Text:
+        """The month line, seven rows of days, and a line of words about the selection."""
+        weeks, cell = self._weeks()
+        last = week_start(self.today)
+        if self.selected is not None and self.selected < last - timedelta(weeks=weeks - 1):
+            last = week_start(self.selected)  # follow the list back in time
+        self._first = last - timedelta(weeks=weeks - 1)
+        lines = [self._months(weeks, cell)]
+        for weekday in range(7):
+            line = Text(WEEKDAYS[weekday].ljust(LABEL), style="dim")
+            for column in range(weeks):
+                day = self._first + timedelta(weeks=column, days=weekday)
+                line.append_text(self._cell(day, cell))
+            lines.append(line)
+        lines.append(Text(self._words(), style="dim", no_wrap=True, overflow="ellipsis"))
+        return Text("\n").join(lines)
+
+    def _months(self, weeks: int, cell: int) -> Text:
+        return Text(month_labels(self._first, weeks, cell)[: self.size.width or None], style="dim")
+
+    def _cell(self, day: date, cell: int) -> Text:
+        pad = " " * (cell - 1)
+        if day > self.today:
+            return Text(" " * cell)
+        totals = self.days.get(day)
+        if totals is None:
+            text = Text("·" + pad, style="dim")
+        else:
+            shade = level(totals.minutes)
+            glyph = GLYPHS[shade] if self.glyphs else "■"
+            text = Text(glyph + pad, style="" if self.glyphs else TONES[shade])
+        if day == self.selected:
+            text.stylize("reverse bold", 0, 1)
+        elif day == self.today:
+            text.stylize("underline", 0, 1)
+        return text
+
+    def _words(self) -> str:
+        if self.note:
+            return self.note
+        day = self.selected
+        if day is None:
+            return ""
+        totals = self.days.get(day)
+        when = f"{WEEKDAYS[day.weekday()]} {day_short(day)} {day.year}"
+        if totals is None:
+            return f"{when}: no session"
+        return f"{when}: {count(totals.sessions, 'session')}, {time_words(totals.minutes)}"
+
+    def watch_selected(self) -> None:
+        self.refresh()
+
+    def watch_note(self) -> None:
+        self.refresh()
+
+    def action_move(self, days: int) -> None:
+        """Select the day `days` after the selected one (never after today)."""
+        start = self.selected or self.today
+        day = min(self.today, start + timedelta(days=days))
+        self.selected = day
+        self.post_message(self.DaySelected(day))
+
+    def action_today(self) -> None:
+        """Select today."""
+        self.selected = self.today
+        self.post_message(self.DaySelected(self.today))
+
+    def on_click(self, event: Click) -> None:
+        """Select the day under the pointer."""
+        _, cell = self._weeks()
+        column, row = (event.x - LABEL) // cell, event.y - 1
+        if column < 0 or not 0 <= row < 7:
+            return
+        day = self._first + timedelta(weeks=column, days=row)
+        if day <= self.today:
+            self.selected = day
+            self.post_message(self.DaySelected(day))

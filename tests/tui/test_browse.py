@@ -1,0 +1,192 @@
+"""`hipcli log --browse` driven by Pilot: the list, the notes, the calendar following each other,
+Enter, the filter, quitting, the first screen of a long journal, small windows, NO_COLOR."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+
+from hipcli.journal.record import format_record
+from hipcli.tui.browse import FIRST_SCREEN, BrowserApp, SessionScreen
+from hipcli.tui.calendar import Calendar
+from tests.journal_records import make_record
+
+TODAY = date(2026, 11, 21)
+HOSTILE = "[bold]not bold[/bold] \x1b[31mred\x1b[0m \x1b]0;pwned\x07 \u202eevil"
+
+
+def at(day: date, hour: int = 7) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, 30, tzinfo=UTC)
+
+
+def write(journal: Path, count: int) -> None:
+    """`count` sessions, one a day back from TODAY, routines in turn; the newest has hostile
+    notes; every fifth is tagged #grief."""
+    names = [("pigeon", "Pigeon"), ("frog", "Frog"), ("lizard", "Lizard")]
+    records = []
+    for index in range(count):
+        routine, title = names[index % 3]
+        records.append(
+            make_record(
+                index,
+                started_at=at(TODAY - timedelta(days=count - 1 - index)),
+                routine=routine,
+                title=title,
+                tags=("grief",) if index % 5 == 0 else (),
+                notes=HOSTILE if index == count - 1 else f"note {index}",
+            )
+        )
+    journal.write_text("\n".join(format_record(r) for r in records), encoding="utf-8")
+
+
+def notes_text(app: BrowserApp) -> str:
+    return str(app.query_one("#notes", Static).render())
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> Path:
+    path = tmp_path / "journal.toml"
+    write(path, 40)
+    return path
+
+
+async def test_it_opens_on_the_newest_session_with_its_notes_shown_literally(journal: Path) -> None:
+    app = BrowserApp(journal, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        table = app.query_one("#sessions", DataTable)
+        assert table.row_count == 40
+        assert table.has_focus
+        text = notes_text(app)
+        assert "[bold]not bold[/bold]" in text
+        assert "\\x1b[31mred" in text
+        assert "\\u202eevil" in text
+        assert "\x1b" not in text
+        assert app.query_one(Calendar).selected == TODAY
+
+
+async def test_the_calendar_and_the_notes_follow_the_list(journal: Path) -> None:
+    app = BrowserApp(journal, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert app.query_one(Calendar).selected == TODAY - timedelta(days=2)
+        assert "note 37" in notes_text(app)
+
+
+async def test_the_list_follows_the_calendar(journal: Path) -> None:
+    app = BrowserApp(journal, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("tab")
+        assert app.query_one(Calendar).has_focus
+        await pilot.press("left", "up")  # a week back, then a day before that
+        await pilot.pause()
+        assert app.query_one(Calendar).selected == TODAY - timedelta(days=8)
+        assert app.query_one("#sessions", DataTable).cursor_row == 8
+        assert "note 31" in notes_text(app)
+
+
+async def test_enter_opens_a_session_and_escape_brings_the_list_back(journal: Path) -> None:
+    app = BrowserApp(journal, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.record.notes == "note 38"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, SessionScreen)
+
+
+async def test_slash_filters_by_text_routine_or_tag_and_escape_clears(journal: Path) -> None:
+    app = BrowserApp(journal, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.query_one("#sessions", DataTable)
+        await pilot.press("slash")
+        assert app.query_one("#filter", Input).has_focus
+        await pilot.press(*"frog")
+        await pilot.pause()
+        assert table.row_count == 13
+        assert all(record.routine == "frog" for record in app.shown)
+        await pilot.press("enter")
+        assert table.has_focus
+        assert table.row_count == 13
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.row_count == 40
+        await pilot.press("slash", *"#grief")
+        await pilot.pause()
+        assert table.row_count == 8
+        await pilot.press("backspace", *"x" * 3)
+        await pilot.pause()
+        assert table.row_count == 0
+        assert "No sessions match" in notes_text(app)
+
+
+async def test_q_quits(journal: Path) -> None:
+    app = BrowserApp(journal, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code in (0, None)
+
+
+async def test_a_long_journal_shows_its_newest_sessions_first_and_the_rest_soon(
+    tmp_path: Path,
+) -> None:
+    journal = tmp_path / "long.toml"
+    write(journal, FIRST_SCREEN + 200)
+    first = BrowserApp(journal, today=TODAY, load_rest=False)  # the first screen alone
+    async with first.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert first.query_one("#sessions", DataTable).row_count == FIRST_SCREEN
+        assert [r.id for r in first.shown[:2]] == ["test-000499", "test-000498"]
+        assert "so far" in str(first.query_one("#summary", Static).render())
+    app = BrowserApp(journal, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.query_one("#sessions", DataTable).row_count == FIRST_SCREEN + 200
+        assert "so far" not in str(app.query_one("#summary", Static).render())
+
+
+async def test_a_small_window_keeps_the_list_and_hides_the_calendar(journal: Path) -> None:
+    app = BrowserApp(journal, today=TODAY)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        assert not app.query_one(Calendar).display or app.query_one(Calendar).region.height == 0
+        assert app.query_one("#sessions", DataTable).row_count == 40
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+
+
+async def test_no_color_draws_the_calendar_in_glyphs(
+    journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = BrowserApp(journal, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        drawn = app.query_one(Calendar).render().plain
+        assert "░" in drawn or "▒" in drawn
+        assert "■" not in drawn
+
+
+async def test_an_empty_journal_says_how_to_begin(tmp_path: Path) -> None:
+    app = BrowserApp(tmp_path / "none.toml", today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "hipcli start pigeon" in notes_text(app)
+
+
+async def test_a_journal_that_cannot_be_read_says_so_and_exits_1(tmp_path: Path) -> None:
+    app = BrowserApp(tmp_path, today=TODAY)  # a directory
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "is a directory" in notes_text(app)
+        await pilot.press("q")
+    assert app.unreadable
