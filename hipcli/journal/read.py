@@ -24,7 +24,8 @@ from typing import BinaryIO
 
 from hipcli.files import NotRegularFileError, open_regular
 from hipcli.journal.append import dangling_link_message, os_error_message, take_lock
-from hipcli.journal.chunks import header_starts, parse_chunk
+from hipcli.journal.chunks import header_starts
+from hipcli.journal.chunks import parse_chunk as parse_chunk
 from hipcli.journal.chunks import split_chunks as split_chunks
 from hipcli.journal.fast import fast_record as fast_record
 from hipcli.journal.fast import record_from_match, record_pattern
