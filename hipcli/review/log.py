@@ -4,7 +4,8 @@ pictures (`--stats`). Everything here is documented for users in docs/log.md.
 
 Text from the journal is shown literally: never read as Rich markup, and control characters
 (escape sequences, BEL, C1 controls, bidi overrides) are shown as escapes (`\\x1b`, by
-`hipcli.literal.visible`, as everywhere in hipcli) in every view but the exact data exports (`hipcli.review.exports`).
+`hipcli.literal.visible`, as everywhere in hipcli) in every view but the exact data exports
+(`hipcli.review.exports`).
 Whole-journal views stream: each session is written as it is read, so the first lines appear
 at once and memory does not grow with the journal.
 """
