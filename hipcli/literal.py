@@ -49,3 +49,37 @@ def one_line(text: str, width: int) -> str:
     flat = " ".join(text.split())  # newlines and runs of spaces become single spaces
     flat = visible(flat)
     return flat if len(flat) <= width else flat[: max(0, width - 1)] + "…"
+
+
+def toml_value(value: object, limit: int = 40) -> str:
+    """A value read from a TOML file as the person wrote it (`2026-11-24`, `true`, `"calm"`,
+    `[1, 2]`), never Python's repr (`datetime.date(2026, 11, 24)`); cut to `limit` characters."""
+    text = _toml_value(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _toml_value(value: object) -> str:
+    import datetime as dt
+    import json
+    import math
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, int):
+        return str(value) if abs(value) < 10**60 else f"{str(value)[:30]}…"  # no giant str()
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "nan"
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
+        return repr(value)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(item) for item in value[:10]) + "]"
+    if isinstance(value, dict):
+        pairs = list(value.items())[:10]
+        return "{ " + ", ".join(f"{key} = {_toml_value(item)}" for key, item in pairs) + " }"
+    return str(value)

@@ -20,6 +20,32 @@ JOURNAL_NAME = "journal.toml"
 class NoHomeError(RuntimeError):
     """Neither HOME nor an override says where hipcli's files live; `str(e)` says what to set."""
 
+    exit_code = 1
+
+
+class UnknownUserError(NoHomeError):
+    """A path starts with `~name` and there is no user `name`; `str(e)` says where it came from."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def expand(text: str | os.PathLike[str], source: str, exit_code: int = 1) -> Path:
+    """`text` with a leading `~` or `~name` expanded; UnknownUserError naming `source` (an option
+    or a variable) when there is no such user."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        from hipcli.literal import visible
+
+        user = str(text)[1:].split("/", 1)[0]
+        raise UnknownUserError(
+            f"{source} is {visible(str(text))}, but there is no user {visible(user)!r} on this "
+            "machine, so hipcli can't tell which folder that is. Write the path in full.",
+            exit_code,
+        ) from None
+
 
 def _under_home(default: Callable[[], str], override: str) -> Path:
     """platformdirs' answer, or NoHomeError when it can't tell where the home directory is."""
@@ -41,7 +67,7 @@ def config_dir() -> Path:
     """The config directory: `$HIPCLI_CONFIG_DIR`, else platformdirs' user config dir."""
     override = os.environ.get(CONFIG_ENV)
     if override:
-        return Path(override).expanduser()
+        return expand(override, CONFIG_ENV)
     import platformdirs  # deferred: only commands that need the default pay for it
 
     return _under_home(lambda: platformdirs.user_config_dir(APP_NAME, appauthor=False), CONFIG_ENV)
@@ -51,7 +77,7 @@ def data_dir() -> Path:
     """The data directory: `$HIPCLI_DATA_DIR`, else platformdirs' user data dir."""
     override = os.environ.get(DATA_ENV)
     if override:
-        return Path(override).expanduser()
+        return expand(override, DATA_ENV)
     import platformdirs
 
     return _under_home(lambda: platformdirs.user_data_dir(APP_NAME, appauthor=False), DATA_ENV)
@@ -61,7 +87,7 @@ def cache_dir() -> Path:
     """The cache directory (the session's sounds): `$HIPCLI_CACHE_DIR`, else platformdirs'."""
     override = os.environ.get(CACHE_ENV)
     if override:
-        return Path(override).expanduser()
+        return expand(override, CACHE_ENV)
     import platformdirs
 
     return _under_home(lambda: platformdirs.user_cache_dir(APP_NAME, appauthor=False), CACHE_ENV)
@@ -75,7 +101,7 @@ def user_routines_dir() -> Path:
 def journal_path(override: str | os.PathLike[str] | None = None) -> Path:
     """The journal file: `override` if given (from `--journal`), else `<data>/journal.toml`."""
     if override is not None:
-        return Path(override).expanduser()
+        return expand(override, "--journal", exit_code=2)  # a usage error
     return data_dir() / JOURNAL_NAME
 
 

@@ -8,6 +8,7 @@ User mistakes are caught once and printed calmly with the exit codes from DESIGN
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -26,6 +27,7 @@ from hipcli.commands import (  # each family's commands are added to the group b
     sound_check,
 )
 from hipcli.commands.common import examples
+from hipcli.literal import visible
 
 UTF8_NAMES = ("utf-8", "utf8", "utf_8")
 
@@ -101,10 +103,42 @@ for _command in (
         _command.short_help = SUMMARIES[_command.name]
 
 
+def _fill_closed_streams() -> set[str]:
+    """Standard streams that were closed (`hipcli log >&-`): their file descriptors get
+    /dev/null, so no file hipcli opens can take their number (a journal opened as fd 1 would
+    receive the output), and Python's streams exist for click. Returns what was closed."""
+    closed = set()
+    for fd, name, attribute, mode in (
+        (0, "input", "stdin", "r"),
+        (1, "output", "stdout", "w"),
+        (2, "error output", "stderr", "w"),
+    ):
+        try:
+            os.fstat(fd)
+        except OSError:
+            devnull = os.open(os.devnull, os.O_RDWR)
+            if devnull != fd:
+                os.dup2(devnull, fd)
+                os.close(devnull)
+            closed.add(name)
+        if getattr(sys, attribute) is None:
+            setattr(sys, attribute, open(fd, mode, encoding="utf-8", closefd=False))  # noqa: SIM115
+            closed.add(name)
+    return closed
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the `hipcli` script and `python -m hipcli`."""
     from hipcli.paths import NoHomeError
 
+    closed = _fill_closed_streams()
+    if "output" in closed and not os.environ.get("_HIPCLI_COMPLETE"):
+        click.echo(
+            "hipcli: standard output is closed, so there is nowhere to show what you asked for. "
+            "Run it again with its output on a terminal, a file or a pipe.",
+            err=True,
+        )
+        sys.exit(1)
     # A stream that cannot encode a character (an ASCII or Latin-1 locale) shows it as an escape
     # instead of ending the command in UnicodeEncodeError: a note with an emoji is still a note.
     for stream in (sys.stdout, sys.stderr):
@@ -117,6 +151,16 @@ def main(argv: Sequence[str] | None = None) -> None:
         cli.main(args=list(argv) if argv is not None else None, prog_name="hipcli")
     except NoHomeError as error:
         click.echo(str(error), err=True)
+        sys.exit(error.exit_code)
+    except OSError as error:
+        if error.errno != errno.ENAMETOOLONG:
+            raise
+        # a 300-character routine name, a config path past the file system's limit
+        click.echo(
+            f"hipcli: a name is too long for the file system ({visible(str(error.filename))}). "
+            "Use a shorter routine name, or shorter HIPCLI_CONFIG_DIR/HIPCLI_DATA_DIR paths.",
+            err=True,
+        )
         sys.exit(1)
     except BrokenPipeError:
         # The reader went away (`hipcli log | head`): stop quietly, as other CLI tools do.

@@ -15,7 +15,7 @@ from hipcli.commands.common import (
     journal_location_or_exit,
     print_problems,
 )
-from hipcli.commands.recovery import mention_recoveries
+from hipcli.commands.recovery import mention_open_journal, mention_recoveries
 from hipcli.literal import visible
 
 if TYPE_CHECKING:
@@ -149,6 +149,7 @@ def log_command(
     with paged(enabled=not no_pager) as out:
         code = run_log(request, out, sys.stderr, color=color_wanted())
     mention_recoveries()
+    mention_open_journal(location.path)
     sys.exit(code)
 
 

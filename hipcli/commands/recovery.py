@@ -4,7 +4,9 @@ recovery files, and the drafts of stopped sessions that every command brings in 
 from __future__ import annotations
 
 import os
+import shlex
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -58,6 +60,24 @@ def bring_in_drafts() -> None:
             )
         else:
             click.echo(f"{session}. {describe_save(collected.result)}.", err=True)
+
+
+def mention_open_journal(journal: Path) -> None:
+    """One calm line (stderr) when others on this machine may read the journal; hipcli never
+    changes a file's permissions on its own (it creates the journal 0600)."""
+    import stat
+
+    try:
+        mode = journal.stat().st_mode
+    except OSError:
+        return
+    if stat.S_ISREG(mode) and mode & 0o077:
+        click.echo(
+            f"\nOthers on this computer can read your journal ({visible(str(journal))} is "
+            f"{stat.filemode(mode)}). To keep it to yourself: chmod 600 "
+            f"{visible(shlex.quote(str(journal)))}",
+            err=True,
+        )
 
 
 def mention_recoveries() -> None:

@@ -16,7 +16,7 @@ from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
 
 from hipcli.journal.holds import MAX_HOLD_S, MAX_HOLDS, Hold
-from hipcli.journal.record import SessionRecord
+from hipcli.journal.record import MAX_SESSION_S, YEARS, SessionRecord
 
 # The fast path: one regular expression for a whole record exactly as format_record writes it
 # (a record with unknown fields, or edited by hand in another layout, goes to tomllib). Every
@@ -237,6 +237,11 @@ def record_from_match(match: re.Match[str], line: int = 0) -> SessionRecord | No
         and steps_done <= steps_total
         and values[14] >= 1
         and math.isfinite(active_s)
+        # year 1, 1e308: out of the bounds hipcli can place, the slow path says what is wrong
+        and YEARS[0] <= started_at.year <= YEARS[1]
+        and YEARS[0] <= ended_at.year <= YEARS[1]
+        and 0 <= active_s <= MAX_SESSION_S
+        and values[5] <= MAX_SESSION_S
         and ident.strip()
         and routine.strip()
     )

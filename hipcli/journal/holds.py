@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from hipcli.literal import toml_value
 from hipcli.routine.model import MAX_SIDES, MAX_STEPS
 
 MAX_HOLDS = MAX_STEPS * MAX_SIDES  # the most holds one routine has
@@ -35,8 +36,7 @@ class Hold:
 
 def _show(value: object) -> str:
     """A short rendering of a value for an error message."""
-    text = repr(value) if not isinstance(value, str) else '"' + value + '"'
-    return text if len(text) <= 40 else text[:39] + "…"
+    return toml_value(value)
 
 
 def _seconds(entry: Mapping[str, Any], name: str, errors: list[str]) -> int:

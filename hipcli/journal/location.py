@@ -80,7 +80,7 @@ class JournalLocation:
 def folder_path(text: str) -> Path:
     """The `journal_dir` setting as a path: `~` expanded; a relative path is taken from the
     home folder (as in `journal_dir = "Sync/hipcli"`)."""
-    folder = Path(text).expanduser()
+    folder = paths.expand(text, "journal_dir")
     if folder.is_absolute():
         return folder
     try:

@@ -8,7 +8,6 @@ damaged, never read as a shorter valid record. The format is documented in docs/
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from hipcli.journal.holds import Hold, hold_to_dict, holds_from_value, holds_text
+from hipcli.literal import toml_value
 
 JOURNAL_VERSION = 2  # v2: `holds` (see hipcli.journal.holds)
 MOOD_WORDS: dict[int, str] = {1: "very low", 2: "low", 3: "okay", 4: "good", 5: "very good"}
@@ -95,9 +95,8 @@ KNOWN_FIELDS = frozenset(
 
 
 def _show(value: object) -> str:
-    """A short rendering of a value for an error message."""
-    text = repr(value) if not isinstance(value, str) else '"' + value + '"'
-    return text if len(text) <= 40 else text[:39] + "…"
+    """A short rendering of a value for an error message, as the person wrote it in TOML."""
+    return toml_value(value)
 
 
 def _whole(
@@ -117,8 +116,31 @@ def _whole(
     return None
 
 
+# Sane bounds for hand-edited values: beyond them a date can't be placed in a local week (year 1
+# or 9999 overflow), and a length can't be added up (a 400-digit integer, 1e308 twice).
+YEARS = (1900, 2999)
+MAX_SESSION_S = 7 * 24 * 3600  # a session longer than a week is a damaged record
+MAX_STEPS_RECORDED = 10_000
+
+
+def within_bounds(record: SessionRecord) -> bool:
+    """Whether a record's times and lengths are ones hipcli can place and add up."""
+    return (
+        YEARS[0] <= record.started_at.year <= YEARS[1]
+        and YEARS[0] <= record.ended_at.year <= YEARS[1]
+        and 0 <= record.active_s <= MAX_SESSION_S
+        and 0 <= record.planned_s <= MAX_SESSION_S
+    )
+
+
 def _moment(table: Mapping[str, Any], name: str, errors: list[str]) -> datetime | None:
     value = table.get(name)
+    if isinstance(value, datetime) and not YEARS[0] <= value.year <= YEARS[1]:
+        errors.append(
+            f"{name} is {_show(value)}, which is not a time hipcli can place (years "
+            f"{YEARS[0]} to {YEARS[1]})"
+        )
+        return None
     if isinstance(value, datetime):
         # a hand-written time without an offset means the writer's local time
         return value if value.tzinfo is not None else value.astimezone()
@@ -154,15 +176,18 @@ def record_from_table(table: Mapping[str, Any], line: int = 0) -> SessionRecord 
     if (
         isinstance(active, bool)
         or not isinstance(active, int | float)
-        or not (math.isfinite(active) and active >= 0)
+        or not 0 <= active <= MAX_SESSION_S  # compared as it is: float(10**400) overflows
     ):
-        errors.append(f"active_s is {_show(active)}, but it must be a number of seconds")
+        errors.append(
+            f"active_s is {_show(active)}, but it must be a number of seconds from 0 to "
+            f"{MAX_SESSION_S} (a week)"
+        )
         active = 0.0
     completed = table["completed"]
     if not isinstance(completed, bool):
         errors.append(f"completed is {_show(completed)}, but it must be true or false")
-    done = _whole(table, "steps_done", errors, 0, None)
-    total = _whole(table, "steps_total", errors, 0, None)
+    done = _whole(table, "steps_done", errors, 0, MAX_STEPS_RECORDED)
+    total = _whole(table, "steps_total", errors, 0, MAX_STEPS_RECORDED)
     if done is not None and total is not None and done > total:
         errors.append(f"steps_done ({done}) is more than steps_total ({total})")
     moods = {
@@ -185,7 +210,7 @@ def record_from_table(table: Mapping[str, Any], line: int = 0) -> SessionRecord 
         title=_text(table, "title", errors, blank_ok=True),
         started_at=started or datetime.min,
         ended_at=ended or datetime.min,
-        planned_s=_whole(table, "planned_s", errors, 0, None) or 0,
+        planned_s=_whole(table, "planned_s", errors, 0, MAX_SESSION_S) or 0,
         active_s=float(active),
         completed=bool(completed),
         steps_done=done or 0,

@@ -6,6 +6,7 @@ errors that carry a message for people; `hipcli.commands` prints them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -333,17 +334,37 @@ def write_routine(path: Path, text: str, *, overwrite: bool = False) -> None:
     Without `overwrite`, an existing file is never touched (FileExistsError); with it, the new
     text replaces the old in one step, so a crash leaves one or the other, never half of each.
     """
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_folders(path.parent)
     if overwrite:
         write_atomic(path, text)
         return
-    with path.open("x", encoding="utf-8", newline="") as file:
+    # 0644 asked for explicitly: under `umask 000` a plain open() would make it 0666
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as file:
         file.write(text)
+
+
+def make_folders(folder: Path) -> None:
+    """Create `folder` (0700) and any missing folder above it (0755), never looser whatever
+    the umask (`Path.mkdir(parents=True)` makes the parents 0777 under `umask 000`)."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for index, item in enumerate(reversed(missing)):
+        with contextlib.suppress(FileExistsError):  # made meanwhile by another process
+            os.mkdir(item, 0o700 if index == len(missing) - 1 else 0o755)
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Replace `path` with `data` through a hidden temporary file in the same folder."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    # Through a symbolic link (a routine kept in a dotfiles repository): the file it points at
+    # is replaced, and the link stays a link.
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     # The dot keeps the library from listing the temporary file as a routine.
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

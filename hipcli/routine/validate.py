@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from hipcli.files import NotRegularFileError, read_regular
 from hipcli.keylines import KeyLines, KeyPath
 from hipcli.problems import Problem, did_you_mean, type_name
 from hipcli.routine.durations import DurationError, format_duration, parse_duration
@@ -367,8 +368,11 @@ def load_routine(path: Path, *, name: str | None = None, display: str | None = N
     """Read and validate the routine file at `path`; raise RoutineError for anything wrong."""
     file = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        # a regular file only, read no further than the limit: a FIFO would hang the read and
+        # /dev/zero never ends (hipcli.files)
+        data = read_regular(path, "a routine", limit=MAX_FILE_BYTES)
+        if len(data) > MAX_FILE_BYTES:
+            size = max(path.stat().st_size, len(data))
             raise RoutineError(
                 [
                     Problem(
@@ -378,7 +382,8 @@ def load_routine(path: Path, *, name: str | None = None, display: str | None = N
                     )
                 ]
             )
-        data = path.read_bytes()
+    except NotRegularFileError as error:
+        raise RoutineError([Problem(file, f"is {error.kind}, not a routine file")]) from None
     except IsADirectoryError:
         raise RoutineError([Problem(file, "is a directory, not a routine file")]) from None
     except FileNotFoundError:
