@@ -201,7 +201,7 @@ HOSTILE_HOLDS = [
     ("[{step = 'P', planned_s = 60, held_s = 60.5, skipped = false}]", "held_s is 60.5"),
     ("[{step = 'P', planned_s = 60, held_s = inf, skipped = false}]", "held_s is inf"),
     ("[{step = 'P', planned_s = 60, held_s = nan, skipped = false}]", "held_s is nan"),
-    ("[{step = 'P', planned_s = 60, held_s = true, skipped = false}]", "held_s is True"),
+    ("[{step = 'P', planned_s = 60, held_s = true, skipped = false}]", "held_s is true"),
     (
         "[{step = 'P', planned_s = 60, held_s = 9223372036854775807, skipped = false}]",
         "held_s is 9223372036854775807, but it must be a whole number from 0 to 86400",
