@@ -189,3 +189,16 @@ def test_a_stopped_session_resumes_paused_with_a_notice(env: dict[str, str]) -> 
         assert term.wait() == 0
     (record,) = journal_records(env)
     assert record["completed"] is False
+
+
+def test_plain_mode_keeps_the_session_and_answers_through_kill_9(env: dict[str, str]) -> None:
+    with terminal_session(["start", "short", "--plain"], env) as term:
+        term.wait_for_text("How do you feel now?")
+        assert len(drafts(env)) == 1  # on disk before the question
+        term.send("4\r")
+        term.wait_for(lambda: any("mood = 4" in d.read_text() for d in drafts(env)), "mood 4")
+        term.kill(signal.SIGKILL)
+        term.wait()
+    (record,) = journal_records(env)
+    assert record["mood"] == 4
+    assert record["completed"] is True
