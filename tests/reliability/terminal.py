@@ -162,7 +162,7 @@ class TerminalSession:
             os.close(self.fd)
             self.fd = None
 
-    def wait(self, timeout: float = 30.0) -> int:
+    def wait(self, timeout: float = 60.0) -> int:
         """hipcli's exit code (negative: the signal that ended it)."""
         deadline = time.monotonic() + timeout
         while self.status is None:

@@ -147,7 +147,7 @@ def test_a_200_kb_paste_arrives_whole_and_the_app_stays(env: dict[str, str]) -> 
         term.send("\t\t")
         term.paste(text)
         term.send("\x13")
-        assert term.wait(timeout=60) == 0
+        assert term.wait(timeout=120) == 0
     (record,) = journal_records(env)
     assert record["notes"] == text
 
