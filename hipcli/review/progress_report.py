@@ -120,14 +120,14 @@ def run_progress(
     period = _period(request, today, first_day)
     chosen = [record for record in records if period.keeps(record)]
     painter = Painter(color, min(MAX_WIDTH, max(MIN_WIDTH, width)))
-    since = (
-        datetime.combine(period.start, time()).astimezone() if period.start is not None else None
-    )
-    # the list's JSON has no place for them; everything else shows them (when wanted): the
-    # list those of lately (LATELY, or the weeks asked for), a pose all of its own
+    # What is worth noticing: the list's JSON has no place for it; the list shows that of
+    # lately (LATELY, or the days asked for), a pose that of the weeks its chart shows.
     wanted = request.celebrate and (request.pose is not None or request.fmt != "json")
-    if request.pose is None and since is None:
-        since = datetime.combine(today - LATELY, time()).astimezone()
+    if request.pose is not None:
+        start = max(period.start or period.first_week, period.first_week)
+    else:
+        start = period.start or today - LATELY
+    since = datetime.combine(start, time()).astimezone()
     victories = noticed(records, since) if wanted else []
     if request.pose is None:
         return _list(request, records, chosen, victories, period, out, painter, today)
