@@ -65,9 +65,9 @@ def settings_file() -> str:
     "move",
     short_help="Keep the journal in a folder shared between your machines.",
     epilog=examples(
-        ("hipcli journal move ~/Sync/hipcli", "write into the folder from now on"),
-        ("hipcli journal move ~/Sync/hipcli --copy", "and copy your earlier sessions into it"),
-        ("hipcli journal move ~/Dropbox/hipcli --dry-run", "only say what would happen"),
+        ("hipcli journal move ~/Sync/hipcli", "write into it from now on"),
+        ("hipcli journal move ~/Sync/hipcli --copy", "and copy earlier sessions in"),
+        ("hipcli journal move ~/Sync/hipcli --dry-run", "only say what would happen"),
     ),
 )
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
