@@ -42,6 +42,9 @@ def append_new(
     files of a journal folder), in one locked write, fsynced. Raises JournalError (never
     OSError); ValueError for a record format_record refuses, before anything is written."""
     texts = {record.id: format_record(record) for record in records}  # refusals raise first
+    if all(record.id in known for record in records):
+        # nothing to add: don't create this machine's file in a journal folder for nothing
+        return BulkResult([], list(records))
     with locked_journal(Path(path)) as journal:
         there = ids_in(journal.contents()) | known
         added = [record for record in records if record.id not in there]

@@ -176,8 +176,10 @@ def copy_history(old: Path, location: JournalLocation) -> Copied:
     elsewhere = {record.id for record in read_all(in_folder).records}
     missing = [record for record in contents.records if record.id not in elsewhere]
     texts: list[str] = []
+    if not missing:
+        return Copied(0, len(contents.records), contents.problems)
     with locked_journal(location.path) as locked:
-        present = ids_in(locked.contents(), [record.id for record in missing]) if missing else set()
+        present = ids_in(locked.contents(), [record.id for record in missing])
         for record in missing:
             if record.id in present:
                 continue

@@ -40,17 +40,20 @@ COMPACT_BELOW = 60  # columns: dates without weekday and time, lengths in minute
 
 @dataclass(frozen=True)
 class Loaded:
-    """Every session of the journal, newest first, and how many damaged records were met."""
+    """Every session of the journal, newest first, how many damaged records were met, and (in
+    a journal folder) the machine each session came from, by id."""
 
     records: list[SessionRecord]
     problems: int
+    devices: dict[str, str]
 
 
 def read_everything(journal: JournalLocation | Path) -> Loaded:
     """The whole journal, newest first (run in a thread)."""
     problems: list[object] = []
-    records = list(newest_first(LogRequest(journal), Filters(), problems.append))
-    return Loaded(records, len(problems))
+    devices: dict[str, str] = {}
+    records = list(newest_first(LogRequest(journal), Filters(), problems.append, devices))
+    return Loaded(records, len(problems), devices)
 
 
 def matches(record: SessionRecord, needle: str) -> bool:
@@ -68,14 +71,16 @@ def matches(record: SessionRecord, needle: str) -> bool:
     )
 
 
-def session_text(record: SessionRecord) -> Text:
-    """A session in full, for the notes pane: when, what, moods, tags and notes, literally."""
+def session_text(record: SessionRecord, machine: str | None = None) -> Text:
+    """A session in full, for the notes pane: when, what (and on which machine, when the
+    journal folder has more than one), moods, tags and notes, literally."""
     text = Text()
     text.append(when_text(record.started_at), style="bold")
     text.append("\n")
     text.append(visible(record.title or record.routine), style="bold")
     status = "completed" if record.completed else "ended early"
-    text.append(f"\n{length_text(record.active_s)} · {status}", style="dim")
+    where = f" · on {visible(machine)}" if machine else ""
+    text.append(f"\n{length_text(record.active_s)} · {status}{where}", style="dim")
     moods = [
         f"{label} {mood_word(mood)}"
         for label, mood in (("before", record.mood_before), ("after", record.mood))
@@ -97,13 +102,14 @@ class SessionScreen(ModalScreen[None]):
         Binding("escape,q,enter", "dismiss", "Back", priority=True),
     ]
 
-    def __init__(self, record: SessionRecord) -> None:
+    def __init__(self, record: SessionRecord, machine: str | None = None) -> None:
         super().__init__()
         self.record = record
+        self.machine = machine
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="session-whole"):
-            yield Static(session_text(self.record), id="session-text")
+            yield Static(session_text(self.record, self.machine), id="session-text")
         yield Footer()
 
 
@@ -138,6 +144,7 @@ class BrowserApp(App[int]):
         self.filter_text = filter_text.casefold()
         self.load_rest = load_rest
         self.records: list[SessionRecord] = []
+        self.devices: dict[str, str] = {}  # id -> machine, in a journal folder
         self.shown: list[SessionRecord] = []
         self.complete = False
         self.problems = 0
@@ -174,6 +181,7 @@ class BrowserApp(App[int]):
             self.unreadable = True
             return
         self.records = first.records
+        self.devices = first.devices
         self.complete = not first.more
         self.problems = len(problems)
         self._show()
@@ -188,6 +196,7 @@ class BrowserApp(App[int]):
 
     def _rest_read(self, loaded: Loaded) -> None:
         self.records, self.problems, self.complete = loaded.records, loaded.problems, True
+        self.devices = loaded.devices
         self.query_one(Calendar).note = ""
         self._show(keep=self._current())
 
@@ -240,8 +249,14 @@ class BrowserApp(App[int]):
         if record is None:
             notes.update(Text(self._empty_words()))
             return
-        notes.update(session_text(record))
+        notes.update(session_text(record, self.machine_of(record)))
         self.query_one(Calendar).selected = record.started_at.date()
+
+    def machine_of(self, record: SessionRecord) -> str | None:
+        """The machine the session came from, when the journal has more than one to tell."""
+        if len(set(self.devices.values())) < 2:
+            return None
+        return self.devices.get(record.id)
 
     def _empty_words(self) -> str:
         if self.filter_text:
@@ -258,7 +273,8 @@ class BrowserApp(App[int]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a session opens it whole."""
         if 0 <= event.cursor_row < len(self.shown):
-            self.push_screen(SessionScreen(self.shown[event.cursor_row]))
+            record = self.shown[event.cursor_row]
+            self.push_screen(SessionScreen(record, self.machine_of(record)))
 
     def on_calendar_day_selected(self, event: Calendar.DaySelected) -> None:
         """The calendar moved: the list goes to that day's newest session (or the nearest
@@ -275,7 +291,7 @@ class BrowserApp(App[int]):
         """Enter (in the calendar too): open the selected session on a screen of its own."""
         current = self._current()
         if current is not None:
-            self.push_screen(SessionScreen(current))
+            self.push_screen(SessionScreen(current, self.machine_of(current)))
 
     def action_filter(self) -> None:
         """Show the filter and put the cursor in it."""

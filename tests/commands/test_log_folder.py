@@ -166,3 +166,24 @@ def test_recover_adds_nothing_the_folder_already_holds(folder: Path, data_dir: P
     assert [record.id for record in read_journal(folder / "laptop.toml").records] == ["test-000006"]
     exported = json.loads(run("log", "--all", "--format", "json").stdout)
     assert [record["id"] for record in exported] == ["test-000006", "test-000005"]
+
+
+def test_importing_what_the_folder_has_creates_no_file_for_this_machine(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    append_session(folder / "desktop.toml", make_record(0))
+    exported = tmp_path / "all.json"
+    exported.write_text(run("log", "--all", "--format", "json").stdout)
+    monkeypatch.setenv("HIPCLI_DEVICE", "tablet")
+    result = run("import", str(exported))
+    assert result.exit_code == 0
+    assert "1 session is already there" in result.output
+    assert sorted(path.name for path in folder.iterdir()) == ["desktop.toml"]
+    append_session(folder / "desktop.toml", make_record(1))
+    exported.write_text(run("log", "--all", "--format", "json").stdout)
+    (folder / "desktop.toml").unlink()
+    assert "Added 2 sessions" in run("import", str(exported)).output
+    assert [r.id for r in read_journal(folder / "tablet.toml").records] == [
+        "test-000000",
+        "test-000001",
+    ]
