@@ -75,9 +75,11 @@ class ConfirmEndScreen(ModalScreen[bool]):
     "Keep going" is focused, so Enter keeps going; `y` ends; Escape or `n` keeps going.
     """
 
+    # Not priority bindings: keys typed in one burst with `q` ("qy") are checked against the
+    # bindings of the screen on top once the dialog is pushed, and only non-priority ones count.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "End", priority=True),
-        Binding("escape,n", "answer(False)", "Keep going", priority=True),
+        Binding("y", "answer(True)", "End"),
+        Binding("escape,n", "answer(False)", "Keep going"),
         Binding("left,right", "switch_button", show=False),
     ]
     AUTO_FOCUS = "#keep"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BUILTIN_ROUTINES
+from textual import events
 from textual.widgets import Button
 
 from hipcli.practice.session import SessionState
@@ -339,3 +340,25 @@ async def test_each_kind_of_segment_is_named_on_screen(tmp_path: Path, kind: str
             "rest": "Rest · next: Child's pose",
         }[kind]
         assert text == expected
+
+
+@pytest.mark.parametrize(("keys", "ended"), [("qy", True), ("qn", False)])
+async def test_keys_typed_in_one_burst_answer_the_end_dialog(
+    tmp_path: Path, keys: str, ended: bool
+) -> None:
+    # A terminal can deliver "qy" in one read: both keys reach the session screen before the
+    # dialog is up, and the second must still answer the dialog (never skip a segment).
+    clock = FakeClock()
+    app = make_app(HOLD_ROUTINE, tmp_path / "j.toml", clock)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = session_screen(app)
+        for key in keys:
+            app.post_message(events.Key(key, key))
+        await pilot.pause()
+        await pilot.pause()
+        assert (screen.session.state is SessionState.FINISHED) is ended
+        assert screen.session.index == 0
+        if not ended:
+            assert app.screen is screen
+            assert screen.session.state is SessionState.RUNNING
