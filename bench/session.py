@@ -1,10 +1,11 @@
-"""Measure a real hipcli session in a tmux pane: first frame, CPU and memory in holds, drift.
+"""Measure a real hipcli session in a tmux pane: first frame, CPU and memory in holds, drift,
+and how late each sound starts after the moment it marks.
 
     .venv/bin/python bench/session.py             # 2 runs of two 60 s holds, ~14 minutes
     .venv/bin/python bench/session.py --quick     # two 10 s holds, 1 run, ~1.5 minutes
     .venv/bin/python bench/session.py --runs 3 --launches 9
 
-Everything runs in a private tmux server (`tmux -L hipcli-bench`, one 100×30 window per
+Everything runs in a private tmux server (`tmux -L hipcli-bench-PID`, one 100×30 window per
 process, status line off) with temporary `HIPCLI_CONFIG_DIR` / `HIPCLI_DATA_DIR`; the server is
 killed at the end whatever happens. Each process is started as `exec <command>` so the pane's pid
 is the program's own. The pane is read with `tmux capture-pane -p` every ~5 ms when timing.
@@ -15,6 +16,15 @@ is the program's own. The pane is read with `tmux capture-pane -p` every ~5 ms w
   launch of each that is not counted, and each program is then quit by its key.
 - CPU: utime + stime of `/proc/<pid>/stat` (all threads) over a window inside each hold that
   leaves a margin at both ends, as a percentage of one core. No polling runs in the window.
+  The sessions run as a person would practise with sound: the big countdown, `sound = "tones"`
+  and `breath_sound = true` in the settings, so a breath tone starts at every inhale and exhale
+  (issue 11 compares this paced hold with termdown's CPU in the same run: at most 1.5×). The
+  players' own CPU (the children hipcli started and reaped) is shown on its own line.
+- Sound lag: `HIPCLI_SOUND_COMMAND` is a recording command (bench/cue_lag.py) that writes
+  CLOCK_MONOTONIC as its first instruction; each sound's lag is that minus its moment on the
+  engine's clock (CLOCK_SHIM's start + the moment from hipcli's own cue plan). Segment
+  boundaries (a hold begins, the end) and every sound (with the half way, last ten seconds and
+  breath tones) are shown apart; the recorder's own start-up is measured alone for reference.
   The tmux server's own CPU in the same window is shown too: it is what the redraws cost the
   terminal. RSS: VmRSS of `/proc/<pid>/status` at the end of each window.
 - Drift: the routine is lead-in 0 s, one step of 60 s holds on the left and the right, switch 0 s:
@@ -56,7 +66,9 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-SOCKET = "hipcli-bench"
+import cue_lag  # bench/cue_lag.py, beside this script
+
+SOCKET = f"hipcli-bench-{os.getpid()}"  # its own server: other benches may run at once
 SESSION = "bench"
 WIDTH, HEIGHT = 100, 30
 POLL_S = 0.005
@@ -67,10 +79,13 @@ MINIMAL_APP = REPO / "bench" / "minimal_app.py"
 MINIMAL_TEXT = "minimal textual app ready"  # what bench/minimal_app.py shows
 TERMDOWN_VENV = Path(tempfile.gettempdir()) / "hipcli-bench-termdown"
 
-# Targets from issue 4.
-FIRST_FRAME_RATIO = 1.5
+# Targets from issue 4, and from issue 11 (first frame, CPU against termdown, sound lag).
+FIRST_FRAME_RATIO = 1.2
 CPU_PACED_PERCENT = 3.0
+CPU_TERMDOWN_RATIO = 1.5
 DRIFT_MS = 50.0
+SOUND_LAG_MS = 50.0
+SETTINGS = 'sound = "tones"\nbreath_sound = true\n'  # the big countdown with breath tones on
 
 STEP_NAME = "Bench hold"
 # `hipcli start`, plus two timestamps written to $HIPCLI_BENCH_TRACE on the engine's own clock
@@ -111,11 +126,12 @@ class BenchError(Exception):
 
 @dataclass(frozen=True)
 class ProcSample:
-    """A process's CPU time and resident memory at a moment (`time.perf_counter`)."""
+    """A process's CPU time, its reaped children's, and resident memory at a moment."""
 
     at: float
     cpu_s: float
     rss_kib: int
+    children_cpu_s: float = 0.0
 
 
 def sample(pid: int) -> ProcSample:
@@ -124,11 +140,12 @@ def sample(pid: int) -> ProcSample:
     stat = Path(f"/proc/{pid}/stat").read_text()
     fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (comm) "; comm may hold spaces
     cpu_s = (int(fields[11]) + int(fields[12])) / CLK_TCK  # fields 14 and 15 of proc(5)
+    children_s = (int(fields[13]) + int(fields[14])) / CLK_TCK  # cutime, cstime: 16 and 17
     rss_kib = 0
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             rss_kib = int(line.split()[1])
-    return ProcSample(at, cpu_s, rss_kib)
+    return ProcSample(at, cpu_s, rss_kib, children_s)
 
 
 def cpu_percent(start: ProcSample, end: ProcSample) -> float:
@@ -331,11 +348,18 @@ class Setup:
     data: Path
     hold_s: int
     trace: bool  # run the sessions through CLOCK_SHIM to see the engine's clock
+    recorder: Path  # the sound command: notes when each sound starts
 
     @property
     def env(self) -> dict[str, str]:
-        """hipcli's environment: temporary config and data dirs."""
-        return {"HIPCLI_CONFIG_DIR": str(self.config), "HIPCLI_DATA_DIR": str(self.data)}
+        """hipcli's environment: temporary dirs, and the recorder as the sound command."""
+        return {
+            "HIPCLI_CONFIG_DIR": str(self.config),
+            "HIPCLI_DATA_DIR": str(self.data),
+            "HIPCLI_CACHE_DIR": str(self.data / "cache"),
+            "HIPCLI_SOUND_COMMAND": str(self.recorder),
+            "HIPCLI_BENCH_SOUNDS": str(self.data / "sounds-launches.txt"),
+        }
 
     @property
     def journal(self) -> Path:
@@ -343,14 +367,14 @@ class Setup:
         return self.data / "journal.toml"
 
     def hipcli_argv(self, routine: str) -> list[str]:
-        """`hipcli start ROUTINE --quiet`."""
-        return [str(self.hipcli), "start", routine, "--quiet"]
+        """`hipcli start ROUTINE` (sound and breath tones on, from the settings)."""
+        return [str(self.hipcli), "start", routine]
 
     def session_argv(self, routine: str) -> list[str]:
         """The same through CLOCK_SHIM (with the project's Python, which runs this bench)."""
         if not self.trace:
             return self.hipcli_argv(routine)
-        return [sys.executable, "-c", CLOCK_SHIM, "start", routine, "--quiet"]
+        return [sys.executable, "-c", CLOCK_SHIM, "start", routine]
 
 
 def journal_records(journal: Path) -> list[dict[str, object]]:
@@ -369,8 +393,8 @@ def shows_hipcli_start(title: str) -> Callable[[str], bool]:
 
 
 def shows_second_side(text: str) -> bool:
-    """The hold on the right has begun (the "Next:" line names it earlier, so skip that line)."""
-    return any(f"{STEP_NAME} · right" in line and "Next:" not in line for line in text.splitlines())
+    """The hold on the right has begun: the pose's line ends in "RIGHT ▶"."""
+    return any(STEP_NAME in line and "RIGHT ▶" in line for line in text.splitlines())
 
 
 def shows_end(text: str) -> bool:
@@ -418,12 +442,13 @@ def time_first_frame(tmux: Tmux, launcher: Launcher) -> float:
 
 @dataclass(frozen=True)
 class HoldWindow:
-    """CPU of the program and of the tmux server over one window inside a hold, and RSS."""
+    """CPU of the program, its players and the tmux server over a window in a hold, and RSS."""
 
     cpu_percent: float
     tmux_percent: float
     rss_kib: int
     seconds: float
+    children_percent: float = 0.0
 
 
 def measure_window(pid: int, server_pid: int, start: float, end: float) -> HoldWindow:
@@ -437,6 +462,9 @@ def measure_window(pid: int, server_pid: int, start: float, end: float) -> HoldW
         cpu_percent(server_a, server_b),
         program_b.rss_kib,
         program_b.at - program_a.at,
+        100.0
+        * (program_b.children_cpu_s - program_a.children_cpu_s)
+        / (program_b.at - program_a.at),
     )
 
 
@@ -451,6 +479,7 @@ class SessionRun:
     end_resolution_ms: float
     recorded: bool
     clock: ClockTrace | None
+    lags: tuple[cue_lag.Lag, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -487,7 +516,9 @@ def run_session(tmux: Tmux, setup: Setup, routine: str) -> SessionRun:
     before = len(journal_records(setup.journal))
     server = tmux.server_pid()
     trace = setup.data / f"trace-{time.monotonic_ns()}.txt"
-    env = setup.env | ({"HIPCLI_BENCH_TRACE": str(trace)} if setup.trace else {})
+    sounds = setup.data / f"sounds-{time.monotonic_ns()}.txt"
+    env = setup.env | {"HIPCLI_BENCH_SOUNDS": str(sounds)}
+    env |= {"HIPCLI_BENCH_TRACE": str(trace)} if setup.trace else {}
     pane = tmux.launch(routine, setup.session_argv(routine), env)
     try:
         first = tmux.watch(pane, shows_hipcli_start(title), "the first frame", 30).at
@@ -509,6 +540,14 @@ def run_session(tmux: Tmux, setup: Setup, routine: str) -> SessionRun:
         and records[-1].get("routine") == routine
         and records[-1].get("completed") is True
     )
+    lags: tuple[cue_lag.Lag, ...] = ()
+    if setup.trace and sounds.exists():
+        clock_start = float(dict(line.split() for line in trace.read_text().splitlines())["start"])
+        paced = ROUTINES[routine][1] != "natural"
+        planned = cue_lag.planned_sounds(
+            routine_toml(title, ROUTINES[routine][1], setup.hold_s), paced
+        )
+        lags = tuple(cue_lag.lags(sounds, clock_start, planned))
     return SessionRun(
         routine,
         (left, right),
@@ -517,6 +556,7 @@ def run_session(tmux: Tmux, setup: Setup, routine: str) -> SessionRun:
         1000 * (end.at - end.previous),
         recorded,
         read_trace(trace, first, switch.at, end.at, hold) if setup.trace else None,
+        lags,
     )
 
 
@@ -620,6 +660,7 @@ class Results:
     first_frame_ms: dict[str, list[float]] = field(default_factory=dict)
     sessions: list[SessionRun] = field(default_factory=list)
     termdown: list[TermdownRun] = field(default_factory=list)
+    recorder_startup_ms: list[float] = field(default_factory=list)
 
     def holds(self, routine: str) -> list[HoldWindow]:
         """Every hold window measured for `routine`."""
@@ -654,6 +695,10 @@ def report(results: Results, tmux: Tmux, setup: Setup, load_before: str) -> tupl
             median_cpu = statistics.median(cpu)
             target = f"≤ {CPU_PACED_PERCENT:g} %  {checks.mark(median_cpu <= CPU_PACED_PERCENT)}"
         rows.append((f"CPU in a hold, {label}", spread(cpu, ".2f") + " %", target))
+        players = [hold.children_percent for hold in holds]
+        rows.append(
+            (f"  its players (reaped children), {label}", spread(players, ".2f") + " %", "")
+        )
         rows.append(
             (
                 f"  tmux server meanwhile, {label}",
@@ -664,6 +709,17 @@ def report(results: Results, tmux: Tmux, setup: Setup, load_before: str) -> tupl
     windows = [run.window for run in results.termdown]
     if windows:
         rows.append(("CPU, termdown", spread([w.cpu_percent for w in windows], ".2f") + " %", ""))
+        if paced_cpu:
+            versus = statistics.median(paced_cpu) / statistics.median(
+                [w.cpu_percent for w in windows]
+            )
+            rows.append(
+                (
+                    "  paced hold with breath tones ÷ termdown",
+                    f"{versus:.2f}×",
+                    f"≤ {CPU_TERMDOWN_RATIO}×  {checks.mark(versus <= CPU_TERMDOWN_RATIO)}",
+                )
+            )
         rows.append(
             (
                 "  tmux server meanwhile, termdown",
@@ -717,6 +773,19 @@ def report(results: Results, tmux: Tmux, setup: Setup, load_before: str) -> tupl
                 "",
             )
         )
+    all_lags = [lag for run in results.sessions for lag in run.lags]
+    if all_lags:
+        boundary = [lag.lag_ms for lag in all_lags if lag.segment]
+        on_time = bool(boundary) and max(boundary) < SOUND_LAG_MS
+        rows += [
+            ("sound lag: segment boundary → its sound command started",
+             cue_lag.summary(boundary),
+             f"< {SOUND_LAG_MS:g} ms  " + checks.mark(on_time)),
+            ("  every sound (half way, last ten, breath tones too)",
+             cue_lag.summary([lag.lag_ms for lag in all_lags]), ""),
+            ("  of which the recorder's own start-up (measured alone)",
+             cue_lag.summary(results.recorder_startup_ms), ""),
+        ]  # fmt: skip
     gaps = sorted(1000 * gap for gap in tmux.poll_gaps)
     p95 = gaps[int(0.95 * (len(gaps) - 1))]
     rows.append(
@@ -801,6 +870,7 @@ def bench(tmux: Tmux, setup: Setup, runs: int, launches: int) -> Results:
             results.first_frame_ms.setdefault(launcher.name, []).append(ms)
     medians = {name: round(statistics.median(ms)) for name, ms in results.first_frame_ms.items()}
     print(f"first frames (ms): {medians}", file=sys.stderr)
+    results.recorder_startup_ms = cue_lag.recorder_startup_ms(setup.recorder)
     for run in range(runs):
         for routine in ROUTINES:
             print(f"run {run + 1}/{runs}: {routine} …", file=sys.stderr)
@@ -830,8 +900,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             Path(temp) / "data",
             hold_s,
             trace=not args.no_trace,
+            recorder=cue_lag.write_recorder(Path(temp)),
         )
         (setup.config / "routines").mkdir(parents=True)
+        (setup.config / "config.toml").write_text(SETTINGS)
         setup.data.mkdir()
         for name, (title, breath) in ROUTINES.items():
             (setup.config / "routines" / f"{name}.toml").write_text(
@@ -848,7 +920,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"\nhipcli session bench · {runs} run(s) of 2 × {hold_s} s holds, paced and natural · "
         f"{launches} launches each for the first frame · {WIDTH}×{HEIGHT} tmux pane · "
-        "bytecode cached (PYTHONPYCACHEPREFIX)"
+        "sound tones and breath tones on · bytecode cached (PYTHONPYCACHEPREFIX)"
     )
     lines, missed = report(results, tmux, setup, load_before)
     print("\n".join(lines))

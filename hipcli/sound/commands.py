@@ -10,7 +10,6 @@ a routine file is only ever words to say.
 
 from __future__ import annotations
 
-import shlex
 import shutil
 import sys
 from collections.abc import Callable
@@ -57,6 +56,8 @@ class CommandLineError(ValueError):
 
 def parse_command_line(line: str, *, what: str) -> Command:
     """A user's command line as a `Command`; CommandLineError with a calm message if unusable."""
+    import shlex  # deferred: only a user's own command line needs splitting
+
     try:
         words = shlex.split(line, posix=sys.platform != "win32")
     except ValueError as error:

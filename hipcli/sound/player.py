@@ -15,9 +15,9 @@ import sys
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from hipcli.settings import Settings
-from hipcli.sound.cache import SoundCache
 from hipcli.sound.commands import (
     Command,
     CommandLineError,
@@ -26,10 +26,13 @@ from hipcli.sound.commands import (
     find_speech,
     parse_command_line,
 )
-from hipcli.sound.processes import Channels, Failure
-from hipcli.sound.synth import BREATHS, EVENTS
+
+if TYPE_CHECKING:
+    from hipcli.sound.cache import SoundCache
+    from hipcli.sound.processes import Channels, Failure
 
 TONES, BELL, NONE = "tones", "bell", "none"
+BREATHS = ("inhale", "exhale")  # the sounds of the breath (hipcli.sound.synth makes them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +144,10 @@ class CuePlayer:
         cache: SoundCache | None = None,
     ) -> None:
         self.setup = setup
-        self._channels = channels or Channels()
-        self._cache = cache or SoundCache(setup.volume)
+        # The processes and the files are set up on first use, after the session's first frame:
+        # their modules (subprocess, threading, wave, hashlib) need not delay it.
+        self._channels_given = channels
+        self._cache_given = cache
         self._bell_instead = setup.sound == BELL
         self._told: set[str] = set()
         self._notices: list[str] = list(setup.notes)
@@ -151,12 +156,26 @@ class CuePlayer:
     @property
     def channels(self) -> Channels:
         """The background processes (their start latencies are measured there)."""
-        return self._channels
+        if self._channels_given is None:
+            from hipcli.sound.processes import Channels
+
+            self._channels_given = Channels()
+        return self._channels_given
+
+    @property
+    def _cache(self) -> SoundCache:
+        if self._cache_given is None:
+            from hipcli.sound.cache import SoundCache
+
+            self._cache_given = SoundCache(self.setup.volume)
+        return self._cache_given
 
     def prepare(self, breath_lengths: Iterable[float] = ()) -> None:
         """Make the session's sound files in the background, so each plays the moment it is due."""
         if self.setup.sound != TONES or self._preparing is not None:
             return
+        from hipcli.sound.synth import EVENTS
+
         wanted = [(name, 0.0) for name in EVENTS]
         if self.setup.breath:
             wanted += [(kind, length) for length in set(breath_lengths) for kind in BREATHS]
@@ -182,17 +201,17 @@ class CuePlayer:
                 ring = not breath  # a bell on every breath would be noise
             elif self.setup.player is not None:
                 channel = "breath" if breath else "sound"
-                self._channels.start(
+                self.channels.start(
                     channel, self.setup.player, lambda: str(self._cache.path(sound, duration_s))
                 )
         if words and self.setup.voice is not None:
-            self._channels.start("voice", self.setup.voice, lambda: words)
+            self.channels.start("voice", self.setup.voice, lambda: words)
         return ring
 
     def silence(self) -> None:
         """Stop whatever is sounding now (a pause, the end)."""
         for channel in ("sound", "breath", "voice"):
-            self._channels.silence(channel)
+            self.channels.silence(channel)
 
     def check(self) -> tuple[list[str], bool]:
         """Calm notices to show (each once), and whether a failed player means "ring the bell now".
@@ -201,10 +220,15 @@ class CuePlayer:
         left out for the rest of the session.
         """
         ring = False
-        for failure in self._channels.poll():
+        if self._channels_given is None:
+            return self._take_notices(), False  # nothing has played yet
+        for failure in self.channels.poll():
             ring = self._failed(failure) or ring
+        return self._take_notices(), ring
+
+    def _take_notices(self) -> list[str]:
         notices, self._notices = self._notices, []
-        return notices, ring
+        return notices
 
     def _failed(self, failure: Failure) -> bool:
         key = failure.command.name
@@ -227,10 +251,12 @@ class CuePlayer:
 
     def close(self) -> None:
         """End every sound and voice process; remove temporary files."""
-        self._channels.close()
+        if self._channels_given is not None:
+            self._channels_given.close()
         if self._preparing is not None:
             self._preparing.join(timeout=2.0)
-        self._cache.cleanup()
+        if self._cache_given is not None:
+            self._cache_given.cleanup()
 
 
 def _replace_voice(setup: SoundSetup) -> SoundSetup:

@@ -11,9 +11,7 @@ the volume: nothing ever clips.
 
 from __future__ import annotations
 
-import hashlib
 import math
-import wave
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,6 +169,8 @@ def _glide(glide: Glide) -> list[float]:
 
 def write_wav(path: Path, samples: array[int]) -> None:
     """Write mono 16-bit samples to `path` as a WAV file."""
+    import wave  # deferred, like hashlib below: only sessions that make a file pay for it
+
     with wave.open(str(path), "wb") as file:
         file.setnchannels(1)
         file.setsampwidth(2)
@@ -190,6 +190,8 @@ def _swapped(samples: array[int]) -> bytes:
 
 def file_name(name: str, volume: int, length_s: float = 0.0) -> str:
     """A cache file name that changes whenever the sound would: "hold-70-1a2b3c4d.wav"."""
+    import hashlib
+
     figure = figure_for(name, length_s)
     digest = hashlib.sha256(repr((SYNTH_VERSION, SAMPLE_RATE, figure)).encode()).hexdigest()[:10]
     suffix = f"-{length_s:g}s" if name in BREATHS else ""

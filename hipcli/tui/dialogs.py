@@ -1,20 +1,22 @@
-"""The session's dialogs (end early, the keys, the whole cue) and its footer."""
+"""The session's dialogs: end early, the keys, the whole cue.
+
+The session screen imports this module when a dialog first opens, not before its first frame.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from rich.console import Group
-from rich.table import Table
-from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.reactive import reactive
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+
+if TYPE_CHECKING:
+    from rich.console import Group
 
 KEYS = (
     ("space", "pause, and carry on"),
@@ -36,6 +38,10 @@ SCROLL_KEYS = frozenset({"up", "down", "pageup", "pagedown", "home", "end"})
 
 def keys_table() -> Group:
     """The keys of a session and of the check-in, in two columns that wrap on narrow screens."""
+    from rich.console import Group  # deferred: only the help needs Rich's tables
+    from rich.table import Table
+    from rich.text import Text
+
     parts: list[Text | Table] = []
     for heading, keys in (("During the session", KEYS), ("At the check-in", CHECK_IN_KEYS)):
         table = Table.grid(padding=(0, 2))
@@ -47,26 +53,6 @@ def keys_table() -> Group:
             parts.append(Text(""))
         parts += [Text(heading, style="bold"), table]
     return Group(*parts)
-
-
-class SessionFooter(Footer):
-    """The footer, with the keys that matter most first; `b` and `+` leave it when narrow."""
-
-    narrow: reactive[bool] = reactive(False, recompose=True)
-    NARROW_HIDES = frozenset({"back", "extend"})
-
-    def compose(self) -> ComposeResult:
-        shown = 0
-        for widget in super().compose():
-            action = getattr(widget, "action", None)
-            if self.narrow and action in self.NARROW_HIDES:
-                continue
-            shown += 1
-            yield widget
-        self.styles.grid_size_columns = max(1, shown)
-
-    def watch_compact(self, compact: bool) -> None:
-        self.narrow = compact
 
 
 class ConfirmEndScreen(ModalScreen[bool]):

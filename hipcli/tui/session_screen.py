@@ -32,7 +32,7 @@ from hipcli.routine.durations import format_clock, format_duration
 from hipcli.sound import CuePlayer
 from hipcli.tui.breath_guide import BreathGuide
 from hipcli.tui.countdown import Countdown, PoseLine, clock_text, side_of
-from hipcli.tui.dialogs import ConfirmEndScreen, CueScreen, HelpScreen, SessionFooter
+from hipcli.tui.footer import SessionFooter
 from hipcli.tui.layout import session_layout
 from hipcli.tui.widgets import CueText, LiteralStatic, SessionProgress
 
@@ -357,15 +357,21 @@ class SessionScreen(Screen[None]):
         self.tick()
 
     def action_help(self) -> None:
+        from hipcli.tui.dialogs import HelpScreen  # deferred: dialogs load when first opened
+
         self.app.push_screen(HelpScreen())
 
     def action_show_cue(self) -> None:
+        from hipcli.tui.dialogs import CueScreen
+
         segment = self.session.segment
         self.app.push_screen(
             CueScreen(visible(" ".join(segment.step.name.split())), visible(segment.step.cue))
         )
 
     def action_request_end(self) -> None:
+        from hipcli.tui.dialogs import ConfirmEndScreen
+
         # The session waits while the question is asked: nothing runs on behind the dialog.
         self._paused_for_dialog = self.session.state is SessionState.RUNNING
         if self._paused_for_dialog:

@@ -16,7 +16,8 @@ from hipcli.routine.validate import load_routine
 from hipcli.tui.app import SessionApp
 from hipcli.tui.countdown import Countdown, PoseLine
 from hipcli.tui.cue_fit import ELLIPSIS, safety_sentences, sentences
-from hipcli.tui.dialogs import ConfirmEndScreen, CueScreen, HelpScreen, SessionFooter
+from hipcli.tui.dialogs import ConfirmEndScreen, CueScreen, HelpScreen
+from hipcli.tui.footer import SessionFooter
 from hipcli.tui.widgets import CueText
 from tests.tui_support import HOLD_ROUTINE, FakeClock, advance, make_app, session_screen
 
