@@ -148,7 +148,6 @@ class SessionScreen(Screen[None]):
         layout = session_layout(width, height, needed, paused=paused)
         self._countdown.styles.height = layout.countdown
         self._cue.styles.height = layout.cue
-        self._cue.styles.max_width = layout.cue_width
         self._guide.styles.height = layout.guide
         self.set_class(not layout.top, "-no-top")
         self.set_class(not layout.next, "-no-next")

@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from hipcli.tui.cue_fit import FittedCue, fit_cue
+from hipcli.tui.layout import CUE_MAX_WIDTH
 
 
 class LiteralStatic(Static):
@@ -32,7 +33,8 @@ class LiteralStatic(Static):
 
 
 class CueText(Widget):
-    """The step's cue, centred, fitted to the rows it is given (cut visibly, safety kept)."""
+    """The step's cue, centred, fitted to the rows it is given (cut visibly, safety kept); its
+    lines are at most `CUE_MAX_WIDTH` long, a comfortable measure on a wide terminal."""
 
     DEFAULT_CSS = """
     CueText {
@@ -54,7 +56,7 @@ class CueText(Widget):
     @property
     def fitted(self) -> FittedCue:
         """What is on screen now: the lines, and whether the cue was cut."""
-        width, height = self.size
+        width, height = min(self.size.width, CUE_MAX_WIDTH), self.size.height
         if self._fitted is None or self._fitted[:3] != (self.text, width, height):
             self._fitted = (self.text, width, height, fit_cue(self.text, width, height))
         return self._fitted[3]
