@@ -91,7 +91,9 @@ class SessionApp(App["SaveResult"]):
             from hipcli.tui.terminal_input import TerminalDriver
 
             driver_class = TerminalDriver
-        super().__init__(driver_class=driver_class)
+        # The ansi theme draws with the terminal's own palette: its colours pass through as they
+        # are rather than being converted to RGB.
+        super().__init__(driver_class=driver_class, ansi_color=True if theme == "ansi" else None)
         self.routine = routine
         self.journal = journal
         self.quiet = quiet
@@ -99,7 +101,14 @@ class SessionApp(App["SaveResult"]):
         self.player = player or CuePlayer(sound or (QUIET if quiet else SoundSetup(sound="bell")))
         for custom in THEMES:
             self.register_theme(custom)
-        self.theme = THEME_NAMES.get(theme, THEME_NAMES["dark"])
+        # Set without its watcher: the stylesheet is first parsed with this theme's variables,
+        # instead of being parsed again (~10 ms) just after it for a theme change.
+        chosen = self.get_theme(THEME_NAMES.get(theme, THEME_NAMES["dark"]))
+        assert chosen is not None
+        self.set_reactive(App.theme, chosen.name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.set_class(chosen.dark, "-dark-mode", update=False)
+        self.set_class(not chosen.dark, "-light-mode", update=False)
         self.ask_mood_before = ask_mood_before
         self.session = Session(build_timeline(routine), clock=clock, wall=wall)
         self._now = now

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from textual._context import active_app
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -32,8 +33,8 @@ from hipcli.routine.durations import format_clock, format_duration
 from hipcli.sound import CuePlayer
 from hipcli.tui.breath_guide import BreathGuide
 from hipcli.tui.countdown import Countdown, PoseLine, clock_text, side_of
-from hipcli.tui.footer import SessionFooter
-from hipcli.tui.layout import session_layout
+from hipcli.tui.cue_fit import fit_cue
+from hipcli.tui.layout import SessionLayout, cue_width, session_layout
 from hipcli.tui.widgets import CueText, LiteralStatic, SessionProgress
 
 TICK_S = 0.1
@@ -80,8 +81,9 @@ class SessionScreen(Screen[None]):
         on_finished: Callable[[], object] | None = None,
         end_pause_s: float = 0.0,
     ) -> None:
-        # The first segment's class from the start: adding it after mounting restyles every node.
-        super().__init__(classes=f"-{session.segment.kind.value}")
+        # The classes the first frame needs, from the start: each one added after mounting would
+        # restyle every widget on the screen once more before that frame.
+        super().__init__(classes=" ".join(self._first_classes(session)))
         self.session = session
         # What the app decides, passed in, so the screen never imports the app (no import circle).
         self.on_over = on_over
@@ -97,6 +99,32 @@ class SessionScreen(Screen[None]):
         self._status_text = ""
         self._paused_for_dialog = False
 
+    def _first_classes(self, session: Session) -> list[str]:
+        """The segment kind, the breakpoints (as Textual will set them) and the layout classes."""
+        app = active_app.get()
+        width, height = app.size
+        classes = [f"-{session.segment.kind.value}"]
+        for size, breakpoints in (
+            (width, self.HORIZONTAL_BREAKPOINTS or app.HORIZONTAL_BREAKPOINTS or []),
+            (height, self.VERTICAL_BREAKPOINTS or app.VERTICAL_BREAKPOINTS or []),
+        ):
+            reached = [name for threshold, name in breakpoints if size >= threshold]
+            classes += reached[-1:]
+        cue = visible(session.segment.step.cue)
+        needed = len(fit_cue(cue, cue_width(width), 1000).lines)
+        layout = session_layout(width, height, needed, paused=False)
+        classes += [name for name, wanted in self._layout_classes(layout).items() if wanted]
+        return classes
+
+    @staticmethod
+    def _layout_classes(layout: SessionLayout) -> dict[str, bool]:
+        return {
+            "-no-top": not layout.top,
+            "-no-next": not layout.next,
+            "-no-status": not layout.status,
+            "-gaps": layout.gaps,
+        }
+
     def compose(self) -> ComposeResult:
         routine = self.session.timeline.routine
         with Vertical(id="top"):
@@ -111,7 +139,6 @@ class SessionScreen(Screen[None]):
         with Vertical(id="bottom"):
             yield LiteralStatic("", id="next")
             yield SessionProgress(id="progress")
-        yield SessionFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         # Looked up once: the tick runs ten times a second and should do almost nothing.
@@ -126,6 +153,15 @@ class SessionScreen(Screen[None]):
         self.call_after_refresh(self._start)
 
     def _start(self) -> None:
+        # The keys' footer joins a moment after the first frame (composing its keys costs the
+        # first frame ~10 ms); the session's own state is all on that first frame.
+        from hipcli.tui.footer import SessionFooter
+
+        footer = SessionFooter(show_command_palette=False, compact=self.size.width < 60)
+        # A footer mounted after the screen's bindings were announced asks for them again.
+        self.mount(footer)
+        self.call_after_refresh(self.refresh_bindings)
+        self.add_class("-footer")
         self.handle_events(self.session.start())
         self.set_interval(TICK_S, self.tick)
         self.tick()
@@ -133,7 +169,10 @@ class SessionScreen(Screen[None]):
         self.player.prepare(breath_tone_lengths(self.session.timeline))
 
     def on_resize(self) -> None:
-        self.query_one(SessionFooter).compact = self.size.width < 60
+        from hipcli.tui.footer import SessionFooter
+
+        for footer in self.query(SessionFooter):
+            footer.compact = self.size.width < 60
         self.fit_layout()
 
     def fit_layout(self) -> None:
@@ -142,17 +181,13 @@ class SessionScreen(Screen[None]):
         if not width or not height:
             return
         paused = self.session.state is SessionState.PAUSED
-        from hipcli.tui.layout import cue_width
-
         needed = self._cue.lines_needed(cue_width(width))
         layout = session_layout(width, height, needed, paused=paused)
         self._countdown.styles.height = layout.countdown
         self._cue.styles.height = layout.cue
         self._guide.styles.height = layout.guide
-        self.set_class(not layout.top, "-no-top")
-        self.set_class(not layout.next, "-no-next")
-        self.set_class(not layout.status, "-no-status")
-        self.set_class(layout.gaps, "-gaps")
+        # One batch: each change of the screen's classes restyles every widget on it.
+        self.update_classes(self._layout_classes(layout))
 
     def tick(self) -> None:
         """Bring the engine up to the clock and show its state."""
@@ -291,8 +326,7 @@ class SessionScreen(Screen[None]):
             else "Next: the end — a moment to check in"
         )
         self.query_one("#next", LiteralStatic).show(visible(next_text))
-        for kind in SegmentKind:
-            self.set_class(segment.kind is kind, f"-{kind.value}")
+        self.update_classes({f"-{kind.value}": segment.kind is kind for kind in SegmentKind})
         self.fit_layout()
 
     def notice(self, text: str) -> None:
