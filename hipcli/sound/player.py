@@ -171,8 +171,21 @@ class CuePlayer:
         return self._cache_given
 
     def prepare(self, breath_lengths: Iterable[float] = ()) -> None:
-        """Make the session's sound files in the background, so each plays the moment it is due."""
-        if self.setup.sound != TONES or self._preparing is not None:
+        """Start the players' workers and make the session's sound files in the background, so
+        that each sound plays the moment it is due."""
+        if self._preparing is not None:
+            return
+        wanted_channels = [
+            name
+            for name, used in (
+                ("sound", self.setup.sound == TONES),
+                ("breath", self.setup.breath),
+                ("voice", self.setup.voice is not None),
+            )
+            if used
+        ]
+        self.channels.warm(*wanted_channels)
+        if self.setup.sound != TONES:
             return
         from hipcli.sound.synth import EVENTS
 

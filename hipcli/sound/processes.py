@@ -1,9 +1,10 @@
 """Sound and speech processes run in the background, one at a time per channel.
 
-The caller's thread (the session's timer) only puts a request on a queue; a worker thread starts
-the process. Starting a new sound on a channel ends the one still playing there, so cues replace
-each other and never pile up. A process that cannot start, or ends with an error that was not
-ours, is reported once through `poll()`. `close()` ends every process that is still running.
+The caller's thread (the session's timer) only puts a request on a queue; a worker thread per
+channel starts the process, so a sound and a sentence due at the same moment start together.
+Starting a new sound on a channel ends the one still playing there, so cues replace each other
+and never pile up. A process that cannot start, or ends with an error that was not ours, is
+reported once through `poll()`. `close()` ends every process that is still running.
 """
 
 from __future__ import annotations
@@ -45,6 +46,17 @@ class _Running:
     ended_by_us: bool = False
 
 
+class _Mark:
+    """A place in a channel's queue: set once everything before it has been handled."""
+
+    def __init__(self, done: threading.Event) -> None:
+        self.done = done
+
+    def __call__(self) -> str:
+        self.done.set()
+        return ""
+
+
 @dataclass(slots=True)
 class _Request:
     channel: str
@@ -62,8 +74,8 @@ class Channels:
         self._popen = popen
         self._clock = clock
         self._lock = threading.Lock()
-        self._queue: queue.SimpleQueue[_Request | None] = queue.SimpleQueue()
-        self._worker: threading.Thread | None = None
+        self._queues: dict[str, queue.SimpleQueue[_Request | None]] = {}
+        self._workers: dict[str, threading.Thread] = {}
         self._running: dict[str, _Running] = {}
         self._ending: list[_Running] = []
         self._failures: list[Failure] = []
@@ -79,24 +91,35 @@ class Channels:
         """End what is playing on `channel`."""
         self._put(_Request(channel, None))
 
+    def warm(self, *channels: str) -> None:
+        """Start the workers of `channels` now, so that their first sound need not wait for it."""
+        for channel in channels:
+            self._queue_of(channel)
+
+    def _queue_of(self, channel: str) -> queue.SimpleQueue[_Request | None]:
+        found = self._queues.get(channel)
+        if found is None:
+            found = self._queues[channel] = queue.SimpleQueue()
+            worker = threading.Thread(
+                target=self._work, args=(found,), name=f"hipcli-{channel}", daemon=True
+            )
+            self._workers[channel] = worker
+            worker.start()
+        return found
+
     def _put(self, request: _Request) -> None:
-        if self._closed:
-            return
-        if self._worker is None:
-            self._worker = threading.Thread(target=self._work, name="hipcli-sound", daemon=True)
-            self._worker.start()
-        self._queue.put(request)
+        if not self._closed:
+            self._queue_of(request.channel).put(request)
 
     def wait_idle(self, timeout_s: float = 5.0) -> None:
         """Wait until every request so far has been handled (tests and `sound-check`)."""
-        done = threading.Event()
-
-        def mark() -> str:
-            done.set()
-            return ""
-
-        self._put(_Request("", None, mark))
-        done.wait(timeout_s)
+        marks = []
+        for channel, waiting in list(self._queues.items()):
+            done = threading.Event()
+            marks.append(done)
+            waiting.put(_Request(channel, None, _Mark(done)))
+        for done in marks:
+            done.wait(timeout_s)
 
     def poll(self) -> list[Failure]:
         """Failures since the last call; also reaps processes that have ended."""
@@ -128,9 +151,10 @@ class Channels:
         if self._closed:
             return
         self._closed = True
-        if self._worker is not None:
-            self._queue.put(None)
-            self._worker.join(timeout=2.0)
+        for waiting in self._queues.values():
+            waiting.put(None)
+        for worker in self._workers.values():
+            worker.join(timeout=2.0)
         with self._lock:
             running_now = list(self._running.values())
             self._running.clear()
@@ -167,11 +191,14 @@ class Channels:
 
     # --- the worker -------------------------------------------------------------------------------
 
-    def _work(self) -> None:
+    def _work(self, waiting: queue.SimpleQueue[_Request | None]) -> None:
         while True:
-            request = self._queue.get()
+            request = waiting.get()
             if request is None:
                 return
+            if isinstance(request.prepare, _Mark):
+                request.prepare()
+                continue
             self._handle(request)
 
     def _handle(self, request: _Request) -> None:

@@ -16,6 +16,7 @@ The bar grows from the middle outwards and is as wide as the screen allows (up t
 
 from __future__ import annotations
 
+import math
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -69,6 +70,23 @@ class BreathGuide(Widget):
         glyph, word, _, _ = PHASES[cue.phase]
         self.label = f"{glyph} {word} · {cue.count}"
         self._set_phase_class(cue.phase)
+
+    def seconds_to_change(self, cue: BreathCue | None) -> float | None:
+        """Seconds until the guide shows something new for `cue` (None when it is not paced):
+        the bar's next step, the count's next second, or the phase's end."""
+        if cue is None:
+            return None
+        count_changes = cue.remaining_s - (math.ceil(cue.remaining_s - 1e-9) - 1)
+        wait = min(cue.remaining_s, count_changes)
+        if cue.phase in (BreathPhase.INHALE, BreathPhase.EXHALE) and cue.length_s > 0:
+            steps = self._half_width() / 2  # the level moves two cells at a time
+            step = round(cue.fullness * steps)
+            if cue.phase is BreathPhase.INHALE:
+                to_step = ((step + 0.5) / steps - cue.fullness) * cue.length_s
+            else:
+                to_step = (cue.fullness - (step - 0.5) / steps) * cue.length_s
+            wait = min(wait, max(0.0, to_step))
+        return wait
 
     def _half_width(self) -> int:
         return max(1, min(MAX_WIDTH, self.size.width) // 2 - 1)

@@ -8,6 +8,7 @@ size or the cue changes.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -37,7 +38,10 @@ from hipcli.tui.cue_fit import fit_cue
 from hipcli.tui.layout import SessionLayout, cue_width, session_layout
 from hipcli.tui.widgets import CueText, LiteralStatic, SessionProgress
 
-TICK_S = 0.1
+# The screen wakes when something it shows or plays changes (the next second of the countdown,
+# the breathing guide's next step, a cue's moment, the segment's end), and at least this often.
+MAX_WAIT_S = 1.0
+LATE_S = 0.002  # wake a hair after the moment, so the new value is there to show
 NOTICE_S = 3.0  # how long a short notice ("+15s added") stays
 
 RESTING_WORDS = {
@@ -92,7 +96,7 @@ class SessionScreen(Screen[None]):
         self.on_finished = on_finished  # at once when the engine finishes, before the pause
         self.end_pause_s = end_pause_s
         self._shown_segment = -1
-        self._deadline_timer: Timer | None = None
+        self._next_tick: Timer | None = None
         self._notice = ""
         self._notice_timer: Timer | None = None
         self.notice_s = NOTICE_S
@@ -149,6 +153,9 @@ class SessionScreen(Screen[None]):
         self._guide = self.query_one(BreathGuide)
         self._progress = self.query_one(SessionProgress)
         self.show_state()
+        # The sound files and players get ready in the background (files already made are only
+        # looked up), so that the first cue plays on time.
+        self.player.prepare(breath_tone_lengths(self.session.timeline))
         # The clock starts once the first frame is on screen, so no hold is shorter than it looks.
         self.call_after_refresh(self._start)
 
@@ -163,10 +170,8 @@ class SessionScreen(Screen[None]):
         self.call_after_refresh(self.refresh_bindings)
         self.add_class("-footer")
         self.handle_events(self.session.start())
-        self.set_interval(TICK_S, self.tick)
         self.tick()
         self.set_timer(2.0, _preload_check_in)
-        self.player.prepare(breath_tone_lengths(self.session.timeline))
 
     def on_resize(self) -> None:
         from hipcli.tui.footer import SessionFooter
@@ -190,25 +195,39 @@ class SessionScreen(Screen[None]):
         self.update_classes(self._layout_classes(layout))
 
     def tick(self) -> None:
-        """Bring the engine up to the clock and show its state."""
+        """Bring the engine up to the clock, show its state, and wake again when it changes."""
         self.handle_events(self.session.update())
         self._check_sound()
         self.show_state()
-        self._aim_at_deadline()
+        self._schedule_next_tick()
 
-    def _aim_at_deadline(self) -> None:
-        # The 10 Hz tick alone would notice a segment's end (or a moment inside a hold) up to
-        # 100 ms late; a one-shot timer at the moment itself moves on, and sounds, on time.
-        if self._deadline_timer is not None:
-            self._deadline_timer.stop()
-            self._deadline_timer = None
-        if self.session.state is SessionState.RUNNING:
-            soonest = self.session.remaining_s()
-            due = self.planner.next_due_s(self.session)
-            if due is not None:
-                soonest = min(soonest, due)
-            if soonest < 2 * TICK_S:
-                self._deadline_timer = self.set_timer(soonest, self.tick, name="deadline")
+    def _schedule_next_tick(self) -> None:
+        # Not a fixed 10 Hz tick: one timer at the next moment something changes, so that a
+        # hold costs a few wake-ups a second, and every boundary and cue is met to the
+        # millisecond rather than up to a tick late.
+        if self._next_tick is not None:
+            self._next_tick.stop()
+            self._next_tick = None
+        wait = self.next_wait_s()
+        if wait is not None:
+            self._next_tick = self.set_timer(wait + LATE_S, self.tick, name="tick")
+
+    def next_wait_s(self) -> float | None:
+        """Seconds until the screen next shows or plays something new (None once finished)."""
+        if self.session.state is SessionState.FINISHED:
+            return None
+        if self.session.state is not SessionState.RUNNING:
+            return MAX_WAIT_S
+        remaining = self.session.remaining_s()
+        # The countdown (and the time left in the routine) show whole seconds, rounded up.
+        candidates = [MAX_WAIT_S, remaining, remaining - (math.ceil(remaining - 1e-9) - 1)]
+        due = self.planner.next_due_s(self.session)
+        if due is not None:
+            candidates.append(due)
+        guide = self._guide.seconds_to_change(self.session.breath())
+        if guide is not None:
+            candidates.append(guide)
+        return max(0.0, min(candidates))
 
     def handle_events(self, events: list[Event]) -> None:
         """Play what the cue plan says is due, finish at the end, explain a pause."""

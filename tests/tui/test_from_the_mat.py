@@ -14,6 +14,7 @@ from hipcli.practice.session import SessionState
 from hipcli.practice.timeline import SegmentKind
 from hipcli.routine.validate import load_routine
 from hipcli.tui.app import SessionApp
+from hipcli.tui.breath_guide import BreathGuide
 from hipcli.tui.countdown import Countdown, PoseLine
 from hipcli.tui.cue_fit import ELLIPSIS, safety_sentences, sentences
 from hipcli.tui.dialogs import ConfirmEndScreen, CueScreen, HelpScreen
@@ -363,3 +364,38 @@ async def test_keys_typed_in_one_burst_answer_the_end_dialog(
         if not ended:
             assert app.screen is screen
             assert screen.session.state is SessionState.RUNNING
+
+
+async def test_the_screen_wakes_when_something_changes_not_on_a_fixed_tick(tmp_path: Path) -> None:
+    clock = FakeClock()
+    natural = HOLD_ROUTINE.replace('breath = "extended-exhale"', 'breath = "natural"')
+    app = make_app(natural, tmp_path / "j.toml", clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = session_screen(app)
+        advance(app, clock, 5.0 + 10.25)  # 79.75 s left: "1:20" until 79.0 s left
+        assert screen.next_wait_s() == pytest.approx(0.75)
+        advance(app, clock, 0.75)
+        assert screen.query_one(Countdown).value == "1:19"
+        assert screen.next_wait_s() == pytest.approx(1.0)
+        await pilot.press("plus")  # 105 s: half way comes at 52.5 s, between two seconds
+        advance(app, clock, 41.2)  # 52.2 s in: 52.8 s left, so the next second is 0.8 s away
+        assert screen.next_wait_s() == pytest.approx(0.3)
+        await pilot.press("space")
+        assert screen.next_wait_s() == 1.0  # paused: once a second is plenty
+
+
+async def test_a_paced_breath_wakes_the_screen_at_each_step_of_the_guide(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(HOLD_ROUTINE, tmp_path / "j.toml", clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = session_screen(app)
+        guide = screen.query_one(BreathGuide)
+        advance(app, clock, 5.0 + 1.0)  # 1 s into a 4 s inhale
+        level = guide.level
+        wait = screen.next_wait_s()
+        assert wait is not None
+        assert 0.05 < wait < 0.25  # a step of the bar, well before the next second
+        advance(app, clock, wait + 0.002)
+        assert guide.level == level + 2
