@@ -28,6 +28,8 @@ from textual.widget import Widget
 from hipcli.practice.breath import BreathCue, BreathPhase
 
 MAX_WIDTH = 120
+STEP_S = 0.25  # the bar moves at most four times a second: smooth from the mat, few redraws
+_SLACK = 1e-6  # float slack at a step's exact moment
 
 PHASES = {
     BreathPhase.INHALE: ("▲", "Breathe in", "█", ("◀", "▶")),
@@ -63,9 +65,7 @@ class BreathGuide(Widget):
             self.label = f"~ {resting_word}"
             self._set_phase_class(None)
             return
-        half = self._half_width()
-        # Two cells at a time per side: smooth to the eye, half the redraws of one.
-        self.level = 2 * round(cue.fullness * half / 2)
+        self.level = 2 * round(self._quantised(cue) * self._half_width() / 2)
         self.phase = cue.phase
         glyph, word, _, _ = PHASES[cue.phase]
         self.label = f"{glyph} {word} · {cue.count}"
@@ -79,14 +79,27 @@ class BreathGuide(Widget):
         count_changes = cue.remaining_s - (math.ceil(cue.remaining_s - 1e-9) - 1)
         wait = min(cue.remaining_s, count_changes)
         if cue.phase in (BreathPhase.INHALE, BreathPhase.EXHALE) and cue.length_s > 0:
-            steps = self._half_width() / 2  # the level moves two cells at a time
-            step = round(cue.fullness * steps)
-            if cue.phase is BreathPhase.INHALE:
-                to_step = ((step + 0.5) / steps - cue.fullness) * cue.length_s
-            else:
-                to_step = (cue.fullness - (step - 0.5) / steps) * cue.length_s
+            step_s = self._step_s(cue)
+            elapsed = cue.fraction * cue.length_s
+            to_step = (math.floor(elapsed / step_s + _SLACK) + 1) * step_s - elapsed
             wait = min(wait, max(0.0, to_step))
         return wait
+
+    def _step_s(self, cue: BreathCue) -> float:
+        """How long the bar stays on each step of a phase: a quarter of a second or a multiple
+        of it, so that its steps fall with the countdown's seconds (one redraw, not two), and
+        at least two cells a step."""
+        cells = max(1, self._half_width() // 2)
+        return max(STEP_S, math.ceil(cue.length_s / cells / STEP_S - _SLACK) * STEP_S)
+
+    def _quantised(self, cue: BreathCue) -> float:
+        """The breath's fullness, moved on only at the steps of `_step_s`."""
+        if cue.phase not in (BreathPhase.INHALE, BreathPhase.EXHALE) or cue.length_s <= 0:
+            return cue.fullness
+        step_s = self._step_s(cue)
+        steps_done = math.floor(cue.fraction * cue.length_s / step_s + _SLACK)
+        done = min(1.0, steps_done * step_s / cue.length_s)
+        return done if cue.phase is BreathPhase.INHALE else 1.0 - done
 
     def _half_width(self) -> int:
         return max(1, min(MAX_WIDTH, self.size.width) // 2 - 1)

@@ -392,10 +392,13 @@ async def test_a_paced_breath_wakes_the_screen_at_each_step_of_the_guide(tmp_pat
         await pilot.pause()
         screen = session_screen(app)
         guide = screen.query_one(BreathGuide)
-        advance(app, clock, 5.0 + 1.0)  # 1 s into a 4 s inhale
+        advance(app, clock, 5.0 + 1.1)  # 1.1 s into a 4 s inhale: steps every quarter second
         level = guide.level
-        wait = screen.next_wait_s()
-        assert wait is not None
-        assert 0.05 < wait < 0.25  # a step of the bar, well before the next second
-        advance(app, clock, wait + 0.002)
-        assert guide.level == level + 2
+        assert screen.next_wait_s() == pytest.approx(0.15)
+        advance(app, clock, 0.1)
+        assert guide.level == level  # between two steps nothing moves
+        advance(app, clock, 0.05 + 0.002)
+        assert guide.level > level
+        # An 8 s exhale on this width steps every half second, on the countdown's seconds.
+        advance(app, clock, 4.0 - 1.252 + 0.1)
+        assert screen.next_wait_s() == pytest.approx(0.4)
