@@ -1,11 +1,13 @@
 """For `bench/session.py`: how late each sound command starts after the moment it marks.
 
-The sessions run with `HIPCLI_SOUND_COMMAND` set to RECORDER, a few lines of Perl that write
-CLOCK_MONOTONIC (the clock of Python's `time.monotonic`, which the engine and CLOCK_SHIM use) and
-the WAV file's name as the first thing they do. The moments a sound is due come from hipcli's own
-cue plan (`hipcli.practice.cues.plan`) laid over the engine's clock start: so each lag is "the
-command's first instruction" minus "the boundary on the engine's clock", and it includes the
-start-up of Perl itself, which `recorder_startup_ms` measures on its own for reference.
+The sessions run with `HIPCLI_SOUND_COMMAND` set to a recorder that reads CLOCK_MONOTONIC (the
+clock of Python's `time.monotonic`, which the engine and CLOCK_SHIM use) as its very first
+instruction and notes it with the WAV file's name: a few lines of C compiled with the system's
+`cc` (it starts in about a millisecond), or of Perl where there is no compiler. The moments a
+sound is due come from hipcli's own cue plan (`hipcli.practice.cues.plan`) laid over the
+engine's clock start: each lag is "the command's first instruction" minus "the boundary on the
+engine's clock"; it includes the recorder's own start-up, which `recorder_startup_ms` measures
+on its own for reference.
 """
 
 from __future__ import annotations
@@ -29,15 +31,36 @@ open(my $f, '>>', $ENV{HIPCLI_BENCH_SOUNDS}) or exit 1;
 print $f sprintf("%.6f", $t), " ", join(" ", @ARGV), "\n";
 close $f;
 """
+RECORDER_C = r"""#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+int main(int argc, char **argv) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    const char *log = getenv("HIPCLI_BENCH_SOUNDS");
+    FILE *f = log ? fopen(log, "a") : NULL;
+    if (!f) return 1;
+    fprintf(f, "%ld.%09ld %s\n", (long)now.tv_sec, now.tv_nsec, argc > 1 ? argv[1] : "");
+    fclose(f);
+    return 0;
+}
+"""
 SEGMENT_SOUNDS = ("hold", "switch", "rest", "complete")
 
 
 def write_recorder(directory: Path) -> Path:
-    """The recorder script, executable, in `directory`."""
-    path = directory / "record-sound.pl"
-    path.write_text(RECORDER)
-    path.chmod(0o755)
-    return path
+    """The recorder, executable, in `directory`: compiled C where `cc` works, else Perl."""
+    source = directory / "record-sound.c"
+    source.write_text(RECORDER_C)
+    binary = directory / "record-sound"
+    try:
+        subprocess.run(["cc", "-O2", "-o", str(binary), str(source)], check=True, timeout=60)
+        return binary
+    except (OSError, subprocess.SubprocessError):
+        path = directory / "record-sound.pl"
+        path.write_text(RECORDER)
+        path.chmod(0o755)
+        return path
 
 
 def recorder_startup_ms(recorder: Path, runs: int = 15) -> list[float]:
