@@ -37,6 +37,13 @@ PHASES = {
     BreathPhase.EXHALE: ("▼", "Breathe out", "█", ("▶", "◀")),
     BreathPhase.HOLD_AFTER: ("□", "Hold, empty", "░", ("", "")),
 }
+# The guide's words when the breath is not paced, by kind of segment.
+RESTING_WORDS = {
+    "lead-in": "Settle in · breathe naturally",
+    "switch": "Change sides slowly",
+    "rest": "Rest · breathe easy",
+    "hold": "Breathe naturally",
+}
 PHASE_WORDS = {phase: word for phase, (_, word, _, _) in PHASES.items()}
 TRACK = "░"
 

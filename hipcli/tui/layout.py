@@ -8,7 +8,10 @@ blank rows go between the parts when there are rows to spare.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from hipcli.tui.cue_fit import fit_cue
 
 CUE_MAX_WIDTH = 92  # a comfortable line length to read; wider terminals leave margins
 
@@ -64,3 +67,32 @@ def session_layout(
     left = spare - countdown - cue
     gaps = left >= 3
     return SessionLayout(countdown, cue, guide, cue_width(width), top, status, nxt, gaps)
+
+
+def layout_classes(layout: SessionLayout) -> dict[str, bool]:
+    """The session screen's classes for a layout: which optional parts are hidden, and gaps."""
+    return {
+        "-no-top": not layout.top,
+        "-no-next": not layout.next,
+        "-no-status": not layout.status,
+        "-gaps": layout.gaps,
+    }
+
+
+def first_classes(
+    size: tuple[int, int],
+    cue: str,
+    horizontal: Sequence[tuple[int, str]],
+    vertical: Sequence[tuple[int, str]],
+) -> list[str]:
+    """The classes a session screen of this size needs from its first frame: the breakpoints
+    (as Textual sets them on resize) and the layout's for `cue`, so none is added after mounting."""
+    width, height = size
+    classes: list[str] = []
+    for dimension, breakpoints in ((width, horizontal), (height, vertical)):
+        reached = [name for threshold, name in breakpoints if dimension >= threshold]
+        classes += reached[-1:]
+    needed = len(fit_cue(cue, cue_width(width), 1000).lines)
+    layout = session_layout(width, height, needed, paused=False)
+    classes += [name for name, wanted in layout_classes(layout).items() if wanted]
+    return classes

@@ -32,10 +32,9 @@ from hipcli.practice.session import (
 from hipcli.practice.timeline import SegmentKind
 from hipcli.routine.durations import format_clock, format_duration
 from hipcli.sound import CuePlayer
-from hipcli.tui.breath_guide import BreathGuide
+from hipcli.tui.breath_guide import RESTING_WORDS, BreathGuide
 from hipcli.tui.countdown import Countdown, PoseLine, clock_text, side_of
-from hipcli.tui.cue_fit import fit_cue
-from hipcli.tui.layout import SessionLayout, cue_width, session_layout
+from hipcli.tui.layout import cue_width, first_classes, layout_classes, session_layout
 from hipcli.tui.widgets import CueText, LiteralStatic, SessionProgress
 
 # The screen wakes when something it shows or plays changes (the next second of the countdown,
@@ -43,13 +42,6 @@ from hipcli.tui.widgets import CueText, LiteralStatic, SessionProgress
 MAX_WAIT_S = 1.0
 LATE_S = 0.002  # wake a hair after the moment, so the new value is there to show
 NOTICE_S = 3.0  # how long a short notice ("+15s added") stays
-
-RESTING_WORDS = {
-    SegmentKind.LEAD_IN: "Settle in · breathe naturally",
-    SegmentKind.SWITCH: "Change sides slowly",
-    SegmentKind.REST: "Rest · breathe easy",
-    SegmentKind.HOLD: "Breathe naturally",
-}
 
 
 def _preload_check_in() -> None:
@@ -87,7 +79,14 @@ class SessionScreen(Screen[None]):
     ) -> None:
         # The classes the first frame needs, from the start: each one added after mounting would
         # restyle every widget on the screen once more before that frame.
-        super().__init__(classes=" ".join(self._first_classes(session)))
+        app = active_app.get()
+        first = first_classes(
+            app.size,
+            visible(session.segment.step.cue),
+            self.HORIZONTAL_BREAKPOINTS or app.HORIZONTAL_BREAKPOINTS or [],
+            self.VERTICAL_BREAKPOINTS or app.VERTICAL_BREAKPOINTS or [],
+        )
+        super().__init__(classes=" ".join([f"-{session.segment.kind.value}", *first]))
         self.session = session
         # What the app decides, passed in, so the screen never imports the app (no import circle).
         self.on_over = on_over
@@ -102,32 +101,6 @@ class SessionScreen(Screen[None]):
         self.notice_s = NOTICE_S
         self._status_text = ""
         self._paused_for_dialog = False
-
-    def _first_classes(self, session: Session) -> list[str]:
-        """The segment kind, the breakpoints (as Textual will set them) and the layout classes."""
-        app = active_app.get()
-        width, height = app.size
-        classes = [f"-{session.segment.kind.value}"]
-        for size, breakpoints in (
-            (width, self.HORIZONTAL_BREAKPOINTS or app.HORIZONTAL_BREAKPOINTS or []),
-            (height, self.VERTICAL_BREAKPOINTS or app.VERTICAL_BREAKPOINTS or []),
-        ):
-            reached = [name for threshold, name in breakpoints if size >= threshold]
-            classes += reached[-1:]
-        cue = visible(session.segment.step.cue)
-        needed = len(fit_cue(cue, cue_width(width), 1000).lines)
-        layout = session_layout(width, height, needed, paused=False)
-        classes += [name for name, wanted in self._layout_classes(layout).items() if wanted]
-        return classes
-
-    @staticmethod
-    def _layout_classes(layout: SessionLayout) -> dict[str, bool]:
-        return {
-            "-no-top": not layout.top,
-            "-no-next": not layout.next,
-            "-no-status": not layout.status,
-            "-gaps": layout.gaps,
-        }
 
     def compose(self) -> ComposeResult:
         routine = self.session.timeline.routine
@@ -192,7 +165,7 @@ class SessionScreen(Screen[None]):
         self._cue.styles.height = layout.cue
         self._guide.styles.height = layout.guide
         # One batch: each change of the screen's classes restyles every widget on it.
-        self.update_classes(self._layout_classes(layout))
+        self.update_classes(layout_classes(layout))
 
     def tick(self) -> None:
         """Bring the engine up to the clock, show its state, and wake again when it changes."""
@@ -298,7 +271,7 @@ class SessionScreen(Screen[None]):
         self.set_class(paused, "-paused")
         self._guide.show_cue(
             session.breath() if session.state is SessionState.RUNNING else None,
-            "Paused" if paused else RESTING_WORDS[segment.kind],
+            "Paused" if paused else RESTING_WORDS[segment.kind.value],
         )
         self._progress.show_progress(
             session.progress(), f"{format_clock(session.remaining_total_s())} left"
@@ -382,13 +355,6 @@ class SessionScreen(Screen[None]):
         self.session.resume()
         self.tick()
         self.refresh_bindings()
-
-    def action_toggle_pause(self) -> None:
-        """Pause a running session, or carry on with a paused one."""
-        if self.session.state is SessionState.PAUSED:
-            self.action_resume()
-        else:
-            self.action_pause()
 
     def action_next(self) -> None:
         self.handle_events(self.session.next())

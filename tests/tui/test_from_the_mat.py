@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import BUILTIN_ROUTINES
 from textual import events
+from textual.pilot import Pilot
 from textual.widgets import Button
 
 from hipcli.practice.session import SessionState
@@ -42,6 +43,16 @@ def built_in_app(path: Path, tmp_path: Path) -> tuple[SessionApp, FakeClock]:
         end_pause_s=0.0,
     )
     return app, clock
+
+
+async def footer_ready(app: SessionApp, pilot: Pilot[object]) -> None:
+    """Let the footer, which joins just after the first frame, show its keys."""
+    for _ in range(50):
+        await pilot.pause()
+        footers = app.screen.query(SessionFooter)
+        if footers and footers.first().children:
+            return
+    raise AssertionError("the footer never showed its keys")
 
 
 # --- the countdown --------------------------------------------------------------------------------
@@ -185,6 +196,7 @@ async def test_a_long_cue_of_the_users_own_is_cut_visibly_and_keeps_its_safety(
         await pilot.pause()
         advance(app, clock, 6.0)
         await pilot.pause()
+        await footer_ready(app, pilot)
         fitted = session_screen(app).query_one(CueText).fitted
         assert fitted.cut
         shown = " ".join(fitted.lines)
@@ -283,7 +295,7 @@ async def test_while_paused_the_footer_offers_resume(tmp_path: Path) -> None:
         return [getattr(key, "description", "") for key in footer.children]
 
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await footer_ready(app, pilot)
         assert "Pause" in descriptions()
         assert "Resume" not in descriptions()
         await pilot.press("space")
@@ -315,7 +327,7 @@ async def test_the_narrow_footer_keeps_the_keys_that_matter(tmp_path: Path) -> N
     clock = FakeClock()
     app = make_app(HOLD_ROUTINE, tmp_path / "j.toml", clock)
     async with app.run_test(size=(40, 12)) as pilot:
-        await pilot.pause()
+        await footer_ready(app, pilot)
         footer = app.screen.query_one(SessionFooter)
         keys = [getattr(k, "key", "") for k in footer.children]
         assert keys == ["space", "n", "c", "q", "question_mark"]
