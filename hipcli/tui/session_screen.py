@@ -35,13 +35,12 @@ from hipcli.sound import CuePlayer
 from hipcli.tui.breath_guide import RESTING_WORDS, BreathGuide
 from hipcli.tui.countdown import Countdown, PoseLine, clock_text, side_of
 from hipcli.tui.layout import cue_width, first_classes, layout_classes, session_layout
-from hipcli.tui.widgets import CueText, LiteralStatic, SessionProgress
+from hipcli.tui.widgets import CueText, LiteralStatic, SessionProgress, StatusLine
 
 # The screen wakes when something it shows or plays changes (the next second of the countdown,
 # the breathing guide's next step, a cue's moment, the segment's end), and at least this often.
 MAX_WAIT_S = 1.0
 LATE_S = 0.002  # wake a hair after the moment, so the new value is there to show
-NOTICE_S = 3.0  # how long a short notice ("+15s added") stays
 
 
 def _preload_check_in() -> None:
@@ -96,10 +95,6 @@ class SessionScreen(Screen[None]):
         self.end_pause_s = end_pause_s
         self._shown_segment = -1
         self._next_tick: Timer | None = None
-        self._notice = ""
-        self._notice_timer: Timer | None = None
-        self.notice_s = NOTICE_S
-        self._status_text = ""
         self._paused_for_dialog = False
 
     def compose(self) -> ComposeResult:
@@ -110,7 +105,7 @@ class SessionScreen(Screen[None]):
         with Vertical(id="centre"):
             yield PoseLine(id="segment-label")
             yield Countdown(id="countdown")
-            yield LiteralStatic("", id="status")
+            yield StatusLine(id="status")
             yield CueText(id="cue")
             yield BreathGuide(id="breath")
         with Vertical(id="bottom"):
@@ -121,7 +116,7 @@ class SessionScreen(Screen[None]):
         # Looked up once: the tick runs ten times a second and should do almost nothing.
         self._countdown = self.query_one(Countdown)
         self._label = self.query_one(PoseLine)
-        self._status = self.query_one("#status", LiteralStatic)
+        self._status = self.query_one(StatusLine)
         self._cue = self.query_one(CueText)
         self._guide = self.query_one(BreathGuide)
         self._progress = self.query_one(SessionProgress)
@@ -263,10 +258,7 @@ class SessionScreen(Screen[None]):
             self._show_segment()
         self._countdown.update(clock_text(session.remaining_s()))
         paused = session.state is SessionState.PAUSED
-        status = "‖ Paused · press space to carry on" if paused else self._notice
-        if status != self._status_text:
-            self._status_text = status
-            self._status.show(status)
+        if self._status.show_paused(paused):
             self.fit_layout()  # a short terminal shows the status line only while paused
         self.set_class(paused, "-paused")
         self._guide.show_cue(
@@ -321,19 +313,6 @@ class SessionScreen(Screen[None]):
         self.update_classes({f"-{kind.value}": segment.kind is kind for kind in SegmentKind})
         self.fit_layout()
 
-    def notice(self, text: str) -> None:
-        """Show a short notice under the countdown; it fades after a few seconds."""
-        self._notice = text
-        if self._notice_timer is not None:
-            self._notice_timer.stop()
-        self._notice_timer = self.set_timer(self.notice_s, self._clear_notice)
-        self.show_state()
-
-    def _clear_notice(self) -> None:
-        self._notice = ""
-        self._notice_timer = None
-        self.show_state()
-
     # --- actions ----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -371,7 +350,7 @@ class SessionScreen(Screen[None]):
         added = self.session.segment_length_s - before
         if added:
             total = self.session.segment_length_s - self.session.segment.duration_s
-            self.notice(f"+{format_duration(added)} added · {format_duration(total)} extra")
+            self._status.flash(f"+{format_duration(added)} added · {format_duration(total)} extra")
         self.tick()
 
     def action_help(self) -> None:

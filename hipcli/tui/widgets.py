@@ -14,6 +14,7 @@ from rich.style import Style
 from textual.content import Content
 from textual.reactive import reactive
 from textual.strip import Strip
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -30,6 +31,43 @@ class LiteralStatic(Static):
     def show(self, text: str) -> None:
         """Display `text` as it is."""
         self.update(Content(text))
+
+
+class StatusLine(Static):
+    """The line under the countdown: "Paused" while paused, else a short notice that fades."""
+
+    PAUSED = "‖ Paused · press space to carry on"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Content(""), id=id)
+        self.notice_s = 3.0  # how long a notice ("+15s added") stays
+        self._notice = ""
+        self._paused = False
+        self._fade_timer: Timer | None = None
+
+    def flash(self, text: str) -> None:
+        """Show `text` for a few seconds."""
+        self._notice = text
+        if self._fade_timer is not None:
+            self._fade_timer.stop()
+        self._fade_timer = self.set_timer(self.notice_s, self.flash_done)
+        self._show()
+
+    def flash_done(self) -> None:
+        """Let the notice go."""
+        self._notice = ""
+        self._fade_timer = None
+        self._show()
+
+    def show_paused(self, paused: bool) -> bool:
+        """Say whether the session is paused; True when that changed."""
+        changed, self._paused = paused != self._paused, paused
+        if changed:
+            self._show()
+        return changed
+
+    def _show(self) -> None:
+        self.update(Content(self.PAUSED if self._paused else self._notice))
 
 
 class CueText(Widget):

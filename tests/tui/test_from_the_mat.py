@@ -20,7 +20,7 @@ from hipcli.tui.countdown import Countdown, PoseLine
 from hipcli.tui.cue_fit import ELLIPSIS, safety_sentences, sentences
 from hipcli.tui.dialogs import ConfirmEndScreen, CueScreen, HelpScreen
 from hipcli.tui.footer import SessionFooter
-from hipcli.tui.widgets import CueText
+from hipcli.tui.widgets import CueText, StatusLine
 from tests.tui_support import HOLD_ROUTINE, FakeClock, advance, make_app, session_screen
 
 KINDS_AT = {  # seconds into HOLD_ROUTINE where each kind of segment is under way
@@ -314,7 +314,7 @@ async def test_a_notice_fades_after_a_few_seconds(tmp_path: Path) -> None:
     async with app.run_test() as pilot:
         await pilot.pause()
         screen = session_screen(app)
-        screen.notice_s = 0.5
+        screen.query_one(StatusLine).notice_s = 0.5
         await pilot.press("n", "plus")
         status = screen.query_one("#status")
         assert "+15s added" in str(status.render())
