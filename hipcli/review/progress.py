@@ -12,7 +12,7 @@ import functools
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from hipcli.journal.holds import Hold
@@ -122,8 +122,9 @@ class PoseProgress:
         return [(self.side_names[key], tally) for key, tally in self.sides.items()]
 
 
-def pose_progress(records: Iterable[SessionRecord]) -> list[PoseProgress]:
-    """Every pose held in `records`, the most recently held first."""
+def pose_progress(records: Iterable[SessionRecord], only: str | None = None) -> list[PoseProgress]:
+    """Every pose held in `records` (or only the one whose key is `only`), the most recently
+    held first."""
     ordered = sorted(
         (record for record in records if record.holds),
         key=lambda record: record.started_at,
@@ -132,6 +133,8 @@ def pose_progress(records: Iterable[SessionRecord]) -> list[PoseProgress]:
     for record in ordered:
         for place, hold in enumerate(record.holds or ()):
             key = name_key(hold.step)
+            if only is not None and key != only:
+                continue
             pose = poses.get(key)
             if pose is None:
                 pose = poses[key] = PoseProgress(key, display_name(hold.step))
@@ -195,10 +198,14 @@ def weeks_held(
     """Time held of one pose per week and side, every week from `first_week` to `last_week`
     (Mondays), including weeks without it."""
     totals: dict[date, dict[str | None, int]] = {}
+    # the local midnights the weeks begin and end at: comparing moments is cheaper than
+    # finding each session's local day
+    begin = datetime.combine(first_week, time()).astimezone()
+    end = datetime.combine(last_week + timedelta(weeks=1), time()).astimezone()
     for record in records:
-        week = week_of(local_day(record.started_at))
-        if not first_week <= week <= last_week:
+        if not begin <= record.started_at < end:
             continue
+        week = week_of(local_day(record.started_at))
         for hold in record.holds or ():
             if name_key(hold.step) == pose_key:
                 side = name_key(hold.side) if hold.side is not None else None

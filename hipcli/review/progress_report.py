@@ -116,7 +116,9 @@ def run_progress(
 
         report_problems(contents.problems, request.journal, err)
     records = contents.records
-    first_day = min((local_day(record.started_at) for record in records), default=None)
+    first_day = None
+    if request.since is not None and request.weeks is None:  # only a chart from --since needs it
+        first_day = min((local_day(record.started_at) for record in records), default=None)
     period = _period(request, today, first_day)
     chosen = [record for record in records if period.keeps(record)]
     painter = Painter(color, min(MAX_WIDTH, max(MIN_WIDTH, width)))
@@ -211,7 +213,7 @@ def _one(
     wanted = name_key(request.pose)
     known_poses = {name_key(hold.step) for record in records for hold in record.holds or ()}
     if wanted in known_poses:
-        sections = [pose for pose in pose_progress(chosen) if pose.key == wanted]
+        sections = pose_progress(chosen, only=wanted)
         source = chosen
         title = None
     else:

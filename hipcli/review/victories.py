@@ -116,9 +116,12 @@ class VictoryTracker:
         sided = {} if long_ago else _sided_holds(record)
         if sided:  # whether a side was catching up then counts for the sessions after it
             self._catching_up(record, sided)
-        self._remember(record, sided, local_day(record.started_at))
+        # (long ago is months before any session in question: its month is none of theirs)
+        self._remember(record, sided, None if long_ago else local_day(record.started_at))
 
-    def _remember(self, record: SessionRecord, sided: dict[str, dict[str, int]], day: date) -> None:
+    def _remember(
+        self, record: SessionRecord, sided: dict[str, dict[str, int]], day: date | None
+    ) -> None:
         if record.completed:
             self._completed.add(name_key(record.routine))
         longest = self._longest
@@ -127,9 +130,10 @@ class VictoryTracker:
             if hold.held_s > longest.get(key, -1):
                 longest[key] = hold.held_s
         self._last_at = record.started_at
-        month = (day.year, day.month)
-        self._month_sessions = self._month_sessions + 1 if month == self._month else 1
-        self._month = month
+        if day is not None:
+            month = (day.year, day.month)
+            self._month_sessions = self._month_sessions + 1 if month == self._month else 1
+            self._month = month
         for pose, held in sided.items():
             self._sided.setdefault(pose, _SideWindow()).add(record.started_at, held)
 
