@@ -3,7 +3,10 @@
 Each sets the colours of the countdown per kind of segment (`$clock-hold`, `$clock-switch`,
 `$clock-rest`, `$clock-lead-in`, `$clock-paused`), of the side's marker (`$side`), of the
 breathing guide per phase and of muted text. Every one of them keeps at least 4.5:1 contrast
-with the background (WCAG AA for text); tests/tui/test_themes.py measures it on the running app.
+with the background (WCAG AA for text); the breathing guide's bare track (`$breath-track`, also
+the dotted line of unpaced breathing) keeps at least 3:1 (WCAG's contrast for non-text parts), so
+"hold, empty" reads from the mat, while staying well below the phase's own colour;
+tests/tui/test_themes.py measures all of it on the running app.
 The ansi theme draws with the terminal's default foreground and background, so it has exactly
 the contrast the person chose for their terminal, and shows state by weight and glyphs.
 """
@@ -38,7 +41,7 @@ DARK = Theme(
         "breath-hold": "#c8bbef",
         "breath-exhale": "#9fd6ae",
         "breath-empty": "#c8bbef",
-        "breath-track": "#4a5561",
+        "breath-track": "#66727f",
         "muted": "#a3acb6",
         "footer-key-foreground": "#f0c987",
         "footer-description-foreground": "#d2d8de",
@@ -71,7 +74,7 @@ LIGHT = Theme(
         "breath-hold": "#553a8f",
         "breath-exhale": "#1a5c32",
         "breath-empty": "#553a8f",
-        "breath-track": "#c9c2b4",
+        "breath-track": "#8a8272",
         "muted": "#595f67",
         "footer-key-foreground": "#7a4600",
         "footer-description-foreground": "#2b3138",

@@ -1,5 +1,6 @@
 """Every theme keeps the countdown, the side, the cue and the breath's words at 4.5:1 or more,
-measured on the running app in every kind of segment and while paused."""
+measured on the running app in every kind of segment and while paused, and the breath's bare
+track (and the dotted line of unpaced breathing) at 3:1 or more, calmer than the phase."""
 
 from __future__ import annotations
 
@@ -97,3 +98,34 @@ async def test_every_breath_phase_keeps_aa_contrast(
         guide.show_cue(BreathCue(phase, 0.5, 2.0, 4.0) if phase else None, "Breathe naturally")
         await pilot.pause()
         assert ratio(app, guide) >= AA, f"{theme}: {phase}"
+
+
+NON_TEXT = 3.0  # WCAG's contrast for the parts of a picture that carry meaning
+TRACK_GLYPHS = {"░", "·"}  # the bare track of a paced breath, the dotted line of an unpaced one
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(
+    "phase", [BreathPhase.INHALE, BreathPhase.EXHALE, BreathPhase.HOLD_AFTER, None]
+)
+async def test_the_breath_track_and_the_unpaced_line_are_visible_and_calmer_than_the_phase(
+    tmp_path: Path, theme: str, phase: BreathPhase | None
+) -> None:
+    clock = FakeClock()
+    app = themed_app(theme, tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        advance(app, clock, 6.0)
+        guide = session_screen(app).query_one(BreathGuide)
+        guide.show_cue(BreathCue(phase, 0.5, 2.0, 4.0) if phase else None, "Breathe naturally")
+        await pilot.pause()
+        # Measured on what is drawn: the cells of the track (or the dots) in the middle row.
+        row = guide.render_line((guide.size.height - 2) // 2)
+        track = [s for s in row if s.text.strip() and set(s.text) <= TRACK_GLYPHS | {" "}]
+        assert track, f"{theme}: {phase}: no track drawn"
+        style = track[0].style
+        assert style is not None
+        found = ratio(app, guide, style)
+        assert found >= NON_TEXT, f"{theme}: {phase}: the track is {found:.2f}:1"
+        if theme != "ansi":  # the ANSI theme has one colour; its track is calmer by its glyph
+            assert found < ratio(app, guide), f"{theme}: {phase}: as loud as the phase's words"
