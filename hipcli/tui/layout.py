@@ -3,7 +3,8 @@
 Pure arithmetic on the terminal's size, so it is tested without a screen. The countdown takes
 over a third of the height (at least 5 rows from 22 lines up, 3 below), the cue gets every row
 it needs while the countdown keeps that, and only then does the countdown grow into what is left;
-blank rows go between the parts when there are rows to spare.
+blank rows go between the parts when there are rows to spare. A short terminal shows the status
+line only while paused, in the row of the breathing guide's bar (which has nothing to show then).
 """
 
 from __future__ import annotations
@@ -57,6 +58,10 @@ def session_layout(
     nxt = height >= 16
     status = height >= 16 or paused
     guide = guide_rows(height)
+    if paused and height < 16:
+        # Paused, the guide has no breath to show, only its word ("Paused"): its bar's row
+        # goes to the status line, so the cue keeps the rows its safety sentences need.
+        guide = max(1, guide - 1)
     # The pose line, the progress bar and the footer are always there.
     fixed = 3 + top + nxt + status + guide
     smallest, wished = countdown_rows(height)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import tomllib
+
 import pytest
+from conftest import BUILTIN_ROUTINES
 
 from hipcli.tui.bigtext import (
     SEGMENTS,
@@ -15,6 +18,7 @@ from hipcli.tui.bigtext import (
 from hipcli.tui.countdown import clock_text, side_of
 from hipcli.tui.cue_fit import ELLIPSIS, fit_cue, safety_sentences, sentences
 from hipcli.tui.layout import session_layout
+from tests.tui.built_in_safety import SAFETY_BY_STEP
 
 PIGEON_UPRIGHT = (
     "From hands and knees, slide the knee of the side shown forward towards the same wrist and "
@@ -140,6 +144,84 @@ def test_safety_sentences_are_found_by_what_they_say() -> None:
     assert sentences("One.  Two!\nThree?") == ["One.", "Two!", "Three?"]
 
 
+def built_in_cues() -> list[tuple[str, str, str]]:
+    """(routine, step name, cue) of every step of every built-in routine."""
+    found = []
+    for path in sorted(BUILTIN_ROUTINES.glob("*.toml")):
+        steps = tomllib.loads(path.read_text(encoding="utf-8"))["steps"]
+        names = [step["name"] for step in steps]
+        assert len(set(names)) == len(names), f"{path.stem}: two steps share a name"
+        found += [(path.stem, step["name"], step.get("cue", "")) for step in steps]
+    return found
+
+
+def test_the_safety_rule_finds_exactly_the_safety_sentences_of_every_built_in_cue() -> None:
+    cues = built_in_cues()
+    for routine, step, cue in cues:
+        expected = list(SAFETY_BY_STEP.get((routine, step), ()))
+        assert safety_sentences(cue) == expected, f"{routine}: {step}"
+    listed = set(SAFETY_BY_STEP)
+    assert listed <= {(routine, step) for routine, step, _ in cues}, "a listed step is gone"
+
+
+@pytest.mark.parametrize(
+    ("text", "safety"),
+    [
+        ("Bend the knee. Never force it.", ["Never force it."]),
+        (
+            "Fold forward only as far as is comfortable.",
+            ["Fold forward only as far as is comfortable."],
+        ),
+        ("Flex the foot to protect the knee. Breathe.", ["Flex the foot to protect the knee."]),
+        (
+            "Hold for 4. If it feels too long, breathe less.",
+            ["If it feels too long, breathe less."],
+        ),
+        ("Notice any tingling. Rest on a tender spot.", []),
+        ("Put a cushion under the hip if it floats.", []),
+        ("Four breaths, then stop.", []),
+    ],
+)
+def test_a_users_cue_has_its_warnings_found_and_its_sensations_left_alone(
+    text: str, safety: list[str]
+) -> None:
+    assert safety_sentences(text) == safety
+
+
+@pytest.mark.parametrize("paused", [False, True], ids=["running", "paused"])
+@pytest.mark.parametrize(("routine", "step"), sorted(SAFETY_BY_STEP), ids=lambda part: str(part))
+def test_at_40_by_12_every_built_in_safety_sentence_is_on_screen(
+    routine: str, step: str, paused: bool
+) -> None:
+    cue = next(c for r, s, c in built_in_cues() if (r, s) == (routine, step))
+    layout = session_layout(40, 12, len(fit_cue(cue, 40, 1000).lines), paused=paused)
+    shown = " ".join(fit_cue(cue, layout.cue_width, layout.cue).lines)
+    for sentence in SAFETY_BY_STEP[routine, step]:
+        assert sentence in shown
+
+
+def test_a_safety_sentence_keeps_its_place_in_a_cut_cue() -> None:
+    cue = (
+        "Only if it feels easy: lower onto the forearms, or rest them on a block or cushion. "
+        "Otherwise stay on your hands; the pose works just as well there. Let the head be "
+        "heavy and the shoulders drop away from the ears. Stop if you feel sharp pain."
+    )
+    shown = " ".join(fit_cue(cue, 40, 4).lines)
+    assert shown.startswith("Only if it feels easy: lower onto the forearms")
+    assert shown.endswith(f"{ELLIPSIS} Stop if you feel sharp pain.")
+
+
+def test_a_cut_leaves_a_few_words_of_a_sentence_or_none() -> None:
+    cue = (
+        "Sit upright with the shoulders relaxed. Rest the left hand in your lap. Bring the "
+        "right hand to the face. If you feel lightheaded, lower the hand and breathe normally."
+    )
+    for rows in range(2, 5):
+        shown = " ".join(fit_cue(cue, 40, rows).lines)
+        before_cut = shown.split(ELLIPSIS)[0].split(".")[-1].split()
+        assert not 0 < len(before_cut) < 3, shown
+
+
 # --- sharing out the rows -------------------------------------------------------------------------
 
 
@@ -168,4 +250,5 @@ def test_a_tiny_terminal_keeps_the_countdown_and_the_cue_and_lets_go_of_the_rest
     assert layout.cue == 4
     paused = session_layout(40, 12, 12, paused=True)
     assert paused.status
-    assert paused.cue == 3
+    assert paused.cue == 4  # "Paused" takes the row of the guide's bar, not one of the cue's
+    assert paused.guide == 1
