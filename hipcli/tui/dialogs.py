@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 if TYPE_CHECKING:
     from rich.console import Group
@@ -55,17 +55,50 @@ def keys_table() -> Group:
     return Group(*parts)
 
 
+class DialogFooter(Footer):
+    """The keys of the dialog on top, in place of the session's (which do not work under it);
+    compact below 60 columns, like the session's."""
+
+    DEFAULT_CSS = """
+    DialogFooter.-compact FooterLabel {
+        margin: 0 1 0 0;
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(show_command_palette=False)
+
+    def on_resize(self) -> None:
+        self.compact = self.size.width < 60
+
+
+KEEP_GOING = Binding.Group("Keep going")
+
+
 class ConfirmEndScreen(ModalScreen[bool]):
     """Asks before ending a session early; answers True to end.
 
-    "Keep going" is focused, so Enter keeps going; `y` ends; Escape or `n` keeps going.
+    "Keep going" is focused, so Enter keeps going; `y` ends; Escape, space or `n` keeps going.
+    The footer shows these keys while the dialog is open, and what Enter does on the button
+    that has the focus.
     """
 
     # Not priority bindings: keys typed in one burst with `q` ("qy") are checked against the
     # bindings of the screen on top once the dialog is pushed, and only non-priority ones count.
+    # Enter is the exception, and only so that the footer names it: a priority binding takes
+    # the place of the focused button's own, and does what that button does.
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "choose('keep')",
+            "Keep going",
+            key_display="enter",
+            priority=True,
+            group=KEEP_GOING,
+        ),
+        Binding("enter", "choose('end')", "End", key_display="enter", priority=True),
+        Binding("escape,space,n", "answer(False)", "Keep going", group=KEEP_GOING),
         Binding("y", "answer(True)", "End"),
-        Binding("escape,n", "answer(False)", "Keep going"),
         Binding("left,right", "switch_button", show=False),
     ]
     AUTO_FOCUS = "#keep"
@@ -77,6 +110,20 @@ class ConfirmEndScreen(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Keep going", id="keep", variant="primary")
                 yield Button("End (y)", id="end", variant="default")
+        yield DialogFooter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter is offered as what the focused button does."""
+        if action == "choose":
+            focused = self.focused
+            return focused is not None and focused.id == parameters[0]
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()  # Enter now presses the other button: the footer says so
+
+    def action_choose(self, button: str) -> None:
+        self.action_answer(button == "end")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_answer(event.button.id == "end")
@@ -97,6 +144,12 @@ class ConfirmEndScreen(ModalScreen[bool]):
 class _ReadingScreen(ModalScreen[None]):
     """A box of text to read: arrows and page keys scroll it, any other key closes it."""
 
+    # Shown in the footer (on a short terminal the box has no room for its hint); `on_key`
+    # closes on any key, this one included.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", key_display="any key"),
+    ]
+
     def __init__(self, title: str, body: Group | str, *, classes: str) -> None:
         super().__init__()
         self._title = title
@@ -110,6 +163,7 @@ class _ReadingScreen(ModalScreen[None]):
                 body = Content(self._body) if isinstance(self._body, str) else self._body
                 yield Static(body, classes="dialog-body")
             yield Static("Any key closes this.", classes="dialog-hint")
+        yield DialogFooter()
 
     def on_key(self, event: events.Key) -> None:
         if event.key in SCROLL_KEYS:
@@ -118,6 +172,9 @@ class _ReadingScreen(ModalScreen[None]):
         self.close_once()
 
     def on_click(self) -> None:
+        self.close_once()
+
+    def action_close(self) -> None:
         self.close_once()
 
     def close_once(self) -> None:

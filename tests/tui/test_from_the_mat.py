@@ -9,7 +9,8 @@ import pytest
 from conftest import BUILTIN_ROUTINES
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Button
+from textual.widgets import Button, Footer
+from textual.widgets._footer import FooterKey, FooterLabel
 
 from hipcli.practice.session import SessionState
 from hipcli.practice.timeline import SegmentKind
@@ -312,6 +313,77 @@ async def test_the_end_dialog_fits_a_40_by_12_terminal(tmp_path: Path) -> None:
         for button in app.screen.query(Button):
             assert button.region.right <= 40
             assert button.region.bottom <= 12
+
+
+def footer_words(footer: Footer) -> tuple[list[str], list[str]]:
+    """The keys a footer shows, and its words (the keys' descriptions and the groups' labels)."""
+    keys = [key.key for key in footer.query(FooterKey)]
+    words = [key.description for key in footer.query(FooterKey) if key.description]
+    words += [str(label.render()) for label in footer.query(FooterLabel)]
+    return keys, words
+
+
+async def test_while_the_end_dialog_is_open_the_footer_shows_its_keys(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(HOLD_ROUTINE, tmp_path / "j.toml", clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await footer_ready(app, pilot)
+        screen = session_screen(app)
+        session_footer = screen.query_one(SessionFooter)
+        await pilot.press("q")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmEndScreen)
+        footer = dialog.query_one(Footer)
+        assert footer.region == session_footer.region  # it covers the session's keys
+        keys, words = footer_words(footer)
+        assert keys == ["enter", "escape", "y"]
+        assert words == ["End", "Keep going"]  # Enter and Esc share "Keep going"
+        for session_word in ("Resume", "Pause", "Next", "Cue", "Keys"):
+            assert session_word not in words
+        await pilot.press("tab")  # the focus on "End": Enter now ends, and the footer says so
+        await pilot.pause()
+        keys, words = footer_words(dialog.query_one(Footer))
+        assert keys == ["enter", "escape", "y"]
+        assert words == ["End", "Keep going", "End"]
+        await pilot.press("enter")
+        assert screen.session.state is SessionState.FINISHED
+
+
+async def test_space_in_the_end_dialog_keeps_going(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(HOLD_ROUTINE, tmp_path / "j.toml", clock)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = session_screen(app)
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmEndScreen)
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.session.state is SessionState.RUNNING
+
+
+async def test_the_help_and_the_whole_cue_name_their_own_key_in_the_footer(
+    tmp_path: Path,
+) -> None:
+    clock = FakeClock()
+    app = make_app(HOLD_ROUTINE, tmp_path / "j.toml", clock)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await footer_ready(app, pilot)
+        screen = session_screen(app)
+        for key in ("question_mark", "c"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, (HelpScreen, CueScreen))
+            footer = app.screen.query_one(Footer)
+            assert footer.region == screen.query_one(SessionFooter).region
+            assert footer_words(footer)[1] == ["Close"]
+            assert [key.key_display for key in footer.query(FooterKey)] == ["any key"]
+            await pilot.press("space")  # any key: it closes, and does not pause
+            await pilot.pause()
+            assert app.screen is screen
+            assert screen.session.state is SessionState.RUNNING
 
 
 async def test_while_paused_the_footer_offers_resume(tmp_path: Path) -> None:
