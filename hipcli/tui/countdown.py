@@ -3,8 +3,10 @@
 `Countdown` draws the time left in block digits (`hipcli.tui.bigtext`) as tall as the screen
 gives it, with a solid arrow beside them on the side being held: on the left pointing left for
 the left side, on the right pointing right for the right side, and the side's word in block
-letters where there is room. `PoseLine` names the pose, with "◀ LEFT" at its left end or
-"RIGHT ▶" at its right end, so the side is on screen even where the arrow does not fit.
+letters where there is room. Beside digits under 5 rows (a small terminal) an arrow would read
+as part of the number, so there the side is a label: "◀ LEFT" in reverse, boxed, as tall as the
+digits. `PoseLine` names the pose, with "◀ LEFT" at its left end or "RIGHT ▶" at its right end,
+so the side is on screen even where neither fits.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
@@ -64,7 +67,7 @@ def side_of(name: str | None) -> Side | None:
 class Countdown(Widget):
     """The time left in block digits, with the side's arrow beside them."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"countdown--side"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"countdown--side", "countdown--side-label"}
     DEFAULT_CSS = """
     Countdown {
         width: 1fr;
@@ -74,6 +77,9 @@ class Countdown(Widget):
     Countdown > .countdown--side {
         text-style: bold;
     }
+    Countdown > .countdown--side-label {
+        text-style: bold reverse;
+    }
     """
 
     value: reactive[str] = reactive("0:00")
@@ -82,7 +88,7 @@ class Countdown(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._drawn: tuple[object, ...] = ()
-        self._lines: list[list[tuple[str, bool]]] = []
+        self._lines: list[list[tuple[str, str | None]]] = []
         self.digit_rows = 0  # how tall the digits were drawn (tests and the screen read it)
 
     def update(self, value: str) -> None:
@@ -97,16 +103,19 @@ class Countdown(Widget):
             self._drawn = key
             self._lines = self._compose_lines(width, height)
         style = self.rich_style
-        side_style = style + self.get_component_rich_style("countdown--side", partial=True)
         if y >= len(self._lines):
             return Strip.blank(width, style)
-        segments = [
-            Segment(text, side_style if is_side else style) for text, is_side in self._lines[y]
-        ]
+        styles: dict[str, Style] = {}
+        segments = []
+        for text, part in self._lines[y]:
+            if part is not None and part not in styles:
+                styles[part] = style + self.get_component_rich_style(part, partial=True)
+            segments.append(Segment(text, style if part is None else styles[part]))
         return Strip(segments).adjust_cell_length(width, style)
 
-    def _compose_lines(self, width: int, height: int) -> list[list[tuple[str, bool]]]:
-        """Rows of (text, is_side) pieces: the largest digits that fit, the side beside them.
+    def _compose_lines(self, width: int, height: int) -> list[list[tuple[str, str | None]]]:
+        """Rows of (text, component class) pieces: the largest digits that fit, the side
+        beside them.
 
         The digits and the side's block are centred together: the arrow and the word on the
         left for the left side ("◀ LEFT 1:30"), on the right for the right ("1:30 RIGHT ▶").
@@ -120,25 +129,34 @@ class Countdown(Widget):
         gap = 2 * _gap(rows)
         block = self._side_block(rows, width - digits_width - gap - 2)
         pointing = self.side.pointing if self.side is not None and block else None
-        block_width = len(block[0]) + gap if block else 0
+        block_width = len(block[0][0]) + gap if block else 0
         left_margin = max(0, (width - digits_width - block_width) // 2)
         top = max(0, (height - rows) // 2)
-        lines: list[list[tuple[str, bool]]] = [[] for _ in range(height)]
+        lines: list[list[tuple[str, str | None]]] = [[] for _ in range(height)]
         for index, row in enumerate(digits[: max(0, height - top)]):
-            margin = (" " * left_margin, False)
+            margin = (" " * left_margin, None)
             if block is None:
-                lines[top + index] = [margin, (row, False)]
+                lines[top + index] = [margin, (row, None)]
             elif pointing == "left":
-                lines[top + index] = [margin, (block[index], True), (" " * gap + row, False)]
+                lines[top + index] = [margin, block[index], (" " * gap + row, None)]
             else:
-                lines[top + index] = [margin, (row + " " * gap, False), (block[index], True)]
+                lines[top + index] = [margin, (row + " " * gap, None), block[index]]
         return lines
 
-    def _side_block(self, rows: int, room: int) -> list[str] | None:
-        """The arrow, with the side's word in block letters where it fits in `room` columns."""
+    def _side_block(self, rows: int, room: int) -> list[tuple[str, str]] | None:
+        """The side beside the digits, in `room` columns: from 5 rows up the arrow, with the
+        side's word in block letters where it fits; below that a label ("◀ LEFT")."""
         side = self.side
-        if side is None or side.pointing is None or rows < 5:
-            return None  # beside the smallest digits an arrow reads as part of the number
+        if side is None or side.pointing is None:
+            return None
+        if rows < 5:
+            return _side_label(side, rows, room)
+        block = self._side_shape(side, rows, room)
+        return [(line, "countdown--side") for line in block] if block else None
+
+    def _side_shape(self, side: Side, rows: int, room: int) -> list[str] | None:
+        """The arrow, with the side's word in block letters where it fits in `room` columns."""
+        assert side.pointing is not None
         arrow = list(render_arrow(side.pointing, rows))
         arrow_width = len(arrow[0])
         first_word = side.word.split()[0]
@@ -163,6 +181,22 @@ class Countdown(Widget):
 
 def _gap(rows: int) -> int:
     return max(1, rows // 3)
+
+
+def _side_label(side: Side, rows: int, room: int) -> list[tuple[str, str]] | None:
+    """Beside digits under 5 rows tall, where an arrow would read as part of the number: the
+    side's marker ("◀ LEFT", "RIGHT ▶") in reverse, in a box as tall as the digits (half blocks
+    at its top and bottom), so that it is a shape of its own."""
+    first = side.word.split()[0]
+    label = f" {Side(side.pointing, first).marker} "
+    if len(label) > room:
+        return None
+    # The digits' ink runs from the top of the first row to the top half of the last one.
+    lines = [(" " * len(label), "countdown--side-label")] * rows
+    lines[0] = ("▄" * len(label), "countdown--side")
+    lines[-1] = ("▀" * len(label), "countdown--side")
+    lines[(rows - 1) // 2] = (label, "countdown--side-label")
+    return lines
 
 
 class PoseLine(Widget):

@@ -143,6 +143,39 @@ async def test_the_side_shows_by_position_shape_and_word(
             assert last(middle) > last(top)
 
 
+@pytest.mark.parametrize(
+    ("at", "label", "pointing"), [(30.0, "◀ LEFT", "left"), (130.0, "RIGHT ▶", "right")]
+)
+async def test_at_40_by_12_the_side_is_a_label_beside_the_digits_as_tall_as_them(
+    tmp_path: Path, at: float, label: str, pointing: str
+) -> None:
+    clock = FakeClock()
+    app = make_app(HOLD_ROUTINE, tmp_path / "j.toml", clock)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        advance(app, clock, at)
+        await pilot.pause()
+        countdown = session_screen(app).query_one(Countdown)
+        assert countdown.digit_rows < 5  # an arrow would read as part of the number here
+        strips = [countdown.render_line(y) for y in range(countdown.size.height)]
+        rows = [strip.text for strip in strips]
+        inked = [y for y, row in enumerate(rows) if row.strip()]
+        (middle,) = [y for y in inked if label in rows[y]]
+        # Its own shape, as tall as the digits: boxed from their top row to their bottom one.
+        start = rows[middle].index(label) - 1
+        assert rows[inked[0]][start:].startswith("▄" * (len(label) + 2))
+        assert rows[inked[-1]][start:].startswith("▀" * (len(label) + 2))
+        (piece,) = [seg for seg in strips[middle] if label in seg.text]
+        assert piece.style is not None and piece.style.reverse and piece.style.bold
+        # On the side it names: before the digits for the left, after them for the right.
+        digits = rows[middle].replace(f" {label} ", "").strip()
+        if pointing == "left":
+            assert rows[middle].index(label) < rows[middle].index(digits)
+        else:
+            assert rows[middle].index(label) > rows[middle].index(digits)
+        assert countdown.region.right <= 40
+
+
 # --- cues are never lost ------------------------------------------------------------------------
 
 
