@@ -166,7 +166,9 @@ async def test_at_40_by_12_the_side_is_a_label_beside_the_digits_as_tall_as_them
         assert rows[inked[0]][start:].startswith("▄" * (len(label) + 2))
         assert rows[inked[-1]][start:].startswith("▀" * (len(label) + 2))
         (piece,) = [seg for seg in strips[middle] if label in seg.text]
-        assert piece.style is not None and piece.style.reverse and piece.style.bold
+        assert piece.style is not None
+        assert piece.style.reverse
+        assert piece.style.bold
         # On the side it names: before the digits for the left, after them for the right.
         digits = rows[middle].replace(f" {label} ", "").strip()
         if pointing == "left":
