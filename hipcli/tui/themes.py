@@ -6,6 +6,8 @@ breathing guide per phase and of muted text. Every one of them keeps at least 4.
 with the background (WCAG AA for text); the breathing guide's bare track (`$breath-track`, also
 the dotted line of unpaced breathing) keeps at least 3:1 (WCAG's contrast for non-text parts), so
 "hold, empty" reads from the mat, while staying well below the phase's own colour;
+during a hold the footer's keys step back (`$footer-key-hold`, `$footer-description-hold`),
+still at 4.5:1 or more, and come forward again while paused and between holds;
 tests/tui/test_themes.py measures all of it on the running app.
 The ansi theme draws with the terminal's default foreground and background, so it has exactly
 the contrast the person chose for their terminal, and shows state by weight and glyphs.
@@ -47,6 +49,8 @@ DARK = Theme(
         "footer-description-foreground": "#d2d8de",
         "footer-background": "#1d232a",
         "footer-item-background": "#1d232a",
+        "footer-key-hold": "#b09770",
+        "footer-description-hold": "#939aa2",
     },
 )
 
@@ -80,6 +84,8 @@ LIGHT = Theme(
         "footer-description-foreground": "#2b3138",
         "footer-background": "#ecE8df",
         "footer-item-background": "#ecE8df",
+        "footer-key-hold": "#8a5a1c",
+        "footer-description-hold": "#5f656c",
     },
 )
 
@@ -116,6 +122,8 @@ ANSI = Theme(
         "footer-description-foreground": "ansi_default",
         "footer-background": "ansi_default",
         "footer-item-background": "ansi_default",
+        "footer-key-hold": "ansi_default",
+        "footer-description-hold": "ansi_default",
         "ansi-background": "ansi_default",
         "ansi-foreground": "ansi_default",
     },

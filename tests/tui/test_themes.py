@@ -1,6 +1,7 @@
 """Every theme keeps the countdown, the side, the cue and the breath's words at 4.5:1 or more,
 measured on the running app in every kind of segment and while paused, and the breath's bare
-track (and the dotted line of unpaced breathing) at 3:1 or more, calmer than the phase."""
+track (and the dotted line of unpaced breathing) at 3:1 or more, calmer than the phase; the
+footer steps back during a hold and stays at 4.5:1."""
 
 from __future__ import annotations
 
@@ -10,14 +11,16 @@ import pytest
 from rich.color import Color as RichColor
 from rich.style import Style
 from textual.widget import Widget
+from textual.widgets._footer import FooterKey
 
 from hipcli.practice.breath import BreathCue, BreathPhase
 from hipcli.tui.app import SessionApp
 from hipcli.tui.breath_guide import BreathGuide
 from hipcli.tui.countdown import Countdown, PoseLine
+from hipcli.tui.footer import SessionFooter
 from hipcli.tui.themes import contrast_ratio
 from hipcli.tui.widgets import CueText
-from tests.tui.test_from_the_mat import KINDS_AT
+from tests.tui.test_from_the_mat import KINDS_AT, footer_ready
 from tests.tui_support import HOLD_ROUTINE, FakeClock, advance, routine, session_screen
 
 AA = 4.5
@@ -129,3 +132,40 @@ async def test_the_breath_track_and_the_unpaced_line_are_visible_and_calmer_than
         assert found >= NON_TEXT, f"{theme}: {phase}: the track is {found:.2f}:1"
         if theme != "ansi":  # the ANSI theme has one colour; its track is calmer by its glyph
             assert found < ratio(app, guide), f"{theme}: {phase}: as loud as the phase's words"
+
+
+def footer_ratios(app: SessionApp) -> tuple[float, float]:
+    """The contrast of the footer's first key and of its description."""
+    key = session_screen(app).query_one(SessionFooter).query(FooterKey).first()
+    return (
+        ratio(app, key, key.get_component_rich_style("footer-key--key")),
+        ratio(app, key, key.get_component_rich_style("footer-key--description")),
+    )
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_during_a_hold_the_footer_steps_back_and_stays_readable(
+    tmp_path: Path, theme: str
+) -> None:
+    clock = FakeClock()
+    app = themed_app(theme, tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await footer_ready(app, pilot)
+        advance(app, clock, KINDS_AT["lead-in"])
+        await pilot.pause()
+        normal = footer_ratios(app)
+        advance(app, clock, KINDS_AT["hold"] - KINDS_AT["lead-in"])
+        await pilot.pause()
+        holding = footer_ratios(app)
+        await pilot.press("space")
+        await pilot.pause()
+        paused = footer_ratios(app)
+        await pilot.press("space")
+        advance(app, clock, KINDS_AT["rest"] - KINDS_AT["hold"])
+        await pilot.pause()
+        resting = footer_ratios(app)
+    assert min(holding) >= AA, f"{theme}: {holding}"
+    assert paused == normal
+    assert resting == normal
+    if theme != "ansi":  # the terminal's own colours: one foreground, nothing to step back to
+        assert all(hold < usual for hold, usual in zip(holding, normal, strict=True))
