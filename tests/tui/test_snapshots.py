@@ -1,6 +1,6 @@
 """Snapshots of the screens a person sees: every kind of segment at 120×40, 80×24 and 40×12 in the
-dark and light themes, the ANSI theme, NO_COLOR, the breath's phases, a cut cue, the help, the
-end dialog, the check-in.
+dark and light themes and under NO_COLOR, the ANSI theme, the breath's phases, a cut cue, the
+help and the end dialog (each at the three sizes, dark, light and NO_COLOR), the check-in.
 
 Update after an intended change with `pytest tests/tui/test_snapshots.py --snapshot-update`, and
 look at the report (`snapshot_report.html`) before committing the new SVGs.
@@ -74,14 +74,19 @@ def test_segment_in_the_ansi_theme(snap_compare: SnapCompare, tmp_path: Path, ki
     assert snap_compare(app, terminal_size=(80, 24), run_before=move_clock, press=keys)
 
 
+@pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("kind", KINDS)
 def test_segment_with_no_color(
-    snap_compare: SnapCompare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+    snap_compare: SnapCompare,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    kind: str,
+    size: str,
 ) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     seconds, keys = _at(kind)
     app, move_clock = _app(tmp_path, seconds)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=move_clock, press=keys)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=move_clock, press=keys)
 
 
 # Box breathing, 4-4-4-4, after the 5 s lead-in: each phase 2 s in.
@@ -132,18 +137,42 @@ def test_the_whole_cue(snap_compare: SnapCompare, tmp_path: Path, size: str) -> 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=move_clock, press=["c"])
 
 
+LOOKS = ["dark", "light", "no-color"]  # the two themes, and the dark one under NO_COLOR
+
+
+def _look(look: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The theme for `look`, with NO_COLOR set for "no-color"."""
+    if look == "no-color":
+        monkeypatch.setenv("NO_COLOR", "1")
+        return "dark"
+    return look
+
+
+@pytest.mark.parametrize("look", LOOKS)
 @pytest.mark.parametrize("size", list(SIZES))
-def test_help(snap_compare: SnapCompare, tmp_path: Path, size: str) -> None:
-    app, move_clock = _app(tmp_path, KINDS_AT["hold"])
+def test_help(
+    snap_compare: SnapCompare,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    size: str,
+    look: str,
+) -> None:
+    app, move_clock = _app(tmp_path, KINDS_AT["hold"], theme=_look(look, monkeypatch))
     assert snap_compare(
         app, terminal_size=SIZES[size], run_before=move_clock, press=["question_mark"]
     )
 
 
-@pytest.mark.parametrize("theme", ["dark", "light"])
+@pytest.mark.parametrize("look", LOOKS)
 @pytest.mark.parametrize("size", list(SIZES))
-def test_end_dialog(snap_compare: SnapCompare, tmp_path: Path, size: str, theme: str) -> None:
-    app, move_clock = _app(tmp_path, KINDS_AT["hold"], theme=theme)
+def test_end_dialog(
+    snap_compare: SnapCompare,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    size: str,
+    look: str,
+) -> None:
+    app, move_clock = _app(tmp_path, KINDS_AT["hold"], theme=_look(look, monkeypatch))
     assert snap_compare(app, terminal_size=SIZES[size], run_before=move_clock, press=["q"])
 
 
