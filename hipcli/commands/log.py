@@ -180,7 +180,8 @@ def check_device(location: JournalLocation, device: str) -> None:
             2,
         )
     try:
-        machines = location.devices()
+        # this machine counts even before its first session is saved in the folder
+        machines = sorted({*location.devices(), location.device} - {""})
     except JournalError as error:
         fail(f"hipcli: {visible(str(error))}")
     if safe_device_name(device) in machines:

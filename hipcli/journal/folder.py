@@ -171,6 +171,26 @@ def list_folder(folder: Path) -> FolderListing:
     return FolderListing(files, sorted(passed), notes)
 
 
+_SESSION_TABLE = re.compile(rb"^[ \t]*\[\[[ \t]*session[ \t]*\]\]", re.MULTILINE)
+_PEEK = 1 << 16
+
+
+def holds_sessions(path: Path) -> bool:
+    """Whether the journal file at `path` has a `[[session]]` table (read only as far as the
+    first one: the first few bytes of a real journal); False when it is missing, empty or
+    can't be read."""
+    tail = b""
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(_PEEK):
+                if _SESSION_TABLE.search(tail + chunk):
+                    return True
+                tail = chunk[-64:]  # a table split between two reads
+    except OSError:
+        return False
+    return False
+
+
 def with_path(problems: Sequence[JournalProblem], path: Path) -> list[JournalProblem]:
     """The problems of one file, each naming that file."""
     return [replace(problem, path=path) for problem in problems]

@@ -23,6 +23,7 @@ from hipcli.journal.folder import (
     FolderListing,
     JournalFile,
     device_file_name,
+    holds_sessions,
     host_device_name,
     list_folder,
     merge,
@@ -72,9 +73,9 @@ class JournalLocation:
         return FolderListing(files, listing.passed_over, listing.notes)
 
     def devices(self) -> list[str]:
-        """The machines that have a file in the journal, this one included."""
-        seen = {file.device for file in self.listing().files}
-        return sorted(seen | ({self.device} if self.device else set()))
+        """The machines whose files in the journal hold sessions (this machine only once its
+        file, or the single journal it wrote before the folder, holds one)."""
+        return sorted({file.device for file in self.listing().files if holds_sessions(file.path)})
 
 
 def folder_path(text: str) -> Path:

@@ -22,17 +22,22 @@ TITLE_MIN = 12
 
 
 def _mood(record: SessionRecord, style: int) -> str:
+    """The moods in the heading; one mood alone always says whether it is before or after."""
     before, after = record.mood_before, record.mood
     if before is None and after is None:
         return ""
-    if style >= 2:  # compact: "2→4/5", "4/5"
-        shown = f"{after}/5" if after is not None else "?"
-        return f"{before}→{shown}" if before is not None else shown
-    if style == 0:
-        words = [mood_word(m) if m is not None else "—" for m in (before, after)]
-    else:
-        words = [str(m) if m is not None else "—" for m in (before, after)]
-    return f"mood {words[0]} → {words[1]}" if before is not None else f"mood {words[1]}"
+    if style >= 2:  # compact: "2→4/5"; one alone "after 4/5", "before 2/5", or "?→4/5", "2→?"
+        if before is not None and after is not None:
+            return f"{before}→{after}/5"
+        if style == 3:
+            return f"?→{after}/5" if after is not None else f"{before}→?"
+        return f"after {after}/5" if after is not None else f"before {before}/5"
+    word = mood_word if style == 0 else str
+    if before is not None and after is not None:
+        return f"mood {word(before)} → {word(after)}"
+    if after is not None:
+        return f"mood after: {word(after)}"
+    return f"mood before: {word(before)}" if before is not None else ""
 
 
 def _when(record: SessionRecord, style: int) -> str:
@@ -56,7 +61,25 @@ def _status(record: SessionRecord, style: int) -> str:
 
 def heading(record: SessionRecord, width: int, paint: Paint, machine: str = "") -> str:
     """The heading line of an entry, in the longest form that fits `width` cells: on a narrow
-    terminal the date, length and mood get shorter before the title is cut short."""
+    terminal the date, length and mood get shorter before the title is cut short. A
+    `machine` that leaves the title too little room is left out (`machine_line` then gives
+    it a line of its own)."""
+    line = _heading(record, width, paint, visible(machine)) if machine else None
+    return line if line is not None else _heading(record, width, paint, "", squeeze=True) or ""
+
+
+def machine_line(record: SessionRecord, width: int, machine: str) -> str | None:
+    """ "on laptop", for the body, when the heading has no room for the machine."""
+    if not machine or _heading(record, width, Paint(False), visible(machine)) is not None:
+        return None
+    return f"on {visible(machine)}"
+
+
+def _heading(
+    record: SessionRecord, width: int, paint: Paint, machine: str, *, squeeze: bool = False
+) -> str | None:
+    """The heading in the first style that leaves the title room (with `squeeze`, any room
+    at all in the shortest style, else the date and the title alone); None if none does."""
     title = visible(record.title or record.routine)
     for style in (0, 1, 2, 3):
         sep = " · " if style < 2 else "  "
@@ -65,25 +88,29 @@ def heading(record: SessionRecord, width: int, paint: Paint, machine: str = "") 
             (_length(record, style), ""),
             (_status(record, style), "" if record.completed else "3"),
             (_mood(record, style), ""),
-            (visible(machine), "2"),
+            (machine, "2"),
         ]
         rest = [(text, code) for text, code in rest if text]
         room = width - measure(when) - sum(len(sep) + measure(text) for text, _ in rest) - len(sep)
-        if room >= min(TITLE_MIN, measure(title)) or (style == 3 and room > 0):
+        if room >= min(TITLE_MIN, measure(title)) or (squeeze and style == 3 and room > 0):
             parts = [(when, "1"), (fit(title, room), "1;36"), *rest]
             return paint(sep, "2").join(paint(text, code) for text, code in parts)
-    return fit(f"{_when(record, 3)}  {title}", width)
+    return fit(f"{_when(record, 3)}  {title}", width) if squeeze else None
 
 
 def _indent(width: int) -> int:
     return 4 if width >= 60 else 2
 
 
-def body(record: SessionRecord, width: int, paint: Paint) -> list[str]:
-    """The lines beneath the heading: tags, then the notes, wrapped and indented."""
+def body(record: SessionRecord, width: int, paint: Paint, machine: str = "") -> list[str]:
+    """The lines beneath the heading: the machine (when the heading had no room for it),
+    the tags, then the notes, wrapped and indented."""
     pad = " " * _indent(width)
     measure_ = min(width - len(pad), NOTES_MEASURE)
     lines: list[str] = []
+    where = machine_line(record, width, machine)
+    if where is not None:
+        lines.extend(pad + paint(line, "2") for line in wrap(where, measure_))
     if record.tags:
         tags = " ".join("#" + visible(tag) for tag in record.tags)
         lines.extend(pad + paint(line, "36") for line in wrap(tags, measure_))
@@ -108,7 +135,7 @@ def write_entries(
         if written:
             out.write("\n")
         machine = machines.get(record.id, "") if machines is not None else ""
-        lines = [heading(record, width, paint, machine), *body(record, width, paint)]
+        lines = [heading(record, width, paint, machine), *body(record, width, paint, machine)]
         out.write("\n".join(lines) + "\n")
         written += 1
     return written

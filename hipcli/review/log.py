@@ -170,7 +170,8 @@ def run_log(
         else:
             chosen = recent(request, filters, request.limit, problems)
             shown, more, devices = chosen.records, chosen.more, chosen.devices
-            machines = len({devices.get(record.id) for record in chosen.records}) > 1
+            machines = sorted({devices[r.id] for r in chosen.records if r.id in devices})
+        machines = machines if len(machines) > 1 else []
         first, rest = _peek(iter(shown))
         if first is None:
             return _nothing_shown(request, filters, problems, out, err)
@@ -187,6 +188,7 @@ def run_log(
                 width=width,
                 titles_hint=hint,
                 machines=devices if machines else None,
+                machine_names=machines,
             )
         else:
             write_entries(
@@ -206,13 +208,14 @@ def run_log(
         problems.close()
 
 
-def _machines_ahead(request: LogRequest) -> bool:
-    """Whether a whole-journal view will show sessions of more than one machine."""
+def _machines_ahead(request: LogRequest) -> list[str]:
+    """The machines whose sessions a whole-journal view may show (known before the first is
+    read: the machines whose files hold sessions)."""
     if not isinstance(request.journal, JournalLocation) or not request.journal.is_folder:
-        return False
+        return []
     if request.device is not None:
-        return False
-    return len(request.journal.devices()) > 1
+        return []
+    return request.journal.devices()
 
 
 def _peek(records: Iterator[SessionRecord]) -> tuple[SessionRecord | None, Iterator[SessionRecord]]:

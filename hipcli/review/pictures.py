@@ -39,7 +39,7 @@ def heatmap(stats: PracticeStats, weeks: int, width: int, *, color: bool) -> lis
     cell = 2 if LABEL + 2 * weeks <= width else 1
     shown = min(weeks, (width - LABEL) // cell)
     first = week_start(today) - timedelta(weeks=shown - 1)
-    lines = [Text(month_labels(first, shown, cell), style="dim")]
+    lines = [Text(month_labels(first, shown, cell, width=width), style="dim")]
     for weekday in range(7):
         line = Text(WEEKDAYS[weekday].ljust(LABEL), style="dim")
         for column in range(shown):
@@ -59,10 +59,13 @@ def heatmap(stats: PracticeStats, weeks: int, width: int, *, color: bool) -> lis
     return lines
 
 
-def month_labels(first: date, weeks: int, cell: int, indent: int = LABEL) -> str:
+def month_labels(
+    first: date, weeks: int, cell: int, indent: int = LABEL, width: int | None = None
+) -> str:
     """The line of month names above a calendar whose first column is the week of `first`:
     each name over the week holding the month's 1st (the first column's month too, when the
-    next name leaves it room)."""
+    next name leaves it room). A name that would not fit whole within `width` cells is left
+    out, never cut."""
     starts = [
         (column, (first + timedelta(weeks=column, days=6)).month)
         for column in range(weeks)
@@ -75,7 +78,7 @@ def month_labels(first: date, weeks: int, cell: int, indent: int = LABEL) -> str
     free = 0
     for column, month in starts:
         at = indent + column * cell
-        if at >= free:
+        if at >= free and (width is None or at + 3 <= width):
             line[at : at + 3] = MONTHS_SHORT[month - 1]
             free = at + 4
     return "".join(line).rstrip()
@@ -184,6 +187,6 @@ def mood_by_week(stats: PracticeStats, weeks: int, width: int) -> list[Text]:
         line.append("".join(cells))
         line.append(f"   {before:.1f} → {after:.1f}")
         lines.append(line)
-    legend = "1 very low · 3 okay · 5 very good"
-    lines.append(Text((" " * 8 if 8 + len(legend) <= width else "") + legend, style="dim"))
+    for legend in ("○ before  ● after", "1 very low · 3 okay · 5 very good"):
+        lines.append(Text((" " * 8 if 8 + len(legend) <= width else "") + legend, style="dim"))
     return lines

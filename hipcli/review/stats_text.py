@@ -14,6 +14,7 @@ from rich.text import Text
 
 from hipcli.literal import visible
 from hipcli.review.layout import fit, wrap
+from hipcli.review.markdown import markdown_text
 from hipcli.review.pictures import heatmap, minutes_per_week, mood_by_week
 from hipcli.review.stats import HELPS_MIN, GroupTotals, PracticeStats
 from hipcli.review.words import count, day_words, mood_change_words, mood_word, time_words
@@ -196,12 +197,11 @@ def render_stats(
 def write_stats_markdown(
     stats: PracticeStats, out: TextIO, *, heading: str, weeks: int, show_streaks: bool = True
 ) -> None:
-    """The stats as a Markdown summary: sentences as a list, the calendar as a code block."""
-    from hipcli.review.exports import markdown_escape
-
-    out.write(f"# {markdown_escape(heading)}\n\n")
+    """The stats as a Markdown summary: sentences as a list, the calendar as a code block.
+    Names from the journal are escaped only where Markdown would read them as formatting."""
+    out.write(f"# {markdown_text(heading, 'heading')}\n\n")
     for label, sentence in stats_lines(stats, show_streaks=show_streaks):
-        out.write(f"- **{label}:** {markdown_escape(sentence)}\n")
+        out.write(f"- **{label}:** {markdown_text(sentence)}\n")
     out.write(f"\n## Week by week (the last {weeks} weeks)\n\n```text\n")
     for line in heatmap(stats, weeks, 2 * weeks + 8, color=False):
         out.write(line.plain.rstrip() + "\n")
@@ -216,5 +216,8 @@ def write_stats_markdown(
             out.write(line.plain.rstrip() + "\n")
         out.write("```\n")
     out.write("\n## What helps\n\n")
-    for sentence in helps_lines(stats) or [HELPS_EMPTY]:
-        out.write(f"- {markdown_escape(sentence)}\n")
+    found = helps_lines(stats)
+    for sentence in found:
+        out.write(f"- {markdown_text(sentence, 'line')}\n")
+    if not found:
+        out.write(f"- {HELPS_EMPTY}\n")  # our own words: its `mood_before = true` is code

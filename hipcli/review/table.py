@@ -15,11 +15,13 @@ from typing import TextIO
 
 from hipcli.journal.record import MOOD_WORDS, SessionRecord
 from hipcli.literal import visible
-from hipcli.review.layout import Paint, fit, measure
+from hipcli.review.layout import Paint, fit, measure, wrap
 from hipcli.review.words import length_text, when_compact
 
 _WHITESPACE = re.compile(r"[ \t\r\n]+")
 NOTES_MIN = 12
+MACHINE_MAX = 16  # a longer machine name is cut short (while the names stay distinct)
+ROUTINE_LEAST = 6  # the routine column beside a Machine column, at least
 
 
 def mood_text(mood: int | None, *, symbols: bool, short: bool = False) -> str:
@@ -74,26 +76,62 @@ class Columns:
     status: int
     mood: int
     notes: int  # 0: no notes column
+    machine: int = 0  # 0: no machine column
 
 
-def choose_columns(titles: Sequence[str], width: int, *, symbols: bool) -> Columns:
-    """The widest layout that fits `width`, with room for the notes where there is any."""
-    longest = max([measure(title) for title in titles] + [7])
-    for layout in LAYOUTS:
-        status = max(len("Status"), *(len(word) for word in layout.status))
-        mood = max(
-            4, *(measure(mood_text(m, symbols=symbols, short=layout.short_mood)) for m in (1, 5))
-        )
-        routine = min(longest, layout.routine_max)
-        fixed = layout.when_width + routine + 7 + status + mood + 5 * layout.gap
-        notes = width - fixed
-        if notes >= NOTES_MIN:
-            return Columns(layout, routine, status, mood, notes)
-    layout = LAYOUTS[-1]
+def machine_widths(names: Sequence[str]) -> tuple[int, int]:
+    """The Machine column's width at most and at least: at most the longest name (up to
+    `MACHINE_MAX`), at least the header, and never so narrow that two names cut short look the
+    same."""
+    longest = max((measure(name) for name in names), default=0)
+    least = len("Machine")
+    while least < longest and len({fit(name, least) for name in names}) < len(names):
+        least += 1
+    return max(least, min(longest, MACHINE_MAX)), least
+
+
+def _fixed(layout: Layout, symbols: bool) -> tuple[int, int]:
+    """The status and mood widths of a layout."""
     status = max(len("Status"), *(len(word) for word in layout.status))
-    mood = max(4, measure(mood_text(5, symbols=symbols, short=True)))
+    mood = max(
+        4, *(measure(mood_text(m, symbols=symbols, short=layout.short_mood)) for m in (1, 5))
+    )
+    return status, mood
+
+
+def choose_columns(
+    titles: Sequence[str], width: int, *, symbols: bool, machines: Sequence[str] = ()
+) -> Columns:
+    """The widest layout that fits `width`, with room for the notes where there is any, and
+    for a Machine column when `machines` names several: each row fits `width`, so below
+    some width the Machine column is left out (`machine` 0) rather than a row wrapped."""
+    longest = max([measure(title) for title in titles] + [7])
+    most, least = machine_widths(machines) if len(machines) > 1 else (0, 0)
+    for machine in dict.fromkeys((most, least)):  # the whole names first, then cut short
+        for layout in LAYOUTS:
+            status, mood = _fixed(layout, symbols)
+            routine = min(longest, layout.routine_max)
+            fixed = layout.when_width + routine + 7 + status + mood + 5 * layout.gap
+            notes = width - fixed - (machine + layout.gap if machine else 0)
+            if notes >= NOTES_MIN:
+                return Columns(layout, routine, status, mood, notes, machine)
+    layout = LAYOUTS[-1]  # no room for the notes: the routine takes what is left
+    status, mood = _fixed(layout, symbols)
     rest = width - (layout.when_width + 7 + status + mood + 4 * layout.gap)
+    if least and rest - layout.gap >= ROUTINE_LEAST + least:
+        rest -= layout.gap
+        routine = max(ROUTINE_LEAST, min(longest, rest - least))  # titles before names
+        return Columns(layout, routine, status, mood, 0, min(most, rest - routine))
     return Columns(layout, max(4, min(longest, rest)), status, mood, 0)
+
+
+def machines_left_out(names: Sequence[str], width: int) -> str:
+    """The sentence under a table too narrow for its Machine column (`names` made visible)."""
+    listed = ", ".join(names)
+    return (
+        f"These sessions come from {len(names)} machines ({listed}). A wider window shows "
+        "which came from where; `--device NAME` shows one machine's."
+    )
 
 
 def write_table(
@@ -105,22 +143,24 @@ def write_table(
     width: int,
     titles_hint: Sequence[str] = (),
     machines: Mapping[str, str] | None = None,
+    machine_names: Sequence[str] = (),
 ) -> int:
     """Write the sessions as aligned columns, one line each, as they come; how many written.
 
     The routine column is as wide as the longest title in `titles_hint` (the records, when
     they are all at hand), within the layout's bounds. With `machines` (id -> machine, from a
-    journal folder of several machines) a Machine column comes before the notes."""
+    journal folder) and `machine_names` (the machines whose sessions may be shown, two or
+    more) a Machine column comes before the notes; where the width has no room for it, a
+    sentence under the table says so."""
     write = out.write
-    machine = 0
-    if machines is not None:
-        machine = min(16, max(len("Machine"), *(len(m) for m in machines.values())))
+    names = sorted({visible(name) for name in machine_names}) if machines is not None else []
     columns = choose_columns(
-        titles_hint or ["A typical title"], width - (machine + 2 if machine else 0), symbols=symbols
+        titles_hint or ["A typical title"], width, symbols=symbols, machines=names
     )
+    machine = columns.machine
     layout = columns.layout
     gap = " " * layout.gap
-    names = [
+    heads = [
         fit("When", layout.when_width, pad=True),
         fit("Routine", columns.routine, pad=True),
         "Length".rjust(7),
@@ -128,10 +168,10 @@ def write_table(
         fit("Mood", columns.mood, pad=True),
     ]
     if machine:
-        names.append(fit("Machine", machine, pad=True))
+        heads.append(fit("Machine", machine, pad=True))
     if columns.notes:
-        names.append("Notes")
-    write(paint(gap.join(names).rstrip(), "1") + "\n")
+        heads.append("Notes")
+    write(paint(gap.join(heads).rstrip(), "1") + "\n")
     if paint.on:
         write(paint("─" * width, "2") + "\n")
     moods = {}  # six possible cells, made once
@@ -161,4 +201,6 @@ def write_table(
             cells.append(fit(notes_preview(record), columns.notes))
         write(gap.join(cells).rstrip() + "\n")
         written += 1
+    if len(names) > 1 and not machine:
+        write("\n" + "\n".join(wrap(machines_left_out(names, width), width)) + "\n")
     return written

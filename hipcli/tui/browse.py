@@ -82,7 +82,7 @@ def session_text(record: SessionRecord, machine: str | None = None) -> Text:
     where = f" · on {visible(machine)}" if machine else ""
     text.append(f"\n{length_text(record.active_s)} · {status}{where}", style="dim")
     moods = [
-        f"{label} {mood_word(mood)}"
+        f"{label}: {mood_word(mood)}"
         for label, mood in (("before", record.mood_before), ("after", record.mood))
         if mood is not None
     ]
@@ -111,6 +111,16 @@ class SessionScreen(ModalScreen[None]):
         with VerticalScroll(id="session-whole"):
             yield Static(session_text(self.record, self.machine), id="session-text")
         yield Footer()
+
+
+class SessionTable(DataTable[Text]):
+    """The list of sessions: a row cursor, with Home and End going to the newest and the
+    oldest session (a plain DataTable scrolls sideways on them) and PageUp/PageDown a page."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "scroll_top", "Newest", show=False),
+        Binding("end", "scroll_bottom", "Oldest", show=False),
+    ]
 
 
 class BrowserApp(App[int]):
@@ -155,10 +165,7 @@ class BrowserApp(App[int]):
         yield Static(id="summary")
         yield Calendar(self.today, glyphs=self.no_color, id="calendar")
         with Horizontal(id="body"):
-            table: DataTable[Text] = DataTable(
-                id="sessions", cursor_type="row", zebra_stripes=False
-            )
-            yield table
+            yield SessionTable(id="sessions", cursor_type="row", zebra_stripes=False)
             with VerticalScroll(id="notes-pane"):
                 yield Static(id="notes")
         yield Input(placeholder="filter: words, a routine, or #tag", id="filter")

@@ -65,7 +65,9 @@ class Calendar(Widget, can_focus=True):
     def _weeks(self) -> tuple[int, int]:
         width = max(0, self.size.width - LABEL)
         cell = 2 if width >= 2 * 8 else 1
-        return max(1, width // cell), cell
+        # two cells a week: one cell more at the end, so a month name (three letters) over
+        # the last week is whole; one cell a week: a name that does not fit is left out
+        return max(1, (width - (cell - 1)) // cell), cell
 
     def render(self) -> Text:
         """The month line, seven rows of days, and a line of words about the selection."""
@@ -85,7 +87,8 @@ class Calendar(Widget, can_focus=True):
         return Text("\n").join(lines)
 
     def _months(self, weeks: int, cell: int) -> Text:
-        return Text(month_labels(self._first, weeks, cell)[: self.size.width or None], style="dim")
+        labels = month_labels(self._first, weeks, cell, width=self.size.width or None)
+        return Text(labels, style="dim")
 
     def _cell(self, day: date, cell: int) -> Text:
         pad = " " * (cell - 1)

@@ -51,7 +51,9 @@ def test_log_reads_the_default_journal_and_pipes_plainly(journal: Path) -> None:
     assert lines[1].startswith("Sun 2026-11-22 07:30  Frog")  # COLUMNS=120, by the fixture
     assert "First \\x1b[31mred\\x1b[0m [bold]x[/bold]" in lines[2]
     entries = hipcli("log").stdout
-    assert entries.startswith("Sun 22 Nov 2026 07:30 · Frog · 8m 36s · completed · mood good\n")
+    assert entries.startswith(
+        "Sun 22 Nov 2026 07:30 · Frog · 8m 36s · completed · mood after: good\n"
+    )
     assert "    First \\x1b[31mred\\x1b[0m [bold]x[/bold]" in entries
     assert "\x1b" not in result.stdout
     assert "●" not in result.stdout

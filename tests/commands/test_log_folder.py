@@ -43,7 +43,7 @@ def test_log_says_which_machine_each_session_came_from(folder: Path) -> None:
     assert "bedroom" in oldest
     entries = run("log").output  # the entries end their heading with the machine
     assert entries.startswith(
-        "Sun 22 Nov 2026 07:30 · Pigeon · 8m 36s · completed · mood good · desktop\n"
+        "Sun 22 Nov 2026 07:30 · Pigeon · 8m 36s · completed · mood after: good · desktop\n"
     )
     assert run("log", "--all").output == entries.replace("\n\nShowing", "\n\nShowing")
 

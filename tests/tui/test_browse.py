@@ -190,3 +190,55 @@ async def test_a_journal_that_cannot_be_read_says_so_and_exits_1(tmp_path: Path)
         assert "is a directory" in notes_text(app)
         await pilot.press("q")
     assert app.unreadable
+
+
+async def test_end_and_home_go_to_the_oldest_and_newest_session(journal: Path) -> None:
+    app = BrowserApp(journal, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one("#sessions", DataTable)
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor_row == 39
+        assert "note 0" in notes_text(app)  # the notes and the calendar follow
+        assert app.query_one(Calendar).selected == TODAY - timedelta(days=39)
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert 0 < table.cursor_row < 39
+        await pilot.press("home")
+        await pilot.pause()
+        assert table.cursor_row == 0
+        assert app.query_one(Calendar).selected == TODAY
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert 0 < table.cursor_row < 39
+        assert f"note {39 - table.cursor_row}" in notes_text(app)
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 81, 100, 120])
+async def test_month_names_over_the_calendar_are_whole(tmp_path: Path, width: int) -> None:
+    december = date(2026, 12, 3)  # December's name stands over the last week
+    journal = tmp_path / "journal.toml"
+    journal.write_text(format_record(make_record(0, started_at=at(december))), encoding="utf-8")
+    app = BrowserApp(journal, today=december)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        calendar = app.query_one(Calendar)
+        months = calendar.render().plain.splitlines()[0]
+        assert len(months) <= calendar.size.width
+        assert months.endswith("Dec")
+        assert all(len(word) == 3 for word in months.split())
+
+
+async def test_a_mood_given_alone_says_whether_before_or_after(tmp_path: Path) -> None:
+    journal = tmp_path / "journal.toml"
+    records = [
+        make_record(0, started_at=at(TODAY - timedelta(days=1)), mood=None, mood_before=2),
+        make_record(1, started_at=at(TODAY), mood=1),
+    ]
+    journal.write_text("\n".join(format_record(r) for r in records), encoding="utf-8")
+    app = BrowserApp(journal, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "mood after: very low" in notes_text(app)
+        await pilot.press("down")
+        assert "mood before: low" in notes_text(app)

@@ -48,3 +48,18 @@ async def test_one_machines_journal_names_no_machine(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert " · on " not in notes_text(app)
+
+
+async def test_this_machine_without_a_file_is_not_named_beside_another(tmp_path: Path) -> None:
+    for index in range(3):
+        append_session(tmp_path / "desktop.toml", make_record(index))
+    (tmp_path / "tablet.toml").write_text("")  # a machine that has saved nothing
+    app = BrowserApp(folder_location(tmp_path, "laptop"), today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert " · on " not in notes_text(app)
+        append_session(tmp_path / "laptop.toml", make_record(3))
+    app = BrowserApp(folder_location(tmp_path, "laptop"), today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "· on laptop" in notes_text(app)

@@ -8,6 +8,7 @@ import pytest
 
 from hipcli import paths
 from hipcli.journal.append import append_session
+from hipcli.journal.folder import holds_sessions
 from hipcli.journal.location import (
     JournalLocation,
     folder_location,
@@ -15,7 +16,7 @@ from hipcli.journal.location import (
     read_all,
     read_latest,
 )
-from hipcli.journal.record import JournalError
+from hipcli.journal.record import JournalError, format_record
 from hipcli.settings import Settings
 from tests.journal_records import make_record
 
@@ -148,3 +149,25 @@ def test_reading_a_plain_path_is_reading_one_file(tmp_path: Path) -> None:
     append_session(path, make_record(0))
     assert [record.id for record in read_all(path).records] == ["test-000000"]
     assert paths.journal_path(str(path)) == path
+
+
+def test_the_machines_are_those_whose_files_hold_sessions(tmp_path: Path) -> None:
+    location = folder_location(tmp_path, "laptop")
+    assert location.devices() == []  # this machine has saved nothing yet
+    append_session(tmp_path / "desktop.toml", make_record(0))
+    (tmp_path / "tablet.toml").write_text("")
+    (tmp_path / "phone.toml").write_text("# a file begun by hand\n")
+    assert location.devices() == ["desktop"]
+    append_session(location.path, make_record(1))
+    assert location.devices() == ["desktop", "laptop"]
+
+
+def test_a_session_far_into_a_file_still_counts(tmp_path: Path) -> None:
+    padding = "# " + "x" * 100 + "\n"
+    (tmp_path / "desktop.toml").write_text(padding * 2000 + format_record(make_record(0)))
+    assert holds_sessions(tmp_path / "desktop.toml")
+    for start in range(65530, 65540):  # "[[session]]" across the end of the first 64 KiB read
+        (tmp_path / "split.toml").write_text("#" + "x" * (start - 2) + "\n" + "[[session]]\n")
+        assert holds_sessions(tmp_path / "split.toml"), start
+    assert not holds_sessions(tmp_path / "missing.toml")
+    assert not holds_sessions(tmp_path)  # a folder, not a file

@@ -46,7 +46,7 @@ def test_each_session_is_a_heading_with_its_tags_and_notes_in_full_newest_first(
     assert (code, err) == (0, "")
     assert headings(out) == [
         "Fri 20 Nov 2026 18:30 · Frog · 45s · ended early",
-        "Thu 19 Nov 2026 07:30 · Pigeon · 1h 05m · completed · mood good",
+        "Thu 19 Nov 2026 07:30 · Pigeon · 1h 05m · completed · mood after: good",
         "Wed 18 Nov 2026 07:30 · Pigeon · 8m 36s · completed · mood very low → low",
     ]
     entry = out.split("\n\n")[1:4]
@@ -154,3 +154,29 @@ def test_id_as_json_is_the_one_record(journal: Path) -> None:
     assert [r["id"] for r in json.loads(log(journal, session_id="only", fmt="json")[1])] == [
         "only-one"
     ]
+
+
+@pytest.mark.parametrize(
+    ("width", "after_only", "before_only"),
+    [
+        (120, "mood after: very low", "mood before: low"),
+        (80, "mood after: very low", "mood before: low"),
+        (60, "after 1/5", "before 2/5"),
+        (40, "?→1/5", "2→?"),
+    ],
+)
+def test_a_mood_given_alone_says_whether_it_was_before_or_after(
+    journal: Path, width: int, after_only: str, before_only: str
+) -> None:
+    add(
+        journal,
+        make_record(0, started_at=at(date(2026, 11, 19)), title="Pigeon, slowly", mood=1),
+        make_record(
+            1, started_at=at(date(2026, 11, 20)), title="Pigeon, slowly", mood=None, mood_before=2
+        ),
+    )
+    before, after = headings(log(journal, width=width)[1])
+    assert before.endswith(before_only)
+    assert after.endswith(after_only)
+    assert cell_len(before) <= width
+    assert cell_len(after) <= width

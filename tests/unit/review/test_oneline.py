@@ -173,3 +173,39 @@ def test_only_damaged_records_is_not_mistaken_for_an_empty_journal(journal: Path
     assert code == 0
     assert "not valid UTF-8" in err
     assert "No readable sessions" in out
+
+
+@pytest.mark.parametrize("symbols", [False, True])
+def test_with_a_machine_column_every_row_fits_every_width(symbols: bool) -> None:
+    import io
+
+    from hipcli.review.layout import Paint
+    from hipcli.review.table import write_table
+
+    records = [
+        make_record(i, title="Butterfly and frog, slowly", mood=i % 5 + 1, completed=i % 2 == 0)
+        for i in range(4)
+    ]
+    names = ["laptop-at-home", "laptop-at-work", "a-desktop-with-a-very-long-name"]
+    machines = {record.id: names[i % 3] for i, record in enumerate(records)}
+    for width in range(40, 201):
+        out = io.StringIO()
+        write_table(
+            records,
+            out,
+            paint=Paint(symbols),
+            symbols=symbols,
+            width=width,
+            titles_hint=[r.title for r in records],
+            machines=machines,
+            machine_names=names,
+        )
+        lines = SGR.sub("", out.getvalue()).splitlines()
+        assert all(cell_len(line) <= width for line in lines), width
+        if "Machine" in lines[0]:
+            start = SGR.sub("", lines[0]).index("Machine")
+            data = lines[2:5] if symbols else lines[1:4]
+            cells = {line[start:].split("  ")[0].strip() for line in data}
+            assert len(cells) == 3, (width, cells)  # three machines told apart
+        else:
+            assert "come from 3 machines" in " ".join(lines), width

@@ -58,6 +58,17 @@ def test_month_names_stand_over_the_week_holding_the_first() -> None:
     assert "Sep" not in line  # no room before October's name
 
 
+def test_a_month_name_that_would_not_fit_whole_is_left_out_not_cut() -> None:
+    # 1 Dec 2026 is a Tuesday: its name stands over the last of the 10 columns, which end at
+    # cell 24, so the name takes cells 23 to 25
+    line = month_labels(date(2026, 9, 28), 10, 2)
+    assert line.endswith("Dec")
+    assert month_labels(date(2026, 9, 28), 10, 2, width=25) == line
+    narrow = month_labels(date(2026, 9, 28), 10, 2, width=24)
+    assert narrow == line.removesuffix("Dec").rstrip()
+    assert "De" not in narrow
+
+
 @pytest.mark.parametrize("width", [40, 60, 80, 120, 200])
 @pytest.mark.parametrize("weeks", [4, 26, 52])
 def test_the_calendar_fits_the_width_and_says_when_fewer_weeks_fit(width: int, weeks: int) -> None:
@@ -103,13 +114,26 @@ def test_mood_before_and_after_by_week_on_a_line_from_1_to_5() -> None:
         make_record(2, started_at=at(TODAY - timedelta(days=7)), mood=3),  # no mood before
     ]
     lines = [line.plain for line in mood_by_week(compute_stats(records, TODAY), 2, 60)]
-    axis, last_week, this_week, legend = lines
+    axis, last_week, this_week, marks, legend = lines
     assert axis.split()[:5] == ["1", "2", "3", "4", "5"]
     assert last_week.endswith("—")
     assert this_week.endswith("2.0 → 4.5")
     assert this_week.index("○") < this_week.index("●")
+    assert marks.strip() == "○ before  ● after"
     assert "1 very low · 3 okay · 5 very good" in legend
     assert mood_by_week(compute_stats(records[2:], TODAY), 2, 60) == []
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_the_mood_chart_says_which_mark_is_before_and_which_after_at_any_width(
+    width: int,
+) -> None:
+    records = [make_record(0, started_at=at(TODAY), mood_before=4, mood=2)]  # a fall: ● first
+    lines = [line.plain for line in mood_by_week(compute_stats(records, TODAY), 2, width)]
+    this_week = lines[2]
+    assert this_week.index("●") < this_week.index("○")
+    assert "○ before  ● after" in [line.strip() for line in lines]
+    assert all(cell_len(line) <= width for line in lines)
 
 
 @pytest.mark.parametrize("width", [40, 80, 120])
