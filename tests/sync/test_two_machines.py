@@ -59,12 +59,21 @@ def test_two_machines_saving_at_once_into_one_folder_show_every_session_once(
 
 
 def exchange(laptop: Machine, desktop: Machine) -> None:
-    """One round of a sync tool, played by rsync: each machine's file flows from the machine
-    that writes it to the other (a newer copy is never overwritten by an older one), conflict
-    copies flow both ways."""
+    """One round of a sync tool, played by rsync: each machine's files (its own and the Dropbox
+    copies named after it, which only it writes) flow from that machine to the other, never
+    back, so a newer copy is never overwritten by an older one; other conflict copies flow both
+    ways. (A copy going back could race the writer: copied out, appended to, then overwritten
+    by the older copy coming back within the same round.)"""
     for source, target, own in ((laptop, desktop, "desktop"), (desktop, laptop, "laptop")):
         subprocess.run(
-            ["rsync", "-a", f"--exclude=/{own}.toml", f"{source.folder}/", f"{target.folder}/"],
+            [
+                "rsync",
+                "-a",
+                f"--exclude=/{own}.toml",
+                f"--exclude=/{own} (*",
+                f"{source.folder}/",
+                f"{target.folder}/",
+            ],
             check=True,
             capture_output=True,
         )
