@@ -58,7 +58,7 @@ class HoldTally:
     extended: int = 0
     shorter: int = 0
     as_planned: int = 0
-    longest_s: int = -1
+    longest_s: int | None = None  # of the holds not skipped: a skipped hold is no best
     longest_at: datetime | None = None
     last_session: str = ""
 
@@ -79,8 +79,9 @@ class HoldTally:
                 self.shorter += 1
             else:
                 self.as_planned += 1
-        if hold.held_s > self.longest_s:  # the first time it was reached counts
-            self.longest_s, self.longest_at = hold.held_s, record.started_at
+            # the first time it was reached counts
+            if self.longest_s is None or hold.held_s > self.longest_s:
+                self.longest_s, self.longest_at = hold.held_s, record.started_at
 
     @property
     def holds(self) -> int:

@@ -3,7 +3,6 @@ asked for, and write the list, the pose over weeks, or JSON. Documented in docs/
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -101,10 +100,11 @@ def run_progress(
 ) -> int:
     """Carry out `hipcli progress`: the report to `out`, messages to `err`; the exit code."""
     today = today or date.today()
+    width = min(MAX_WIDTH, max(MIN_WIDTH, width))
     try:
         _period(request, today)  # a mistake in --since is told before the journal is read
     except WhenError as exc:
-        err.write(f"hipcli: {exc}\n")
+        Painter(False, width).sentence(f"hipcli: {exc}", "", err)
         return 2
     try:
         contents = read_all(request.journal)
@@ -121,7 +121,7 @@ def run_progress(
         first_day = min((local_day(record.started_at) for record in records), default=None)
     period = _period(request, today, first_day)
     chosen = [record for record in records if period.keeps(record)]
-    painter = Painter(color, min(MAX_WIDTH, max(MIN_WIDTH, width)))
+    painter = Painter(color, width)
     # What is worth noticing: the list's JSON has no place for it; the list shows that of
     # lately (LATELY, or the days asked for), a pose that of the weeks its chart shows.
     wanted = request.celebrate and (request.pose is not None or request.fmt != "json")
@@ -153,7 +153,7 @@ def _list(
         out.write(json_text(poses_to_json(poses)) + "\n")
         return 0
     if not poses:
-        out.write(_nothing_yet(records, chosen, period, today))
+        _nothing_yet(records, chosen, period, today, out, painter)
         return 0
     write_pose_list(
         poses, out, painter, f"Poses you have held{period.words(today)}, most recent first"
@@ -183,19 +183,28 @@ def _blank_line(out: TextIO) -> TextIO:
 
 
 def _nothing_yet(
-    records: Sequence[SessionRecord], chosen: Sequence[SessionRecord], period: _Period, today: date
-) -> str:
+    records: Sequence[SessionRecord],
+    chosen: Sequence[SessionRecord],
+    period: _Period,
+    today: date,
+    out: TextIO,
+    painter: Painter,
+) -> None:
+    """What the list says when it has no pose to show: why, and what to do."""
     if not records:
-        return (
-            "No sessions in your journal yet.\n"
-            "Begin one with `hipcli start pigeon`; `hipcli routines` lists them all.\n"
+        painter.sentence("No sessions in your journal yet.", "", out)
+        painter.sentence(
+            "Begin one with `hipcli start pigeon`; `hipcli routines` lists them all.", "", out
         )
-    if chosen and all(record.holds is None for record in chosen):
-        return (
+    elif chosen and all(record.holds is None for record in chosen):
+        painter.sentence(
             "Your sessions so far were recorded before hipcli kept each hold, so there is "
-            "nothing per pose to show yet. Sessions from now on will show here.\n"
+            "nothing per pose to show yet. Sessions from now on will show here.",
+            "",
+            out,
         )
-    return f"No holds recorded{period.words(today)}.\n"
+    else:
+        painter.sentence(f"No holds recorded{period.words(today)}.", "", out)
 
 
 def _one(
@@ -212,18 +221,35 @@ def _one(
     assert request.pose is not None
     wanted = name_key(request.pose)
     known_poses = {name_key(hold.step) for record in records for hold in record.holds or ()}
-    if wanted in known_poses:
+    title = None
+    if wanted not in known_poses:
+        routine = _routine_named(wanted, records)
+        alike = None
+        if routine is None or not routine.practised:
+            alike = _pose_like(routine, request.pose, known_poses)
+        if alike is not None:
+            if routine is not None and request.fmt != "json":
+                # A routine never practised whose name is also that of a pose that has been:
+                # the pose is what there is to see (its routines show under its name).
+                painter.sentence(
+                    f"The routine {visible(routine.title)} has no sessions yet; here is the "
+                    f"pose {visible(_spelling(alike, records))}.",
+                    "",
+                    out,
+                )
+                out.write("\n")
+            wanted = alike
+        elif routine is None:
+            return _unknown(request.pose, records, err, painter)
+        else:
+            title, wanted = routine.title, routine.key
+    if title is None:
         sections = pose_progress(chosen, only=wanted)
         source = chosen
-        title = None
     else:
-        routine = _routine_named(wanted, records)
-        if routine is None:
-            return _unknown(request.pose, records, err)
-        source = [record for record in chosen if name_key(record.routine) == routine[0]]
+        source = [record for record in chosen if name_key(record.routine) == wanted]
         sections = pose_progress(source)
         sections.sort(key=lambda pose: _first_seen(pose, source))
-        title = routine[1]
     if request.fmt == "json":
         from hipcli.review.exports import json_text  # deferred: only JSON needs it
 
@@ -235,7 +261,7 @@ def _one(
         return 0
     if not sections:
         name = title or _spelling(wanted, records)
-        out.write(visible(f"No holds of {name} recorded{period.words(today)}.") + "\n")
+        painter.sentence(visible(f"No holds of {name} recorded{period.words(today)}."), "", out)
         return 0
     if title is not None:
         heading = f"{visible(title)}: {len(sections)} pose{'s' if len(sections) != 1 else ''}"
@@ -304,12 +330,25 @@ def _about(
     ]
 
 
-def _routine_named(wanted: str, records: Sequence[SessionRecord]) -> tuple[str, str] | None:
-    """(routine key, title) of the routine in the journal named or titled `wanted`; else the
-    library's routine of that name, alias or title, if the journal has sessions of it."""
+@dataclass(frozen=True)
+class _Routine:
+    """A routine asked for by name: its key, its title, and whether the journal has sessions of
+    it (at any time)."""
+
+    key: str
+    title: str
+    practised: bool
+    name: str = ""  # the library's name for it, when the library found it
+
+
+def _routine_named(wanted: str, records: Sequence[SessionRecord]) -> _Routine | None:
+    """The routine in the journal named or titled `wanted`; else the library's routine of that
+    name, alias or title (practised or not)."""
     for record in reversed(records):
         if wanted in (name_key(record.routine), name_key(record.title)):
-            return name_key(record.routine), display_name(record.title) or record.routine
+            return _Routine(
+                name_key(record.routine), display_name(record.title) or record.routine, True
+            )
     from hipcli.routine import library  # deferred: only a name the journal lacks needs it
     from hipcli.routine.model import RoutineError
 
@@ -319,28 +358,52 @@ def _routine_named(wanted: str, records: Sequence[SessionRecord]) -> tuple[str, 
         return None
     for record in reversed(records):
         if name_key(record.routine) == name_key(found.name):
-            return name_key(record.routine), display_name(record.title) or record.routine
+            title = display_name(record.title) or record.routine
+            return _Routine(name_key(record.routine), title, True, found.name)
     try:
-        return name_key(found.name), found.load().title
+        title = found.load().title
     except RoutineError:  # a broken file still names a routine; `hipcli validate` tells more
-        return name_key(found.name), found.name
+        title = found.name
+    return _Routine(name_key(found.name), display_name(title) or found.name, False, found.name)
 
 
-def _unknown(asked: str, records: Sequence[SessionRecord], err: TextIO) -> int:
-    """A did-you-mean for a name that is neither a pose nor a routine (exit 2)."""
-    names: dict[str, str] = {pose.key: pose.step for pose in pose_progress(records)}
+def _pose_like(routine: _Routine | None, asked: str, known_poses: set[str]) -> str | None:
+    """The key of the pose held in the journal that is called like what was asked, or like
+    `routine` (by its name or title), when hyphens and underscores are read as spaces:
+    `hip-circles` for "Hip circles"."""
+    from hipcli.routine.model import label_key  # deferred: only a name no pose has needs it
+
+    names = (asked, routine.title, routine.name) if routine is not None else (asked,)
+    labels = {label_key(name) for name in names if name}
+    return next((pose for pose in sorted(known_poses) if label_key(pose) in labels), None)
+
+
+def _unknown(asked: str, records: Sequence[SessionRecord], err: TextIO, painter: Painter) -> int:
+    """A did-you-mean for a name that is neither a pose nor a routine (exit 2): at most two
+    suggestions, never two names of the same pose or routine."""
+    import difflib  # deferred: only a name that is neither needs it
+
+    names: dict[str, tuple[str, str]] = {}  # key -> (the name shown, what it names)
+    for pose in pose_progress(records):
+        names[pose.key] = (pose.step, f"pose {pose.key}")
     for record in records:
-        names.setdefault(name_key(record.routine), display_name(record.routine))
+        routine = f"routine {name_key(record.routine)}"
+        names.setdefault(name_key(record.routine), (display_name(record.routine), routine))
         if record.title.strip():
-            names.setdefault(name_key(record.title), display_name(record.title))
+            names.setdefault(name_key(record.title), (display_name(record.title), routine))
     wanted = name_key(asked)
-    close = difflib.get_close_matches(wanted, list(names), n=2, cutoff=0.6)
+    close = difflib.get_close_matches(wanted, list(names), n=len(names), cutoff=0.6)
     if not close:
-        close = [key for key in names if wanted and wanted in key][:2]
+        close = [key for key in names if wanted and wanted in key]
+    shown: dict[str, str] = {}  # what is named -> the name shown, the closest name of each first
+    for key in close:
+        name, named = names[key]
+        shown.setdefault(named, name)
+    suggestions = list(shown.values())[:2]
     message = f"No pose or routine named '{visible(asked)}' in your journal."
-    if close:
-        message += " Did you mean " + " or ".join(f"'{visible(names[key])}'" for key in close) + "?"
+    if suggestions:
+        message += " Did you mean " + " or ".join(f"'{visible(n)}'" for n in suggestions) + "?"
     else:
         message += " `hipcli progress` lists the poses you have held."
-    err.write(message + "\n")
+    Painter(False, painter.width).sentence(message, "", err)
     return 2

@@ -9,13 +9,13 @@ literally (`hipcli.literal.visible`).
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TextIO
 
 from hipcli.literal import visible
+from hipcli.review.layout import wrap
 from hipcli.review.progress import HoldTally, PoseProgress, WeekHeld, local_day
 from hipcli.review.victories import Victory
 from hipcli.review.words import length_text
@@ -97,15 +97,11 @@ class Painter:
     def sentence(
         self, text: str, indent: str, out: TextIO, first: str = "", *, lead_width: int = 0
     ) -> None:
-        """A sentence wrapped to the width; `first` (e.g. a date, `lead_width` cells wide
-        without its colour codes) leads its first line."""
+        """A sentence wrapped to the width (in terminal cells; a word longer than a line is
+        cut); `first` (e.g. a date, `lead_width` cells wide without its colour codes) leads
+        its first line."""
         hanging = indent + " " * (lead_width or len(first))
-        lines = textwrap.wrap(
-            text,
-            max(10, self.width - len(hanging)),
-            break_long_words=True,
-            break_on_hyphens=False,
-        ) or [""]
+        lines = wrap(text, max(10, self.width - len(hanging))) if text.strip() else [""]
         for number, line in enumerate(lines):
             out.write((indent + first if number == 0 else hanging) + line + "\n")
 
@@ -137,7 +133,7 @@ def write_pose_list(
             str(pose.all.sessions),
             length_text(pose.all.total_s),
             length_text(pose.all.median_s),
-            length_text(pose.all.longest_s),
+            longest_text(pose.all, painter),
         ]
         for pose in poses
     ]
@@ -246,19 +242,23 @@ def write_pose(
         painter.wrapped(line, "  ", out)
     out.write(painter.style("Longest", "1") + "\n")
     painter.wrapped(
-        [
-            f"{side_word(side) + ' ' if pose.has_sides else ''}{length_text(side_tally.longest_s)}"
-            + (
-                f" on {day_text(local_day(side_tally.longest_at), today)}"
-                if side_tally.longest_at
-                else ""
-            )
-            for side, side_tally in pose.side_items()
-        ],
-        "  ",
-        out,
+        [_longest_part(pose, side, t, today) for side, t in pose.side_items()], "  ", out
     )
     write_noticed(victories, out, painter, today, "Noticed")
+
+
+def _longest_part(pose: PoseProgress, side: str | None, tally: HoldTally, today: date) -> str:
+    """ "left 2m 15s on 12 Nov": a side's longest hold and the day it was first reached."""
+    lead = side_word(side) if pose.has_sides else ""
+    if tally.longest_s is None or tally.longest_at is None:
+        return f"{lead}: every hold skipped" if lead else "every hold skipped"
+    day = day_text(local_day(tally.longest_at), today)
+    return f"{lead} {length_text(tally.longest_s)} on {day}".lstrip()
+
+
+def longest_text(tally: HoldTally, painter: Painter) -> str:
+    """The longest hold held to its end ("2m 15s"), or a dash when every hold was skipped."""
+    return length_text(tally.longest_s) if tally.longest_s is not None else painter.dash()
 
 
 def planned_lines(tally: HoldTally) -> list[list[str]]:

@@ -126,6 +126,8 @@ class VictoryTracker:
             self._completed.add(name_key(record.routine))
         longest = self._longest
         for hold in record.holds or ():
+            if hold.skipped:  # a skipped hold is no personal best, nor the one to beat
+                continue
             key = (name_key(hold.step), name_key(hold.side) if hold.side is not None else None)
             if hold.held_s > longest.get(key, -1):
                 longest[key] = hold.held_s

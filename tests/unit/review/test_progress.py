@@ -32,6 +32,7 @@ from hipcli.review.progress import (
     week_of,
     weeks_held,
 )
+from hipcli.review.victories import Kind, noticed
 from tests.journal_records import make_record
 from tests.progress_journal import JOURNAL, at
 
@@ -88,6 +89,29 @@ def test_the_typical_hold_leaves_skipped_holds_out_unless_all_were_skipped() -> 
     tally.add(Hold("Frog", None, 120, 120), record)
     assert tally.median_s == 120
     assert tally.sessions == 1
+
+
+def test_the_longest_hold_leaves_skipped_holds_out_as_the_longest_hold_victory_does() -> None:
+    # a skipped hold is no personal best: 100 s skipped on the 4th is not the longest
+    records = [
+        make_record(3, started_at=at(3), holds=(Hold("Frog", None, 120, 60),)),
+        make_record(4, started_at=at(4), holds=(Hold("Frog", None, 120, 100, True),)),
+        make_record(5, started_at=at(5), holds=(Hold("Frog", None, 120, 70),)),
+    ]
+    (frog,) = pose_progress(records)
+    assert (frog.all.longest_s, frog.all.longest_at) == (70, at(5))
+    entry = poses_to_json([frog])["poses"][0]
+    assert (entry["longest_s"], entry["longest_on"]) == (70, "2026-11-05")
+    victories = [v for v in noticed(records) if v.kind is Kind.LONGEST_HOLD]
+    assert [v.text for v in victories] == ["Your longest Frog hold so far: 1m 10s."]
+
+
+def test_a_pose_whose_every_hold_was_skipped_has_no_longest_hold() -> None:
+    records = [make_record(3, started_at=at(3), holds=(Hold("Frog", None, 120, 100, True),))]
+    (frog,) = pose_progress(records)
+    assert (frog.all.longest_s, frog.all.longest_at) == (None, None)
+    entry = poses_to_json([frog])["poses"][0]
+    assert (entry["longest_s"], entry["longest_on"], entry["median_s"]) == (None, None, 100.0)
 
 
 def test_records_from_before_holds_add_nothing() -> None:

@@ -16,7 +16,7 @@ from hipcli.journal.append import append_session
 from hipcli.journal.holds import Hold
 from hipcli.review.progress_report import ProgressRequest, run_progress
 from tests.journal_records import make_record
-from tests.progress_journal import JOURNAL, at
+from tests.progress_journal import JOURNAL, at, session
 
 TODAY = date(2026, 11, 21)  # a Saturday: this week began on Monday 16 November
 SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -142,6 +142,80 @@ def test_a_routine_not_practised_yet_is_no_mistake(journal: Path) -> None:
     assert out.rstrip().endswith("recorded.")
 
 
+def test_a_did_you_mean_names_each_routine_or_pose_once(journal: Path) -> None:
+    # "morning" (the routine's name) and "Morning hips" (its title) are one routine
+    _, _, err = run(journal, "mornin")
+    assert err == "No pose or routine named 'mornin' in your journal. Did you mean 'morning'?\n"
+    _, _, err = run(journal, "lizrd")
+    assert err.endswith("Did you mean 'Lizard'?\n")
+
+
+def hip_circles_in_the_morning(path: Path) -> Path:
+    """Sessions of Morning hips only: its pose Hip circles has holds, the routine `hip-circles`
+    (in the library, titled "Hip circles") has never been practised."""
+    for index in range(3):
+        append_session(
+            path,
+            session(
+                16 + index,
+                "morning",
+                "Morning hips",
+                Hold("Hip circles", "left", 30, 30 + 10 * index),
+                Hold("Hip circles", "right", 30, 30),
+            ),
+        )
+    return path
+
+
+def test_a_routine_never_practised_gives_way_to_the_pose_of_its_name(tmp_path: Path) -> None:
+    path = hip_circles_in_the_morning(tmp_path / "journal.toml")
+    for asked in ("hip-circles", "Hip_Circles"):
+        code, out, err = run(path, asked)
+        assert (code, err) == (0, "")
+        lines = rows(out)
+        assert (
+            lines[0] == "The routine Hip circles has no sessions yet; here is the pose Hip circles."
+        )
+        assert lines[2:4] == ["Hip circles", "3 sessions · 3m 30s held · in Morning hips"]
+        assert "  left 50s on 18 Nov · right 30s on 16 Nov" in lines
+    _, out, _ = run(path, "hip-circles", fmt="json")
+    data = json.loads(out)
+    assert (data["step"], data["routines"], data["sessions"]) == (
+        "Hip circles",
+        ["Morning hips"],
+        3,
+    )
+
+
+def test_a_routine_practised_is_shown_as_the_routine_even_when_a_pose_has_its_name(
+    tmp_path: Path,
+) -> None:
+    path = hip_circles_in_the_morning(tmp_path / "journal.toml")
+    append_session(
+        path, session(19, "hip-circles", "Hip circles", Hold("Knee circles", "left", 30, 30))
+    )
+    _, out, _ = run(path, "hip-circles")
+    lines = rows(out)
+    assert lines[0] == "Hip circles: 1 pose"
+    assert "Knee circles" in lines
+    assert "has no sessions yet" not in out
+
+
+def test_a_pose_whose_every_hold_was_skipped_shows_no_longest(journals: dict[str, Path]) -> None:
+    _, out, _ = run(journals["long"])
+    row = next(line for line in rows(out) if line.startswith("Supercali"))
+    assert row.split()[-2:] == ["40s", "-"]  # typical 40s (all skipped), no longest
+    _, out, _ = run(journals["long"], UNBROKEN_POSE)
+    lines = rows(out)
+    assert lines[lines.index("Longest") + 1] == "  every hold skipped"
+
+
+def test_a_pose_may_be_asked_for_with_hyphens_for_its_spaces(journal: Path) -> None:
+    code, out, _ = run(journal, "child's-pose")
+    assert code == 0
+    assert rows(out)[0] == "Child's pose"
+
+
 def test_since_and_weeks_narrow_the_sessions(journal: Path) -> None:
     _, out, _ = run(journal, since="2026-11-09")
     assert rows(out)[0] == "Poses you have held since 9 Nov, most recent first"
@@ -203,19 +277,81 @@ def test_names_from_the_journal_are_shown_literally(tmp_path: Path) -> None:
             assert SGR.sub("", out).count("\x1b") == 0
 
 
-LAYOUTS = [(), ("pigeon",), ("morning",), ("child's pose",)]
+LONG_POSE = "Reclined bound angle with a block under each knee and a bolster along the spine"
+UNBROKEN_POSE = "Supercalifragilisticexpialidociousposewithoutanyspacesatall"
+
+
+@pytest.fixture
+def journals(journal: Path, tmp_path: Path) -> dict[str, Path]:
+    """The hand-computed journal, an empty one, one from before holds, and one of long names
+    (one of them without a space to break it at, and a routine title as long)."""
+    before = tmp_path / "before.toml"
+    for index in range(3):
+        append_session(before, make_record(index, v=1))
+    long = tmp_path / "long.toml"
+    for index in range(2):
+        append_session(
+            long,
+            make_record(
+                index,
+                routine="evening-rest",
+                title="A long routine title for resting quietly in the evening after work",
+                started_at=at(9 + index),
+                holds=(
+                    Hold(LONG_POSE, "the left side of the body", 120, 120 + 30 * index),
+                    Hold(LONG_POSE, "the right side of the body", 120, 120),
+                    Hold(UNBROKEN_POSE, None, 60, 40, True),
+                ),
+            ),
+        )
+    return {"hand": journal, "empty": tmp_path / "none.toml", "before": before, "long": long}
+
+
+VIEWS: list[tuple[str, tuple[str, ...], dict[str, object]]] = [
+    ("hand", (), {}),
+    ("hand", ("pigeon",), {}),
+    ("hand", ("morning",), {}),
+    ("hand", ("child's pose",), {}),
+    ("hand", (), {"since": "today"}),  # no holds since
+    ("hand", (), {"weeks": 1}),
+    ("hand", ("pigeon",), {"weeks": 1}),  # no holds of Pigeon since
+    ("hand", ("morning",), {"since": "today"}),
+    ("hand", ("pigoen",), {}),  # the did-you-mean, on stderr
+    ("empty", (), {}),
+    ("empty", ("pigeon",), {}),
+    ("before", (), {}),
+    ("before", ("pigeon",), {}),
+    ("long", (), {}),
+    ("long", (LONG_POSE,), {}),
+    ("long", (LONG_POSE,), {"weeks": 1}),
+    ("long", (UNBROKEN_POSE,), {"since": "today"}),
+    ("long", ("evening-rest",), {}),
+    ("long", ("evening-rest",), {"weeks": 1}),
+    ("long", (LONG_POSE.replace(" ", "-") + "-x",), {}),  # the did-you-mean of a long name
+]
 
 
 @pytest.mark.parametrize("width", [40, 41, 50, 60, 72, 80, 100, 120, 160, 200])
 @pytest.mark.parametrize("color", [False, True])
 def test_every_view_fits_the_width_from_40_to_200_columns(
-    journal: Path, width: int, color: bool
+    journals: dict[str, Path], width: int, color: bool
 ) -> None:
-    for args in LAYOUTS:
-        code, out, _ = run(journal, *args, color=color, width=width)
-        assert code == 0
-        for line in rows(out):
-            assert cell_len(line) <= width, (args, line)
+    for name, args, options in VIEWS:
+        code, out, err = run(journals[name], *args, color=color, width=width, **options)
+        assert code in (0, 2)
+        assert out or err
+        for line in rows(out) + rows(err):
+            assert cell_len(line) <= width, (name, args, options, line)
+
+
+def test_a_message_is_wrapped_at_spaces_not_cut(journals: dict[str, Path]) -> None:
+    _, out, _ = run(journals["before"], width=40)
+    assert " ".join(out.split()) == (
+        "Your sessions so far were recorded before hipcli kept each hold, so there is nothing "
+        "per pose to show yet. Sessions from now on will show here."
+    )
+    _, out, _ = run(journals["long"], LONG_POSE, weeks=1, width=40)
+    assert " ".join(out.split()) == f"No holds of {LONG_POSE} recorded since 16 Nov."
 
 
 @pytest.mark.parametrize("color", [False, True])

@@ -93,6 +93,17 @@ def test_no_longest_hold_for_a_skip_a_first_hold_or_a_few_seconds_more() -> None
     assert said(skipped_long, history) is None
 
 
+def test_a_skipped_hold_is_not_the_longest_hold_to_beat() -> None:
+    history = [
+        session(day(11, 2), pigeon(right=50)),
+        session(day(11, 3), pigeon(right=90, skipped=True)),  # `n` at 90 s of a 60 s plan
+    ]
+    assert said(session(day(11, 4), pigeon(right=60)), history) == (
+        Kind.LONGEST_HOLD,
+        "Your longest Pigeon hold on the right so far: 1m 00s.",
+    )
+
+
 def uneven_history() -> list[SessionRecord]:
     """The right side held as long as the left in September, and shorter lately."""
     return [
