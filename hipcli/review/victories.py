@@ -10,12 +10,14 @@ Pure; documented for users in docs/progress.md.
 
 from __future__ import annotations
 
+import bisect
 from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from hipcli.journal.holds import Hold
 from hipcli.journal.record import SessionRecord
 from hipcli.review.progress import display_name, local_day, name_key
 from hipcli.review.words import length_text
@@ -26,6 +28,9 @@ LONGEST_MARGIN_S = 5  # a new longest hold is at least this much longer than the
 CATCH_UP_WINDOW = timedelta(days=28)  # the sessions a side is compared over
 CATCH_UP_SESSIONS = 2  # at least this many sessions of the pose in the window
 CATCH_UP_GAP = 0.10  # a side is behind when its typical time is this much shorter (and 5 s)
+
+
+_HoldKey = tuple[str, str | None]  # (pose, side) as matched: `name_key` of each
 
 
 class Kind(StrEnum):
@@ -87,7 +92,8 @@ class VictoryTracker:
 
     def __init__(self) -> None:
         self._completed: set[str] = set()
-        self._longest: dict[tuple[str, str | None], int] = {}
+        self._longest: dict[_HoldKey, int] = {}
+        self._seen: dict[int, tuple[tuple[Hold, ...], list[tuple[_HoldKey, int]]]] = {}
         self._last_at: datetime | None = None
         self._month: tuple[int, int] | None = None
         self._month_sessions = 0
@@ -119,18 +125,43 @@ class VictoryTracker:
         # (long ago is months before any session in question: its month is none of theirs)
         self._remember(record, sided, None if long_ago else local_day(record.started_at))
 
+    def learn_long_ago(self, records: Sequence[SessionRecord]) -> None:
+        """Take in, all at once, sessions (in start order) a window or more before any session
+        in question, and before any other it takes in: the same as `learn(long_ago=True)` for
+        each, with each routine and each list of holds looked at once, not once a session."""
+        completed = {record.routine for record in records if record.completed}
+        self._completed.update(name_key(routine) for routine in completed)
+        # the longest of all holds is the longest of the distinct ones: sessions that went
+        # alike share their holds (the journal's reader shares equal ones), looked at once
+        lists = {id(record.holds): record.holds for record in records if record.holds}
+        distinct = {id(hold): hold for holds in lists.values() for hold in holds}
+        longest = self._longest
+        for key, best in _longest_of(distinct.values()):
+            if best > longest.get(key, -1):
+                longest[key] = best
+        if records:
+            self._last_at = records[-1].started_at
+
+    def _bests(self, holds: tuple[Hold, ...] | None) -> list[tuple[_HoldKey, int]]:
+        """The longest hold not skipped of each pose and side in `holds`. Sessions share their
+        list of holds when they went alike (the journal's reader shares equal lists): each
+        list is looked at once (kept with the list, so that its id can't be another's)."""
+        if not holds:
+            return []
+        kept = self._seen.get(id(holds))
+        if kept is None or kept[0] is not holds:
+            kept = self._seen[id(holds)] = (holds, _longest_of(holds))
+        return kept[1]
+
     def _remember(
         self, record: SessionRecord, sided: dict[str, dict[str, int]], day: date | None
     ) -> None:
         if record.completed:
             self._completed.add(name_key(record.routine))
         longest = self._longest
-        for hold in record.holds or ():
-            if hold.skipped:  # a skipped hold is no personal best, nor the one to beat
-                continue
-            key = (name_key(hold.step), name_key(hold.side) if hold.side is not None else None)
-            if hold.held_s > longest.get(key, -1):
-                longest[key] = hold.held_s
+        for key, best in self._bests(record.holds):
+            if best > longest.get(key, -1):
+                longest[key] = best
         self._last_at = record.started_at
         if day is not None:
             month = (day.year, day.month)
@@ -249,6 +280,17 @@ class VictoryTracker:
         ]
 
 
+def _longest_of(holds: Iterable[Hold]) -> list[tuple[_HoldKey, int]]:
+    """(pose, side) -> the longest hold not skipped: a skipped hold is no personal best, nor
+    the one to beat."""
+    longest: dict[_HoldKey, int] = {}
+    for hold in holds:
+        if not hold.skipped:
+            key = (name_key(hold.step), name_key(hold.side) if hold.side is not None else None)
+            longest[key] = max(longest.get(key, -1), hold.held_s)
+    return list(longest.items())
+
+
 def _sided_holds(record: SessionRecord) -> dict[str, dict[str, int]]:
     """Per pose held on two sides or more in `record`: seconds held per side."""
     poses: dict[str, dict[str, int]] = {}
@@ -276,13 +318,32 @@ def in_start_order(records: Iterable[SessionRecord]) -> list[SessionRecord]:
     return sorted(records, key=lambda record: record.started_at)
 
 
+def _started(record: SessionRecord) -> datetime:
+    return record.started_at
+
+
+def _learn_history(
+    tracker: VictoryTracker, earlier: Sequence[SessionRecord], since: datetime
+) -> None:
+    """Take in `earlier` (in start order, all before `since`): the sessions of the two windows
+    before `since` one by one (a side catching up is judged over a window, and whether it
+    already showed, over the window before), those before them at once."""
+    recent = bisect.bisect_left(earlier, since - 2 * CATCH_UP_WINDOW, key=_started)
+    tracker.learn_long_ago(earlier[:recent])
+    for record in earlier[recent:]:
+        tracker.learn(record)
+
+
 def session_victory(record: SessionRecord, journal: Sequence[SessionRecord]) -> Victory | None:
     """The one fact to say at the end of `record`'s session, given the journal (which may hold
     `record` itself, and sessions from other machines after it): the first in `PRIORITY`."""
     tracker = VictoryTracker()
-    for earlier in in_start_order(journal):
-        if earlier.id != record.id and earlier.started_at <= record.started_at:
-            tracker.learn(earlier)
+    earlier = [
+        other
+        for other in in_start_order(journal)
+        if other.id != record.id and other.started_at <= record.started_at
+    ]
+    _learn_history(tracker, earlier, record.started_at)
     found = tracker.observe(record)
     return found[0] if found else None
 
@@ -291,12 +352,13 @@ def noticed(records: Iterable[SessionRecord], since: datetime | None = None) -> 
     """Every fact about every session (from `since` on), newest first, judged against all the
     sessions before each one."""
     tracker = VictoryTracker()
+    ordered = in_start_order(records)
+    first = 0
+    if since is not None:
+        first = bisect.bisect_left(ordered, since, key=_started)
+        _learn_history(tracker, ordered[:first], since)
     found: list[Victory] = []
-    window = since - 2 * CATCH_UP_WINDOW if since is not None else None
-    for record in in_start_order(records):
-        if since is None or record.started_at >= since:
-            found.extend(tracker.observe(record))
-        else:
-            tracker.learn(record, long_ago=window is not None and record.started_at < window)
+    for record in ordered[first:]:
+        found.extend(tracker.observe(record))
     # newest session first; a session's own facts stay in PRIORITY order (the sort is stable)
     return sorted(found, key=lambda victory: victory.at, reverse=True)

@@ -179,16 +179,20 @@ def test_noticed_lists_newest_first_from_the_day_asked() -> None:
 
 
 def random_history(seed: int, count: int = 400) -> list[SessionRecord]:
+    """Sessions every few days, now and then after a break; some holds skipped, and some
+    sessions sharing the very list of holds of an earlier one (as the journal's reader shares
+    equal lists)."""
     rng = random.Random(seed)
     moment = day(1, 1)
-    records = []
+    records: list[SessionRecord] = []
     for _ in range(count):
         moment += timedelta(days=rng.choice([1, 1, 2, 3, 15]))
         left, right = rng.choice([45, 60, 60, 75, 90]), rng.choice([30, 60, 60, 90, 120])
+        holds = pigeon(left, right, skipped=rng.random() < 0.1)
+        if records and rng.random() < 0.3:
+            holds = rng.choice(records).holds or holds
         routine = rng.choice(["pigeon", "frog", "morning"])
-        records.append(
-            session(moment, pigeon(left, right), routine=routine, completed=rng.random() < 0.7)
-        )
+        records.append(session(moment, holds, routine=routine, completed=rng.random() < 0.7))
     return records
 
 
@@ -197,6 +201,31 @@ def test_the_facts_from_a_day_on_are_those_of_the_whole_history_from_that_day() 
     everything = noticed(records)
     for since in (records[150].started_at, records[300].started_at, records[-1].started_at):
         assert noticed(records, since) == [v for v in everything if v.at >= since]
+
+
+def test_sessions_long_before_still_count_for_first_completions_and_longest_holds() -> None:
+    def frog(held: int, when: datetime, *, skipped: bool = False) -> SessionRecord:
+        hold = Hold("Frog", None, 120, held, skipped)
+        return session(when, (hold,), routine="frog", title="Frog", completed=not skipped)
+
+    records = [
+        frog(120, day(1, 5)),  # long before: the best to beat, and the first completion
+        frog(200, day(1, 6), skipped=True),  # no best to beat
+        *(session(day(1, 12) + timedelta(weeks=n)) for n in range(42)),  # pigeon, weekly
+        frog(100, day(11, 2)),
+        frog(118, day(11, 3)),
+        frog(125, day(11, 4)),
+    ]
+    everything = noticed(records)
+    since = day(11, 2)
+    assert noticed(records, since) == [v for v in everything if v.at >= since]
+    assert said(records[-3], records) is None  # not a first completion
+    assert said(records[-2], records) is None  # not 5 s longer than 2m 00s
+    assert said(records[-1], records) == (
+        Kind.LONGEST_HOLD,
+        "Your longest Frog hold so far: 2m 05s.",
+    )
+    assert said(records[-3], records[:2])[0] is Kind.WELCOME_BACK  # type: ignore[index]
 
 
 def test_what_a_session_is_told_is_the_first_fact_progress_lists_for_it() -> None:
