@@ -83,6 +83,30 @@ class HoldTally:
             if self.longest_s is None or hold.held_s > self.longest_s:
                 self.longest_s, self.longest_at = hold.held_s, record.started_at
 
+    def merged(self, sides: Iterable[HoldTally]) -> HoldTally:
+        """The tally of a pose altogether from those of its sides; its sessions are this
+        tally's (a session holding both sides counts once)."""
+        parts = list(sides)
+        together = HoldTally(self.sessions, last_session=self.last_session)
+        for part in parts:
+            together.held += part.held
+            together.unskipped += part.unskipped
+            together.planned_s += part.planned_s
+            together.skipped += part.skipped
+            together.extended += part.extended
+            together.shorter += part.shorter
+            together.as_planned += part.as_planned
+        reached = [
+            (part.longest_s, part.longest_at)
+            for part in parts
+            if part.longest_s is not None and part.longest_at is not None
+        ]
+        if reached:  # the longest of all sides, and the first time any side reached it
+            longest = max(held for held, _ in reached)
+            together.longest_s = longest
+            together.longest_at = min(at for held, at in reached if held == longest)
+        return together
+
     @property
     def holds(self) -> int:
         """How many holds were counted."""
@@ -123,35 +147,67 @@ class PoseProgress:
         return [(self.side_names[key], tally) for key, tally in self.sides.items()]
 
 
+_Names = tuple[str, str | None, str, str | None]  # pose and side keys; as shown
+
+
 def pose_progress(records: Iterable[SessionRecord], only: str | None = None) -> list[PoseProgress]:
     """Every pose held in `records` (or only the one whose key is `only`), the most recently
     held first."""
-    ordered = sorted(
-        (record for record in records if record.holds),
-        key=lambda record: record.started_at,
-    )
+    ordered = sorted((record for record in records if record.holds), key=_started)
     poses: dict[str, PoseProgress] = {}
+    # Sessions that went alike share their list of holds, and the lists their Hold values (the
+    # journal's reader shares equal ones): the names in each distinct list are worked out once.
+    # (Keyed by id: every list and hold stays alive in `ordered` meanwhile.)
+    plans: dict[int, list[tuple[int, Hold, _Names]]] = {}
+    named: dict[int, _Names] = {}
     for record in ordered:
-        for place, hold in enumerate(record.holds or ()):
-            key = name_key(hold.step)
-            if only is not None and key != only:
-                continue
+        plan = plans.get(id(record.holds))
+        if plan is None:
+            plan = plans[id(record.holds)] = []
+            for place, hold in enumerate(record.holds or ()):
+                names = named.get(id(hold))
+                if names is None:
+                    names = named[id(hold)] = _names(hold)
+                if only is None or names[0] == only:
+                    plan.append((place, hold, names))
+        started, title = record.started_at, ""
+        for place, hold, (key, side, step, side_name) in plan:
             pose = poses.get(key)
             if pose is None:
-                pose = poses[key] = PoseProgress(key, display_name(hold.step))
-            pose.step = display_name(hold.step)
-            if pose.last_at != record.started_at:
-                pose.last_at, pose.last_place = record.started_at, place
-            pose.all.add(hold, record)
-            side = name_key(hold.side) if hold.side is not None else None
+                pose = poses[key] = PoseProgress(key, step)
+            pose.step = step
+            if pose.last_at != started:
+                pose.last_at, pose.last_place = started, place
+            if pose.all.last_session != record.id:
+                pose.all.sessions += 1
+                pose.all.last_session = record.id
+                if not title:
+                    title = display_name(record.title) or display_name(record.routine)
+                pose.routines.setdefault(name_key(record.routine), title)
             tally = pose.sides.get(side)
             if tally is None:
                 tally = pose.sides[side] = HoldTally()
             tally.add(hold, record)
-            pose.side_names[side] = display_name(hold.side) if hold.side is not None else None
-            title = display_name(record.title) or display_name(record.routine)
-            pose.routines.setdefault(name_key(record.routine), title)
+            pose.side_names[side] = side_name
+    for pose in poses.values():
+        pose.all = pose.all.merged(pose.sides.values())
     return sorted(poses.values(), key=_newest_first)
+
+
+def _started(record: SessionRecord) -> datetime:
+    return record.started_at
+
+
+def _names(hold: Hold) -> _Names:
+    """A hold's pose and side as matched (`name_key`) and as shown (`display_name`)."""
+    if hold.side is None:
+        return name_key(hold.step), None, display_name(hold.step), None
+    return (
+        name_key(hold.step),
+        name_key(hold.side),
+        display_name(hold.step),
+        display_name(hold.side),
+    )
 
 
 def _newest_first(pose: PoseProgress) -> tuple[float, int, str]:

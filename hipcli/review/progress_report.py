@@ -57,8 +57,14 @@ class _Period:
     first_week: date  # the chart's weeks
     last_week: date
 
-    def keeps(self, record: SessionRecord) -> bool:
-        return self.start is None or local_day(record.started_at) >= self.start
+    def chosen(self, records: Sequence[SessionRecord]) -> list[SessionRecord]:
+        """The records of the days counted."""
+        if self.start is None:
+            return list(records)
+        # the local midnight the first day begins at: comparing moments is cheaper than
+        # finding each session's local day
+        begin = datetime.combine(self.start, time()).astimezone()
+        return [record for record in records if record.started_at >= begin]
 
     def words(self, today: date) -> str:
         return f" since {day_text(self.start, today)}" if self.start is not None else ""
@@ -120,7 +126,7 @@ def run_progress(
     if request.since is not None and request.weeks is None:  # only a chart from --since needs it
         first_day = min((local_day(record.started_at) for record in records), default=None)
     period = _period(request, today, first_day)
-    chosen = [record for record in records if period.keeps(record)]
+    chosen = period.chosen(records)
     painter = Painter(color, width)
     # What is worth noticing: the list's JSON has no place for it; the list shows that of
     # lately (LATELY, or the days asked for), a pose that of the weeks its chart shows.
@@ -220,7 +226,7 @@ def _one(
 ) -> int:
     assert request.pose is not None
     wanted = name_key(request.pose)
-    known_poses = {name_key(hold.step) for record in records for hold in record.holds or ()}
+    known_poses = _pose_keys(records)
     title = None
     if wanted not in known_poses:
         routine = _routine_named(wanted, records)
@@ -284,6 +290,12 @@ def _one(
             period=period.words(today),
         )
     return 0
+
+
+def _pose_keys(records: Sequence[SessionRecord]) -> set[str]:
+    """The key of every pose held in `records` (each distinct list of holds looked at once)."""
+    lists = {id(record.holds): record.holds for record in records if record.holds}
+    return {name_key(hold.step) for holds in lists.values() for hold in holds}
 
 
 def _spelling(pose: str, records: Sequence[SessionRecord]) -> str:

@@ -25,6 +25,9 @@ EIGHTHS = " ▏▎▍▌▋▊▉"
 VALUE_WIDTH = 7  # "14m 20s"
 LABEL_WIDTH = 6  # "17 Nov"
 MAX_BAR = 30
+# The characters the views write themselves, each one cell wide: text made only of these and
+# ASCII is measured without Rich's cell tables (and without importing them).
+_NARROW = str.maketrans("", "", "·…—" + EIGHTHS + "█")
 NOTICED_SHOWN = 5
 
 
@@ -43,7 +46,7 @@ class Painter:
 
     def measure(self, text: str) -> int:
         """Terminal cells `text` takes (wide characters take two)."""
-        if text.isascii():
+        if text.isascii() or text.translate(_NARROW).isascii():
             return len(text)
         from rich.cells import cell_len  # deferred: only non-ASCII names need it
 

@@ -114,6 +114,24 @@ def test_a_pose_whose_every_hold_was_skipped_has_no_longest_hold() -> None:
     assert (entry["longest_s"], entry["longest_on"], entry["median_s"]) == (None, None, 100.0)
 
 
+def test_sessions_sharing_their_holds_count_as_sessions_holding_equal_ones() -> None:
+    # the journal's reader gives sessions that went alike the very same list of holds
+    shared = (Hold("Frog", None, 120, 120), Hold("Lizard", "left", 60, 75, True))
+    alike = [make_record(n, started_at=at(n), holds=shared) for n in (3, 4, 5)]
+    apart = [
+        make_record(n, started_at=at(n), holds=tuple(Hold(*vars_of(h)) for h in shared))
+        for n in (3, 4, 5)
+    ]
+    assert poses_to_json(pose_progress(alike)) == poses_to_json(pose_progress(apart))
+    frog, lizard = pose_progress(alike)
+    assert (frog.all.sessions, frog.all.total_s, lizard.all.skipped) == (3, 360, 3)
+    assert [pose.key for pose in pose_progress(alike, only="lizard")] == ["lizard"]
+
+
+def vars_of(hold: Hold) -> tuple[str, str | None, int, int, bool]:
+    return (hold.step, hold.side, hold.planned_s, hold.held_s, hold.skipped)
+
+
 def test_records_from_before_holds_add_nothing() -> None:
     only_v1 = [make_record(0, v=1), make_record(1, v=1)]
     assert pose_progress(only_v1) == []
