@@ -9,6 +9,7 @@ literally (`hipcli.literal.visible`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +28,7 @@ LABEL_WIDTH = 6  # "17 Nov"
 MAX_BAR = 30
 # The characters the views write themselves, each one cell wide: text made only of these and
 # ASCII is measured without Rich's cell tables (and without importing them).
+_LENGTH = re.compile(r"\b(\d+[hm]) (\d+[ms])\b")  # "2m 20s", "1h 05m"
 _NARROW = str.maketrans("", "", "·…—" + EIGHTHS + "█")
 NOTICED_SHOWN = 5
 
@@ -104,8 +106,12 @@ class Painter:
         cut); `first` (e.g. a date, `lead_width` cells wide without its colour codes) leads
         its first line."""
         hanging = indent + " " * (lead_width or len(first))
+        # a length ("2m 20s") stays on one line: its space is a NUL while wrapping (text from
+        # the journal has been made visible, so it holds no NUL of its own)
+        text = _LENGTH.sub("\\1\x00\\2", text)
         lines = wrap(text, max(10, self.width - len(hanging))) if text.strip() else [""]
         for number, line in enumerate(lines):
+            line = line.replace("\x00", " ")
             out.write((indent + first if number == 0 else hanging) + line + "\n")
 
 

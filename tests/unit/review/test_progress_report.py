@@ -354,6 +354,14 @@ def test_a_message_is_wrapped_at_spaces_not_cut(journals: dict[str, Path]) -> No
     assert " ".join(out.split()) == f"No holds of {LONG_POSE} recorded since 16 Nov."
 
 
+def test_a_length_is_not_broken_across_lines(journals: dict[str, Path]) -> None:
+    for width in range(40, 201):
+        _, out, _ = run(journals["long"], width=width)
+        assert "so far: 2m 30s." in " ".join(out.split())
+        for line in rows(out):
+            assert not re.search(r"\b\d+[hm]$", line), (width, line)
+
+
 @pytest.mark.parametrize("color", [False, True])
 def test_a_long_fact_wraps_under_its_own_words_not_under_its_day(
     journal: Path, color: bool
