@@ -14,7 +14,6 @@ from hipcli.journal.record import JournalError, SessionRecord
 from hipcli.literal import visible
 from hipcli.review.progress import (
     PoseProgress,
-    display_name,
     local_day,
     name_key,
     pose_progress,
@@ -23,6 +22,7 @@ from hipcli.review.progress import (
     week_of,
     weeks_held,
 )
+from hipcli.review.progress_names import did_you_mean, pose_or_routine, spelling
 from hipcli.review.progress_view import (
     Painter,
     day_text,
@@ -225,30 +225,19 @@ def _one(
     today: date,
 ) -> int:
     assert request.pose is not None
-    wanted = name_key(request.pose)
-    known_poses = _pose_keys(records)
-    title = None
-    if wanted not in known_poses:
-        routine = _routine_named(wanted, records)
-        alike = None
-        if routine is None or not routine.practised:
-            alike = _pose_like(routine, request.pose, known_poses)
-        if alike is not None:
-            if routine is not None and request.fmt != "json":
-                # A routine never practised whose name is also that of a pose that has been:
-                # the pose is what there is to see (its routines show under its name).
-                painter.sentence(
-                    f"The routine {visible(routine.title)} has no sessions yet; here is the "
-                    f"pose {visible(_spelling(alike, records))}.",
-                    "",
-                    out,
-                )
-                out.write("\n")
-            wanted = alike
-        elif routine is None:
-            return _unknown(request.pose, records, err, painter)
-        else:
-            title, wanted = routine.title, routine.key
+    meant = pose_or_routine(request.pose, records)
+    if meant is None:
+        Painter(False, painter.width).sentence(did_you_mean(request.pose, records), "", err)
+        return 2
+    wanted, title = meant.key, meant.title
+    if meant.instead_of is not None and request.fmt != "json":
+        painter.sentence(
+            f"The routine {visible(meant.instead_of)} has no sessions yet; here is the pose "
+            f"{visible(spelling(wanted, records))}.",
+            "",
+            out,
+        )
+        out.write("\n")
     if title is None:
         sections = pose_progress(chosen, only=wanted)
         source = chosen
@@ -266,7 +255,7 @@ def _one(
             out.write(json_text({"routine": title, "poses": data}) + "\n")
         return 0
     if not sections:
-        name = title or _spelling(wanted, records)
+        name = title or spelling(wanted, records)
         painter.sentence(visible(f"No holds of {name} recorded{period.words(today)}."), "", out)
         return 0
     if title is not None:
@@ -290,21 +279,6 @@ def _one(
             period=period.words(today),
         )
     return 0
-
-
-def _pose_keys(records: Sequence[SessionRecord]) -> set[str]:
-    """The key of every pose held in `records` (each distinct list of holds looked at once)."""
-    lists = {id(record.holds): record.holds for record in records if record.holds}
-    return {name_key(hold.step) for holds in lists.values() for hold in holds}
-
-
-def _spelling(pose: str, records: Sequence[SessionRecord]) -> str:
-    """How the newest session spells the pose with key `pose`."""
-    for record in sorted(records, key=lambda r: r.started_at, reverse=True):
-        for hold in record.holds or ():
-            if name_key(hold.step) == pose:
-                return display_name(hold.step)
-    return pose
 
 
 def _first_seen(pose: PoseProgress, records: Sequence[SessionRecord]) -> int:
@@ -340,82 +314,3 @@ def _about(
         for v in victories
         if v.step is not None and name_key(v.step) == pose.key and v.session in sessions
     ]
-
-
-@dataclass(frozen=True)
-class _Routine:
-    """A routine asked for by name: its key, its title, and whether the journal has sessions of
-    it (at any time)."""
-
-    key: str
-    title: str
-    practised: bool
-    name: str = ""  # the library's name for it, when the library found it
-
-
-def _routine_named(wanted: str, records: Sequence[SessionRecord]) -> _Routine | None:
-    """The routine in the journal named or titled `wanted`; else the library's routine of that
-    name, alias or title (practised or not)."""
-    for record in reversed(records):
-        if wanted in (name_key(record.routine), name_key(record.title)):
-            return _Routine(
-                name_key(record.routine), display_name(record.title) or record.routine, True
-            )
-    from hipcli.routine import library  # deferred: only a name the journal lacks needs it
-    from hipcli.routine.model import RoutineError
-
-    try:
-        found = library.resolve(wanted)
-    except library.UnknownRoutineError:
-        return None
-    for record in reversed(records):
-        if name_key(record.routine) == name_key(found.name):
-            title = display_name(record.title) or record.routine
-            return _Routine(name_key(record.routine), title, True, found.name)
-    try:
-        title = found.load().title
-    except RoutineError:  # a broken file still names a routine; `hipcli validate` tells more
-        title = found.name
-    return _Routine(name_key(found.name), display_name(title) or found.name, False, found.name)
-
-
-def _pose_like(routine: _Routine | None, asked: str, known_poses: set[str]) -> str | None:
-    """The key of the pose held in the journal that is called like what was asked, or like
-    `routine` (by its name or title), when hyphens and underscores are read as spaces:
-    `hip-circles` for "Hip circles"."""
-    from hipcli.routine.model import label_key  # deferred: only a name no pose has needs it
-
-    names = (asked, routine.title, routine.name) if routine is not None else (asked,)
-    labels = {label_key(name) for name in names if name}
-    return next((pose for pose in sorted(known_poses) if label_key(pose) in labels), None)
-
-
-def _unknown(asked: str, records: Sequence[SessionRecord], err: TextIO, painter: Painter) -> int:
-    """A did-you-mean for a name that is neither a pose nor a routine (exit 2): at most two
-    suggestions, never two names of the same pose or routine."""
-    import difflib  # deferred: only a name that is neither needs it
-
-    names: dict[str, tuple[str, str]] = {}  # key -> (the name shown, what it names)
-    for pose in pose_progress(records):
-        names[pose.key] = (pose.step, f"pose {pose.key}")
-    for record in records:
-        routine = f"routine {name_key(record.routine)}"
-        names.setdefault(name_key(record.routine), (display_name(record.routine), routine))
-        if record.title.strip():
-            names.setdefault(name_key(record.title), (display_name(record.title), routine))
-    wanted = name_key(asked)
-    close = difflib.get_close_matches(wanted, list(names), n=len(names), cutoff=0.6)
-    if not close:
-        close = [key for key in names if wanted and wanted in key]
-    shown: dict[str, str] = {}  # what is named -> the name shown, the closest name of each first
-    for key in close:
-        name, named = names[key]
-        shown.setdefault(named, name)
-    suggestions = list(shown.values())[:2]
-    message = f"No pose or routine named '{visible(asked)}' in your journal."
-    if suggestions:
-        message += " Did you mean " + " or ".join(f"'{visible(n)}'" for n in suggestions) + "?"
-    else:
-        message += " `hipcli progress` lists the poses you have held."
-    Painter(False, painter.width).sentence(message, "", err)
-    return 2
