@@ -650,6 +650,8 @@ class Verdicts:
 
     def drift(self, values_ms: Sequence[float]) -> str:
         """The drift target judged on the median of `values_ms`: "< 50 ms  ✓"."""
+        if not values_ms:
+            return ""
         return f"< {DRIFT_MS:g} ms  {self.mark(abs(statistics.median(values_ms)) < DRIFT_MS)}"
 
 
@@ -825,7 +827,9 @@ def report(results: Results, tmux: Tmux, setup: Setup, load_before: str) -> tupl
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """The command line."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, help="sessions of each kind (default 2, quick 1)")
+    parser.add_argument(
+        "--runs", type=int, help="sessions of each kind (default 2, quick 1; 0: first frames only)"
+    )
     parser.add_argument("--launches", type=int, help="first-frame launches (default 7, quick 3)")
     parser.add_argument("--quick", action="store_true", help="two 10 s holds instead of 60 s")
     parser.add_argument(
@@ -886,7 +890,7 @@ def bench(tmux: Tmux, setup: Setup, runs: int, launches: int) -> Results:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the bench and print the table; 1 if a target was missed or a run went wrong."""
     args = parse_args(argv)
-    runs = args.runs or (1 if args.quick else 2)
+    runs = args.runs if args.runs is not None else (1 if args.quick else 2)
     launches = args.launches or (3 if args.quick else 7)
     hold_s = 10 if args.quick else 60
     termdown = None if args.no_termdown else ensure_termdown(args.termdown)

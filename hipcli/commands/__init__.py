@@ -1,7 +1,9 @@
 """The `hipcli` command line: the click group and `main`, the one exit point.
 
 Each command family lives in its own module and scopes its imports to the command that needs
-them, so that `hipcli --help` and `hipcli routines` start fast; only `start` imports Textual.
+them, and the group imports a family's module only when one of its commands runs (or `--help`
+lists them), so that `hipcli routines` starts fast and `hipcli start` reaches its first frame
+sooner; only `start` imports Textual.
 User mistakes are caught once and printed calmly with the exit codes from DESIGN.md: 0 ok,
 1 invalid data or a reported failure, 2 a usage error.
 """
@@ -9,23 +11,14 @@ User mistakes are caught once and printed calmly with the exit codes from DESIGN
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 
 import click
 
-from hipcli.commands import (  # each family's commands are added to the group below
-    authoring,
-    importing,
-    journal,
-    log,
-    practice,
-    progress,
-    recovery,
-    routines,
-    sound_check,
-)
+from hipcli.commands import recovery
 from hipcli.commands.common import examples
 from hipcli.literal import visible
 
@@ -69,38 +62,46 @@ SUMMARIES = {
 }
 
 
-class CommandsInOrder(click.Group):
-    """A group that lists its commands in the order of SUMMARIES, not alphabetically."""
+# Where each command lives: its module in hipcli.commands and the click command's name there.
+# In the order of SUMMARIES; tests/commands check that the two lists name the same commands.
+COMMANDS = {
+    "start": ("practice", "start_command"),
+    "sound-check": ("sound_check", "sound_check_command"),
+    "routines": ("routines", "routines_command"),
+    "show": ("routines", "show_command"),
+    "log": ("log", "log_command"),
+    "progress": ("progress", "progress_command"),
+    "new": ("authoring", "new_command"),
+    "edit": ("authoring", "edit_command"),
+    "validate": ("routines", "validate_command"),
+    "schema": ("authoring", "schema_command"),
+    "recover": ("recovery", "recover_command"),
+    "journal": ("journal", "journal_group"),
+    "import": ("importing", "import_command"),
+}
+
+
+class LazyCommands(click.Group):
+    """A group whose commands are imported when they are used (click's "lazily loading
+    subcommands" pattern), listed in the order of SUMMARIES, not alphabetically."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        order = list(SUMMARIES)
-        return sorted(self.commands, key=lambda n: (order.index(n) if n in order else 99, n))
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module_name, attribute = COMMANDS[cmd_name]
+        module = importlib.import_module(f"hipcli.commands.{module_name}")
+        command: click.Command = getattr(module, attribute)
+        command.short_help = SUMMARIES[cmd_name]
+        return command
 
 
-@click.group(cls=CommandsInOrder, context_settings=CONTEXT, epilog=EPILOG)
+@click.group(cls=LazyCommands, context_settings=CONTEXT, epilog=EPILOG)
 @click.version_option(package_name="hipcli", prog_name="hipcli")
 def cli() -> None:
     """A calm session timer and journal for hip-opening, somatic and breathing practice."""
-
-
-for _command in (
-    practice.start_command,
-    routines.routines_command,
-    routines.show_command,
-    routines.validate_command,
-    log.log_command,
-    recovery.recover_command,
-    progress.progress_command,
-    journal.journal_group,
-    importing.import_command,
-    authoring.new_command,
-    authoring.edit_command,
-    authoring.schema_command,
-    sound_check.sound_check_command,
-):
-    cli.add_command(_command)
-    if _command.name in SUMMARIES:
-        _command.short_help = SUMMARIES[_command.name]
 
 
 def _fill_closed_streams() -> set[str]:

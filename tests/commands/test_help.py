@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 
-from hipcli.commands import SUMMARIES, cli
+from hipcli.commands import COMMANDS, SUMMARIES, cli
 
 
 def run(*args: str) -> Result:
@@ -23,8 +26,31 @@ def section(text: str, heading: str) -> list[str]:
 
 
 def test_every_command_has_a_short_summary_of_its_own() -> None:
-    assert set(SUMMARIES) == set(cli.commands)
+    assert list(SUMMARIES) == list(COMMANDS)
     assert len(set(SUMMARIES.values())) == len(SUMMARIES)
+
+
+def test_each_command_is_found_under_its_own_name() -> None:
+    context = click.Context(cli)
+    for name in COMMANDS:
+        command = cli.get_command(context, name)
+        assert command is not None
+        assert command.name == name
+    assert cli.get_command(context, "nosuch") is None
+
+
+def test_starting_a_session_imports_no_other_command_family() -> None:
+    code = (
+        "import sys; from hipcli.commands import cli; import click; "
+        "cli.get_command(click.Context(cli), 'start'); "
+        "print(sorted(m for m in sys.modules if m.startswith('hipcli.commands.')))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    for family in ("authoring", "importing", "journal", "log", "progress", "sound_check"):
+        assert f"'hipcli.commands.{family}'" not in loaded
+    assert "'hipcli.commands.practice'" in loaded
 
 
 @pytest.mark.parametrize("columns", [80, 100, 120])
