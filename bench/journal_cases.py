@@ -45,17 +45,28 @@ PHRASES = [
 ]
 TAGS = ["release", "tight", "calm", "grief", "morning", "evening", "knee", "hips", "sleep"]
 NOW = datetime(2026, 11, 21, 7, 0, tzinfo=UTC)
+# The journal reaches back at most this far: hipcli writes no year before 1900 (`YEARS`), and a
+# person's years of practice are what the views are for. Beyond about 13,000 sessions the
+# sessions come closer together (several a day) rather than reaching further back.
+MAX_SPAN = timedelta(days=20 * 365)
 
 
 def synthetic_records(count: int, seed: int = 7, holds: bool = True) -> list[SessionRecord]:
     """`count` realistic sessions, oldest first, the last ones ending about `NOW`: most days,
-    some twice, moods before and after, notes of one to three lines, holds as v2 writes them."""
+    some twice, moods before and after, notes of one to three lines, holds as v2 writes them.
+    However many, they span at most `MAX_SPAN` (100,000 sessions: about 14 a day over 20 years,
+    the shortest gap between two starts 48 minutes, longer than any session here)."""
     rng = random.Random(seed)
     gaps = [rng.choice([10, 14, 24, 24, 38]) * 0.58 for _ in range(count)]
-    start = NOW - timedelta(hours=sum(gaps) + 1)
+    span_h = MAX_SPAN.total_seconds() / 3600
+    if sum(gaps) + 1 > span_h:
+        scale = (span_h - 1) / sum(gaps)
+        gaps = [gap * scale for gap in gaps]
+    moment = NOW - timedelta(hours=sum(gaps) + 1)
     records = []
     for gap in gaps:
-        start += timedelta(hours=gap)
+        moment += timedelta(hours=gap)
+        start = moment.replace(microsecond=0)  # whole seconds, as hipcli saves them
         routine, title = rng.choice(ROUTINES)
         planned = rng.choice([300, 480, 600, 900, 1200])
         completed = rng.random() < 0.85
@@ -71,7 +82,7 @@ def synthetic_records(count: int, seed: int = 7, holds: bool = True) -> list[Ses
                 routine=routine,
                 title=title,
                 started_at=start,
-                ended_at=start + timedelta(seconds=active + rng.uniform(0, 60)),
+                ended_at=start + timedelta(seconds=round(active + rng.uniform(0, 60))),
                 planned_s=planned,
                 active_s=round(max(active, 0), 1),
                 completed=completed,

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import math
 import re
-from collections.abc import Callable
 from datetime import datetime
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
@@ -55,6 +53,7 @@ _SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '
 @functools.cache
 def _record_regex() -> re.Pattern[str]:
     # compiled on first use: processes that only write never pay for it
+    _check_fields()  # before the first record is built from a match
     return re.compile(_RECORD_PATTERN)
 
 
@@ -66,13 +65,6 @@ def _tag_regex() -> re.Pattern[str]:
 @functools.cache
 def _hold_regex() -> re.Pattern[str]:
     return re.compile(_HOLD_PATTERN)
-
-
-def _fast_holds(text: str | None) -> tuple[Hold, ...] | None:
-    """The holds of the fast path's match, or raise _NotFast for values tomllib must judge."""
-    if text is None:
-        return None
-    return _holds_block(text)
 
 
 # Most sessions repeat the holds of earlier ones (a routine held as planned), and Hold values are
@@ -131,7 +123,7 @@ def _text(body: str) -> str:
     TOML refuses), so those few go through `_ESCAPE`; the rest, however dense, at C speed."""
     if "\\" not in body:
         return body
-    if "\\U" in body or _SURROGATE.search(body):
+    if "\\U" in body or ("\\u" in body and _SURROGATE.search(body)):
         return _ESCAPE.sub(_unescape, body)
     text: str = scanstring(f'{body}"', 0, False)[0]  # JSON's string reader, in C
     return text
@@ -141,8 +133,8 @@ def _string(quoted: str) -> str:
     return _text(quoted[1:-1])
 
 
-# The record's fields in the order the dataclass declares them: `_setters` checks it, so a new
-# field fails loudly here (in every test) rather than landing in the wrong slot.
+# The record's fields in the order the dataclass declares them: `_check_fields` checks it, so a
+# new field fails loudly here (in every test) rather than landing in the wrong slot.
 _FIELD_ORDER = (
     "id", "routine", "title", "started_at", "ended_at", "planned_s", "active_s", "completed",
     "steps_done", "steps_total", "mood", "mood_before", "tags", "notes", "v", "holds", "extra",
@@ -150,22 +142,95 @@ _FIELD_ORDER = (
 )  # fmt: skip
 
 
+class _Filling:
+    """A SessionRecord being filled: the same slots, in the same order, set by plain assignment
+    (a frozen dataclass sets each field through `object.__setattr__`, three times as slow, which
+    tells on 100,000 records), then made the SessionRecord it is (`_build`)."""
+
+    __slots__ = _FIELD_ORDER
+
+    def __init__(
+        self,
+        id: str,
+        routine: str,
+        title: str,
+        started_at: datetime,
+        ended_at: datetime,
+        planned_s: int,
+        active_s: float,
+        completed: bool,
+        steps_done: int,
+        steps_total: int,
+        mood: int | None,
+        mood_before: int | None,
+        tags: tuple[str, ...],
+        notes: str,
+        v: int,
+        holds: tuple[Hold, ...] | None,
+        extra: dict[str, Any],
+        line: int,
+    ) -> None:
+        self.id = id
+        self.routine = routine
+        self.title = title
+        self.started_at = started_at
+        self.ended_at = ended_at
+        self.planned_s = planned_s
+        self.active_s = active_s
+        self.completed = completed
+        self.steps_done = steps_done
+        self.steps_total = steps_total
+        self.mood = mood
+        self.mood_before = mood_before
+        self.tags = tags
+        self.notes = notes
+        self.v = v
+        self.holds = holds
+        self.extra = extra
+        self.line = line
+
+
 @functools.cache
-def _setters() -> tuple[Callable[[SessionRecord, Any], None], ...]:
+def _check_fields() -> None:
+    """Raise unless SessionRecord has `_Filling`'s fields and slots, in the same order."""
     names = tuple(field.name for field in dataclasses.fields(SessionRecord))
-    if names != _FIELD_ORDER:
+    if names != _FIELD_ORDER or SessionRecord.__slots__ != _FIELD_ORDER:
         raise RuntimeError(f"SessionRecord's fields are now {names}: update hipcli.journal.fast")
-    return tuple(getattr(SessionRecord, name).__set__ for name in names)
 
 
-def _build(values: tuple[Any, ...]) -> SessionRecord:
-    """A SessionRecord from its values in field order, its slots filled directly: the
-    dataclass's own frozen __init__ costs three times as much, which tells on 100,000 records.
-    The values come from `record_from_match`, which has checked them as __init__ would not."""
-    record: SessionRecord = object.__new__(SessionRecord)
-    for setter, value in zip(_setters(), values, strict=True):
-        setter(record, value)
-    return record
+_become = object.__setattr__  # (a frozen dataclass refuses its own __setattr__)
+
+
+# Numbers and tags as written: most records repeat a few (steps, planned lengths, the version,
+# lengths practised, lists of tags), each read once (bounded caches).
+_KEPT = 4096
+_INTS: dict[str, int] = {}
+_FLOATS: dict[str, float] = {}
+_TAGS: dict[str, tuple[str, ...]] = {"[]": ()}
+_MOODS: dict[str | None, int | None] = {None: None, **{str(mood): mood for mood in range(1, 6)}}
+
+
+def _int(text: str) -> int:
+    if len(_INTS) >= _KEPT:
+        _INTS.clear()
+    value = _INTS[text] = int(text)
+    return value
+
+
+def _float(text: str) -> float:
+    if len(_FLOATS) >= _KEPT:
+        _FLOATS.clear()
+    value = _FLOATS[text] = float(text)
+    return value
+
+
+def _tags(block: str) -> tuple[str, ...]:
+    tags = tuple(map(_string, _tag_regex().findall(block)))
+    if len(_TAGS) >= _KEPT:
+        _TAGS.clear()
+        _TAGS["[]"] = ()
+    _TAGS[block] = tags
+    return tags
 
 
 def fast_record(text: str, line: int = 0) -> SessionRecord | None:
@@ -179,9 +244,14 @@ def record_pattern() -> re.Pattern[str]:
     return _record_regex()
 
 
+_parse = datetime.fromisoformat
+_LOW, _HIGH = YEARS
+
+
 def record_from_match(match: re.Match[str], line: int = 0) -> SessionRecord | None:
     """The record the pattern matched, if its values are valid; else None (the slow path
-    then says what is wrong)."""
+    then says what is wrong). Written for speed: every view of the whole journal reads each
+    record through here (a SessionRecord filled as `_Filling`, numbers and tags from caches)."""
     (
         version,
         routine,
@@ -200,49 +270,57 @@ def record_from_match(match: re.Match[str], line: int = 0) -> SessionRecord | No
         holds,
         ident,
     ) = match.groups()
+    ints = _INTS
     try:
-        started_at = datetime.fromisoformat(started)
-        ended_at = datetime.fromisoformat(ended)
-        steps_done, steps_total, active_s = int(done), int(total), float(active)
+        started_at = _parse(started)
+        ended_at = _parse(ended)
+        steps_done = ints.get(done) or _int(done)
+        steps_total = ints.get(total) or _int(total)
+        planned_s = ints.get(planned) or _int(planned)
+        active_s = _FLOATS.get(active) or _float(active)
+        if "\\" in notes:
+            notes = _text(notes)
         if "\\" in routine:
             routine = _text(routine)
         if "\\" in title:
             title = _text(title)
         if "\\" in ident:
             ident = _text(ident)
-        values: tuple[Any, ...] = (
+        tag_values = _TAGS.get(tags)
+        filling = _Filling(
             ident,
             routine,
             title,
             started_at,
             ended_at,
-            int(planned),
+            planned_s,
             active_s,
             completed == "true",
             steps_done,
             steps_total,
-            int(mood) if mood else None,
-            int(mood_before) if mood_before else None,
-            tuple(map(_string, _tag_regex().findall(tags))) if tags != "[]" else (),
-            _text(notes) if "\\" in notes else notes,
-            int(version),
-            _fast_holds(holds),
+            _MOODS[mood],
+            _MOODS[mood_before],
+            _tags(tags) if tag_values is None else tag_values,
+            notes,
+            ints.get(version) or _int(version),
+            None if holds is None else _holds_block(holds),
             {},
             line,
         )
     except (ValueError, _NotFast):  # 30 February, a surrogate escape: the slow path says so
         return None
-    valid = (
+    if (
         ended_at >= started_at
         and steps_done <= steps_total
-        and values[14] >= 1
-        and math.isfinite(active_s)
+        and version != "0"
         # year 1, 1e308: out of the bounds hipcli can place, the slow path says what is wrong
-        and YEARS[0] <= started_at.year <= YEARS[1]
-        and YEARS[0] <= ended_at.year <= YEARS[1]
-        and 0 <= active_s <= MAX_SESSION_S
-        and values[5] <= MAX_SESSION_S
+        and _LOW <= started_at.year <= _HIGH
+        and _LOW <= ended_at.year <= _HIGH
+        and 0 <= active_s <= MAX_SESSION_S  # (false for nan; inf is more than a week)
+        and planned_s <= MAX_SESSION_S
         and ident.strip()
         and routine.strip()
-    )
-    return _build(values) if valid else None
+    ):
+        _become(filling, "__class__", SessionRecord)  # the same layout: see _Filling
+        return filling  # type: ignore[return-value]
+    return None

@@ -116,28 +116,31 @@ def _region_items(text: str, line: int, at_eof: bool) -> Iterator[Item]:
     matching one record after the other; from the first text the pattern doesn't take whole (a
     record in another layout, damage, the text before the first record), the rest of the
     region is cut at its header lines and parsed record by record."""
-    match_at = record_pattern().match
     pos, size = 0, len(text)
-    while pos < size:
-        found = match_at(text, pos)
-        if found is not None:
-            end = found.end()
-            # whole: up to the end of the region (which ends at a header line, or the file's
-            # end), or up to the next record's header line
-            whole = end == size or (text.startswith("[[session]]\n", end) and text[end - 1] == "\n")
-            record = record_from_match(found, line) if whole else None
-            if record is not None:
-                yield record
-                line, pos = line + text.count("\n", pos, end), end
-                continue
-        rest = text[pos:].encode("utf-8")  # once a region, never once a record
-        for begin, stop, is_record in split_chunks(rest, at_eof=at_eof, starts_record=True):
-            chunk = rest[begin:stop]
-            result = parse_chunk(chunk, line, is_record)
-            line += chunk.count(b"\n")
-            if result is not None:
-                yield result
+    count = text.count
+    for found in record_pattern().finditer(text):
+        end = found.end()
+        # at `pos`, and whole: up to the end of the region (which ends at a header line, or the
+        # file's end), or up to the next record's header line
+        if found.start() != pos or not (
+            end == size or (text.startswith("[[session]]\n", end) and text[end - 1] == "\n")
+        ):
+            break
+        record = record_from_match(found, line)
+        if record is None:
+            break
+        yield record
+        line += count("\n", pos, end)
+        pos = end
+    if pos == size:
         return
+    rest = text[pos:].encode("utf-8")  # once a region, never once a record
+    for begin, stop, is_record in split_chunks(rest, at_eof=at_eof, starts_record=True):
+        chunk = rest[begin:stop]
+        result = parse_chunk(chunk, line, is_record)
+        line += chunk.count(b"\n")
+        if result is not None:
+            yield result
 
 
 def regions(fd: int, path: Path) -> Iterator[tuple[int, bytes, bool]]:

@@ -147,12 +147,29 @@ def test_markdown_is_a_journal_a_person_would_paste_into_their_notes(journal: Pa
         "# Practice journal\n\n"
         "## Sat 21 Nov 2026 07:30 — Pigeon\n\n"
         "8m 36s of 8m 00s · completed · mood low → good · #release #a\\|b\n\n"
-        "Left side tighter.\nFelt calmer after.\n\n"
+        "Left side tighter.\\\nFelt calmer after.\n\n"
         "\\# not a heading \\*not bold\\*\n"
         "\n## Fri 20 Nov 2026 07:30 — Pigeon\n\n"
         "8m 36s of 8m 00s · completed · mood good\n\n"
         "One line.\n"
     )
+
+
+def test_markdown_keeps_each_line_break_of_a_note_when_rendered(journal: Path) -> None:
+    """A single newline in a note is a hard line break (a backslash at the end of the line,
+    CommonMark's), so a renderer shows the person's lines as they wrote them, not one run-on
+    paragraph; a blank line still starts a new paragraph."""
+    from markdown_it import MarkdownIt  # Rich's own Markdown parser (CommonMark)
+
+    notes = "Left side tighter.\nRight side easier \\\n  then tears.\n\nSlept well after."
+    add(journal, make_record(0, notes=notes, tags=()))
+    _, out, _ = log(journal, fmt="markdown")
+    assert "Left side tighter.\\\nRight side easier \\\\\\\n  then tears.\n\n" in out
+    html = MarkdownIt("commonmark").render(out)
+    assert (
+        "<p>Left side tighter.<br />\nRight side easier \\<br />\nthen tears.</p>\n"
+        "<p>Slept well after.</p>"
+    ) in html
 
 
 def test_markdown_shows_hostile_text_literally(journal: Path) -> None:
