@@ -16,6 +16,9 @@ pipe, NO_COLOR, TZ=UTC) and the peak resident memory of one of them (from `wait4
 - `log` (the last 20 entries with notes) is judged from the smallest to the largest journal
   (within 1.5×); `--stats` on 10k (under 0.5 s); filters that reach far back against `--all`
   on the largest journal (issue 10, item 17: within 1.5×).
+- Exports stream (issue 13): the peak memory of each export (json, csv, markdown) of the largest
+  journal is judged against the same export of the smallest (within 1.2×): it must not grow
+  with the journal.
 - `--browse`: the first screen on the 10k journal, in a tmux pane, against the first frame of
   `bench/minimal_app.py` (launches interleaved; within 1.5×).
 - Notes dense with escape characters (issue 10, item 18): the peak memory of every view as a
@@ -70,6 +73,8 @@ FILTERS = {
     "--id 1999 (none)": ["--id", "1999"],
 }
 TARGET_WHOLE, TARGET_LOG, TARGET_FILTER, TARGET_STATS_S, TARGET_MEMORY = 2.5, 1.5, 1.5, 0.5, 10
+TARGET_EXPORT_RSS = 1.2  # peak RSS of an export, largest journal vs smallest
+EXPORTS = ("json --all", "csv --all", "markdown --all")
 
 
 def run_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
@@ -116,7 +121,7 @@ class Report:
         ok = value <= target
         if not ok:
             self.missed.append(label)
-        verdict = "ok" if ok else "MISSED"
+        verdict = "✓" if ok else "✗"
         print(f"  {label:<52} {value:>8.2f}{unit}  (target ≤ {target}{unit})  {verdict}")
 
 
@@ -181,9 +186,16 @@ def sizes_table(args: argparse.Namespace, root: Path, env: dict[str, str], repor
             TARGET_LOG,
             "×",
         )
-        for name in ("json --all", "csv --all", "--stats"):
-            peaks = " → ".join(f"{results[s][name][1] / 1024:.0f}" for s in sizes)
+        for name in (*EXPORTS, "--stats"):
+            peaks = " → ".join(f"{results[s][name][1] / 1024:.1f}" for s in sizes)
             print(f"  peak RSS of {name}, {small:,} → {large:,} sessions: {peaks} MiB")
+        for name in EXPORTS:
+            report.check(
+                f"peak RSS of {name}: {large:,} vs {small:,}",
+                results[large][name][1] / results[small][name][1],
+                TARGET_EXPORT_RSS,
+                "×",
+            )
     if 10_000 in results:
         report.check(
             "--stats on 10,000 (with the calendar)",
