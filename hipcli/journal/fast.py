@@ -14,7 +14,7 @@ from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
 
 from hipcli.journal.holds import MAX_HOLD_S, MAX_HOLDS, Hold
-from hipcli.journal.record import MAX_SESSION_S, YEARS, SessionRecord
+from hipcli.journal.record import MAX_SESSION_S, MAX_STEPS_RECORDED, YEARS, SessionRecord
 
 # The fast path: one regular expression for a whole record exactly as format_record writes it
 # (a record with unknown fields, or edited by hand in another layout, goes to tomllib). Every
@@ -236,22 +236,26 @@ def _tags(block: str) -> tuple[str, ...]:
 def fast_record(text: str, line: int = 0) -> SessionRecord | None:
     """The record, if `text` is exactly as format_record writes it and valid; else None."""
     match = _record_regex().fullmatch(text)
-    return None if match is None else record_from_match(match, line)
+    return None if match is None else record_from_groups(match.groups(), line)
 
 
 def record_pattern() -> re.Pattern[str]:
-    """The pattern of one whole record as format_record writes it (`record_from_match`)."""
+    """The pattern of one whole record as format_record writes it (`record_from_groups`)."""
     return _record_regex()
+
+
+Groups = tuple[Any, ...]  # a match's groups: str, or None for a part that isn't there
 
 
 _parse = datetime.fromisoformat
 _LOW, _HIGH = YEARS
 
 
-def record_from_match(match: re.Match[str], line: int = 0) -> SessionRecord | None:
-    """The record the pattern matched, if its values are valid; else None (the slow path
-    then says what is wrong). Written for speed: every view of the whole journal reads each
-    record through here (a SessionRecord filled as `_Filling`, numbers and tags from caches)."""
+def record_from_groups(groups: Groups, line: int = 0) -> SessionRecord | None:
+    """The record the pattern matched (its groups), if its values are valid; else None (the
+    slow path then says what is wrong). Written for speed: every view of the whole journal
+    reads each record through here (a SessionRecord filled as `_Filling`, numbers and tags from
+    caches)."""
     (
         version,
         routine,
@@ -269,7 +273,7 @@ def record_from_match(match: re.Match[str], line: int = 0) -> SessionRecord | No
         notes,
         holds,
         ident,
-    ) = match.groups()
+    ) = groups
     ints = _INTS
     try:
         started_at = _parse(started)
@@ -311,7 +315,7 @@ def record_from_match(match: re.Match[str], line: int = 0) -> SessionRecord | No
         return None
     if (
         ended_at >= started_at
-        and steps_done <= steps_total
+        and steps_done <= steps_total <= MAX_STEPS_RECORDED
         and version != "0"
         # year 1, 1e308: out of the bounds hipcli can place, the slow path says what is wrong
         and _LOW <= started_at.year <= _HIGH

@@ -21,19 +21,34 @@ import heapq
 import math
 import operator
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-# (the reader's own open and read: the same lock, the same calm messages)
-from hipcli.journal.read import Item, _open_for_read, _read, region_items, regions, time_key
-from hipcli.journal.record import SessionRecord
+from hipcli.journal.fast import record_from_groups
 
-_STARTED = re.compile(
-    rb"\nstarted_at = ([0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?)"
-    rb"([+-][0-9]{2}:[0-9]{2})\n"
+# (the reader's own open and read: the same lock, the same calm messages)
+from hipcli.journal.read import (
+    Build,
+    Dated,
+    Item,
+    R,
+    _open_for_read,
+    _read,
+    region_items,
+    regions,
+    time_key,
 )
+from hipcli.journal.record import JournalProblem, SessionRecord
+
+# header lines (found as b"") and `started_at` lines (their values), in one search
+_LINES = re.compile(rb"\n(?:\[\[session\]\]|started_at = ([^\n]*))\n")
+_MOMENT = (
+    rb"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?[+-][0-9]{2}:[0-9]{2}"
+)
+# the `started_at` values of a region, joined by newlines: every one as hipcli writes it
+_MOMENTS = re.compile(rb"(?:%s\n)*%s" % (_MOMENT, _MOMENT))
 _HEADER_LINE = b"\n[[session]]\n"
 
 
@@ -51,33 +66,43 @@ class Region:
 def _newest_by_lines(region: bytes) -> float | None:
     """The newest start time in a region from its `started_at` lines, or None when they are not
     one per record as hipcli writes them (a record edited by hand, damage: parse it whole)."""
-    found = _STARTED.findall(region)
-    records = region.count(_HEADER_LINE) + region.startswith(_HEADER_LINE[1:])
-    if len(found) != records:
+    lines = _LINES.findall(region)
+    first = region.startswith(_HEADER_LINE[1:])  # (a region begins at a header, not after one)
+    found = lines[0::2] if first else lines[1::2]  # hipcli writes one after the other
+    headers = lines.count(b"")
+    if headers + first != len(found) or headers != len(lines) - len(found) or b"" in found:
         return None
+    if not found:
+        return -math.inf
+    # the values checked all at once: (a few bytes a record, against the whole region searched)
+    joined = b"\n".join(found)
+    if _MOMENTS.fullmatch(joined) is None:
+        return None
+    # in one UTC offset, the text of a time sorts as the time does (an offset is the only
+    # place a `+`, or a `-` before two digits and a colon, can be)
+    offsets = {found[0][-6:]} if joined.count(found[0][-6:]) == len(found) else None
+    if offsets is None:
+        offsets = {moment[-6:] for moment in found}
     newest = -math.inf
-    offsets = {offset for _, offset in found}
     for offset in offsets:
-        # in one UTC offset, the text of a time sorts as the time does
         if len(offsets) == 1:
-            latest = max(found)[0]
+            latest = max(found)
         else:
-            latest = max(moment for moment, other in found if other == offset)
-        text = (latest + offset).decode()
-        newest = max(newest, time_key(datetime.fromisoformat(text)))
+            latest = max(moment for moment in found if moment.endswith(offset))
+        newest = max(newest, time_key(datetime.fromisoformat(latest.decode())))
     return newest
 
 
 def _newest_parsed(region: bytes, line: int, at_eof: bool, first: bool) -> float:
     starts = [
         time_key(item.started_at)
-        for item in region_items(region, line, at_eof, first)
+        for item in region_items(region, line, at_eof, first, record_from_groups)[0]
         if isinstance(item, SessionRecord)
     ]
     return max(starts, default=-math.inf)
 
 
-def _in_order(records: list[SessionRecord], bound: float) -> bool:
+def _in_order(records: Sequence[Dated], bound: float) -> bool:
     """Whether the records are in order of their start times as they were saved, and the first
     is no older than `bound` (the newest start of every region before them)."""
     if not records or time_key(records[0].started_at) < bound:
@@ -100,6 +125,13 @@ def _first_pass(fd: int, path: Path) -> list[Region]:
 def scan_newest_first(path: Path) -> Iterator[Item]:
     """Every record newest first by start time (ties: the later saved first), and every
     problem, as they are read (see the module's docstring)."""
+    return scan_newest_first_as(path, record_from_groups)
+
+
+def scan_newest_first_as(
+    path: Path, build: Build[R]
+) -> Iterator[R | SessionRecord | JournalProblem]:
+    """The same, each record that takes the fast path made by `build` (see `read.Build`)."""
     path = Path(path)
     handle = _open_for_read(path)
     if handle is None:
@@ -110,18 +142,19 @@ def scan_newest_first(path: Path) -> Iterator[Item]:
         newest_before = [-math.inf]  # the newest start among regions 0..i-1
         for part in parts[:-1]:
             newest_before.append(max(newest_before[-1], part.newest))
-        waiting: list[tuple[float, int, SessionRecord]] = []
+        waiting: list[tuple[float, int, R | SessionRecord]] = []
         count = 0
         for index in range(len(parts) - 1, -1, -1):
             part = parts[index]
             region = _read(fd, path, part.offset, part.size)
-            records = []
-            for item in region_items(region, part.line, part.at_eof, part.offset == 0):
-                if isinstance(item, SessionRecord):
-                    records.append(item)
-                else:
-                    yield item
+            items, read = region_items(region, part.line, part.at_eof, part.offset == 0, build)
             del region
+            records: list[R | SessionRecord] = items[:read]  # type: ignore[assignment]
+            for item in items[read:]:
+                if isinstance(item, JournalProblem):
+                    yield item
+                else:
+                    records.append(item)
             bound = newest_before[index]
             if not waiting and _in_order(records, bound):
                 yield from reversed(records)  # newest first, the later saved first among equals

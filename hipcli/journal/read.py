@@ -20,15 +20,15 @@ import os
 from collections.abc import Callable, Generator, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol, TypeVar
 
 from hipcli.files import NotRegularFileError, open_regular
 from hipcli.journal.append import dangling_link_message, os_error_message, take_lock
 from hipcli.journal.chunks import header_starts
 from hipcli.journal.chunks import parse_chunk as parse_chunk
 from hipcli.journal.chunks import split_chunks as split_chunks
+from hipcli.journal.fast import Groups, record_from_groups, record_pattern
 from hipcli.journal.fast import fast_record as fast_record
-from hipcli.journal.fast import record_from_match, record_pattern
 from hipcli.journal.record import JournalContents, JournalError, JournalProblem, SessionRecord
 
 # How long a reader waits for a writer mid-append before reading without the lock (it then may
@@ -38,6 +38,24 @@ TAIL_BLOCK = 1 << 16  # the first read from the end: about 140 records
 BLOCK = 1 << 19  # reads beyond that, and forward: 512 KiB, about 900 records
 
 Item = SessionRecord | JournalProblem
+
+
+class Dated(Protocol):
+    """What the readers order and merge by: a record, or what a view made of one (`Build`)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def started_at(self) -> datetime: ...
+
+
+R = TypeVar("R", bound=Dated)
+# What a reader makes of a record that takes the fast path (its match's groups, and the line
+# its header is on), None when its values aren't valid: `record_from_groups`, or a view's own
+# (an export writes each record straight from its text). Records in other layouts are always
+# SessionRecords.
+Build = Callable[[Groups, int], R | None]
 _EPOCH = datetime(1970, 1, 1)
 
 
@@ -111,36 +129,44 @@ def _problem_line(fd: int, path: Path, offset: int) -> int:
     return count
 
 
-def _region_items(text: str, line: int, at_eof: bool) -> Iterator[Item]:
+def _region_items(
+    text: str, line: int, at_eof: bool, build: Build[R]
+) -> tuple[list[R | SessionRecord | JournalProblem], int]:
     """Each record and problem of `text` (whole records, from a record's start), read by
     matching one record after the other; from the first text the pattern doesn't take whole (a
     record in another layout, damage, the text before the first record), the rest of the
-    region is cut at its header lines and parsed record by record."""
+    region is cut at its header lines and parsed record by record. A list (a region's records
+    are a few hundred, and a generator's step for each would cost more than reading it), and
+    how many of its first items the pattern read: records all, the rest may be problems."""
+    items: list[R | SessionRecord | JournalProblem] = []
+    append = items.append
     pos, size = 0, len(text)
-    count = text.count
+    count, starts = text.count, text.startswith
     for found in record_pattern().finditer(text):
         end = found.end()
         # at `pos`, and whole: up to the end of the region (which ends at a header line, or the
         # file's end), or up to the next record's header line
         if found.start() != pos or not (
-            end == size or (text.startswith("[[session]]\n", end) and text[end - 1] == "\n")
+            end == size or (starts("[[session]]\n", end) and text[end - 1] == "\n")
         ):
             break
-        record = record_from_match(found, line)
+        record = build(found.groups(), line)
         if record is None:
             break
-        yield record
+        append(record)
         line += count("\n", pos, end)
         pos = end
+    read = len(items)
     if pos == size:
-        return
+        return items, read
     rest = text[pos:].encode("utf-8")  # once a region, never once a record
     for begin, stop, is_record in split_chunks(rest, at_eof=at_eof, starts_record=True):
         chunk = rest[begin:stop]
         result = parse_chunk(chunk, line, is_record)
         line += chunk.count(b"\n")
         if result is not None:
-            yield result
+            append(result)
+    return items, read
 
 
 def regions(fd: int, path: Path) -> Iterator[tuple[int, bytes, bool]]:
@@ -148,38 +174,43 @@ def regions(fd: int, path: Path) -> Iterator[tuple[int, bytes, bool]]:
     record's `[[session]]` line begins (or at the end of the file), about a block long (longer
     only when one record is)."""
     size = os.fstat(fd).st_size
-    pending, offset, read_to = b"", 0, 0
-    while read_to < size or pending:
-        step = min(BLOCK, size - read_to)
-        data = pending + _read(fd, path, read_to, step) if step else pending
-        read_to += step
-        at_eof = read_to >= size
-        cut = len(data) if at_eof else data.rfind(b"\n[[session]]\n") + 1
+    offset, block = 0, BLOCK
+    while offset < size:
+        step = min(block, size - offset)
+        data = _read(fd, path, offset, step)
+        if offset + step >= size:
+            yield offset, data, True
+            return
+        cut = data.rfind(b"\n[[session]]\n") + 1
         if cut <= 0:
-            pending = data  # a record longer than a block: read on
+            block *= 2  # a record longer than a block: read again, twice as far
             continue
-        yield offset, data[:cut], at_eof and cut == len(data)
-        pending, offset = data[cut:], offset + cut
+        yield offset, data[:cut], False  # (the next region is read from its own start)
+        offset, block = offset + cut, BLOCK
 
 
-def region_items(region: bytes, line: int, at_eof: bool, first: bool) -> Iterator[Item]:
+def region_items(
+    region: bytes, line: int, at_eof: bool, first: bool, build: Build[R]
+) -> tuple[list[R | SessionRecord | JournalProblem], int]:
     """Each record and problem of a region that begins on `line` (`first`:
     the file's first region, which may begin with text before the first record). Decoded at
     once and read record after record (`_region_items`); a region that isn't valid UTF-8 is cut
-    into records first, so the damage costs only its own record."""
+    into records first, so the damage costs only its own record. (With how many of the first
+    items are records the pattern read, see `_region_items`.)"""
     try:
         text = region.decode("utf-8")
     except UnicodeDecodeError:
         text = ""
     if text and (not first or text.startswith("[[session]]\n")):
-        yield from _region_items(text, line, at_eof)
-        return
+        return _region_items(text, line, at_eof, build)
+    items: list[R | SessionRecord | JournalProblem] = []
     for begin, stop, is_record in split_chunks(region, at_eof=at_eof, starts_record=not first):
         chunk = region[begin:stop]
         result = parse_chunk(chunk, line, is_record)
         line += chunk.count(b"\n")
         if result is not None:
-            yield result
+            items.append(result)
+    return items, 0
 
 
 def scan_journal(path: Path) -> Iterator[Item]:
@@ -191,7 +222,7 @@ def scan_journal(path: Path) -> Iterator[Item]:
     with handle:
         line = 1
         for offset, region, at_eof in regions(handle.fileno(), path):
-            yield from region_items(region, line, at_eof, offset == 0)
+            yield from region_items(region, line, at_eof, offset == 0, record_from_groups)[0]
             line += region.count(b"\n")
 
 

@@ -17,11 +17,13 @@ import heapq
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
+from hipcli.journal.fast import record_from_groups
 from hipcli.journal.folder import JournalFile, safe_device_name
 from hipcli.journal.location import JournalLocation
-from hipcli.journal.order import scan_newest_first
-from hipcli.journal.read import Item, scan_journal, time_key
+from hipcli.journal.order import scan_newest_first_as
+from hipcli.journal.read import Build, Item, R, scan_journal, time_key
 from hipcli.journal.record import JournalError, JournalProblem, SessionRecord
 
 Source = JournalLocation | Path
@@ -37,9 +39,12 @@ def journal_files(source: Source, device: str | None = None) -> tuple[bool, list
     return location.is_folder, files
 
 
+T = TypeVar("T")
+
+
 def _of_file(
-    file: JournalFile, scan: Callable[[Path], Iterator[Item]], folder: bool
-) -> Iterator[Item]:
+    file: JournalFile, scan: Callable[[Path], Iterator[T]], folder: bool
+) -> Iterator[T | JournalProblem]:
     """One file's items; in a folder each problem names its file, and a file that can't be
     read is one problem."""
     if not folder:
@@ -47,7 +52,7 @@ def _of_file(
         return
     try:
         for item in scan(file.path):
-            yield item if isinstance(item, SessionRecord) else replace(item, path=file.path)
+            yield replace(item, path=file.path) if isinstance(item, JournalProblem) else item
     except JournalError as error:
         yield JournalProblem(0, str(error), in_record=False, path=file.path)
 
@@ -74,19 +79,33 @@ def stream_newest_first(
 ) -> Iterator[Item]:
     """Every record newest first by start time (each session once, from the best file that
     holds it), and every problem, as they are read."""
+    return stream_newest_first_as(source, record_from_groups, device=device, devices=devices)
+
+
+def stream_newest_first_as(
+    source: Source,
+    build: Build[R],
+    *,
+    device: str | None = None,
+    devices: dict[str, str] | None = None,
+) -> Iterator[R | SessionRecord | JournalProblem]:
+    """The same, each record that takes the fast path made by `build` (see `read.Build`)."""
     folder, files = journal_files(source, device)
     if not folder:
         for file in files:
-            yield from scan_newest_first(file.path)
+            yield from scan_newest_first_as(file.path, build)
         return
     problems: list[JournalProblem] = []
 
-    def records_of(rank: int, file: JournalFile) -> Iterator[tuple[float, int, SessionRecord]]:
-        for item in _of_file(file, scan_newest_first, True):
-            if isinstance(item, SessionRecord):
-                yield -time_key(item.started_at), rank, item
-            else:
+    def scan(path: Path) -> Iterator[R | SessionRecord | JournalProblem]:
+        return scan_newest_first_as(path, build)
+
+    def records_of(rank: int, file: JournalFile) -> Iterator[tuple[float, int, R | SessionRecord]]:
+        for item in _of_file(file, scan, True):
+            if isinstance(item, JournalProblem):
                 problems.append(item)
+            else:
+                yield -time_key(item.started_at), rank, item
 
     streams = [records_of(rank, file) for rank, file in enumerate(files)]
     seen: set[str] = set()

@@ -3,227 +3,37 @@ stays flat however long the journal is: JSON (every field, one record a line in 
 (every field, a fixed header) and Markdown (a readable journal). Rows of named values (the stats)
 go out as CSV or a Markdown table. Documented for users in docs/log.md.
 
-JSON escapes every character a terminal might act on (the data stays identical for any JSON
-reader); Markdown shows control characters as escapes (`\\x1b`, by `hipcli.literal.visible`); CSV
-keeps the data exact for files and pipes and makes control characters visible only when it is
-written straight to a terminal. `hipcli import` reads the JSON and CSV back.
+JSON (`hipcli.review.export_json`) escapes every character a terminal might act on (the data
+stays identical for any JSON reader); Markdown (here) shows control characters as escapes
+(`\\x1b`, by `hipcli.literal.visible`); CSV (`hipcli.review.export_csv`) keeps the data exact for
+files and pipes and makes control characters visible only when it is written straight to a
+terminal. `hipcli import` reads the JSON and CSV back.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import math
 import re
 from collections.abc import Iterable
-from json.encoder import encode_basestring
 from typing import Any, TextIO
 
-from hipcli.journal.holds import Hold
-from hipcli.journal.record import RECORD_FIELDS, SessionRecord, record_to_dict
+from hipcli.journal.record import SessionRecord
 from hipcli.literal import visible
+from hipcli.review.export_csv import CSV_COLUMNS as CSV_COLUMNS
+from hipcli.review.export_csv import EXTRA_COLUMN as EXTRA_COLUMN
+from hipcli.review.export_csv import CsvOut, write_csv
+from hipcli.review.export_csv import cell_text as cell_text
+from hipcli.review.export_csv import record_cells as record_cells
+from hipcli.review.export_json import ExportRow, write_json
+from hipcli.review.export_json import json_text as json_text
+from hipcli.review.export_json import record_json as record_json
 from hipcli.review.words import length_text, mood_word, when_text
 
-EXTRA_COLUMN = "extra"  # CSV: fields hipcli doesn't know, as one JSON object
-CSV_COLUMNS = (*RECORD_FIELDS, EXTRA_COLUMN)
-
-# Characters JSON (with ensure_ascii=False) writes raw that a terminal might act on; escaping
-# them as \uXXXX keeps the data identical for every JSON reader.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _MARKDOWN_TABLE = {ord(char): "\\" + char for char in "\\`*_[]<>|~&"}
 # a line that Markdown would read as a heading, quote, list or rule: its mark escaped
 _MARKDOWN_LINE_START = re.compile(r"^([ \t]*)([#>+=-])", re.MULTILINE)
 _MARKDOWN_NUMBERED = re.compile(r"^([ \t]*\d+)([.)])", re.MULTILINE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
-
-
-def _finite(value: Any) -> Any:
-    """Non-finite floats (possible in unknown fields) as strings: JSON has no NaN."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    if isinstance(value, dict):
-        return {key: _finite(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_finite(item) for item in value]
-    return value
-
-
-def _escape_unsafe(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
-
-
-def json_text(data: Any, indent: int | None = 2) -> str:
-    """`data` as UTF-8 JSON text, with terminal-active characters escaped."""
-    try:
-        text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
-    except ValueError:
-        text = json.dumps(_finite(data), ensure_ascii=False, indent=indent)
-    return _JSON_UNSAFE.sub(_escape_unsafe, text)
-
-
-def record_json(record: SessionRecord) -> str:
-    """One record as a line of JSON: exactly `json_text(record_to_dict(record), None)`, written
-    field by field (four times faster, which tells on 100,000 records)."""
-    active = record.active_s
-    if record.extra or not math.isfinite(active):
-        return json_text(record_to_dict(record), None)
-    notes = encode_basestring(record.notes)
-    title = encode_basestring(record.title)
-    routine = encode_basestring(record.routine)
-    ident = encode_basestring(record.id)
-    tags = _tags_json(record.tags)
-    holds, holds_printable = _holds_json(record.holds)
-    mood, before = record.mood, record.mood_before
-    text = (
-        f'{{"v": {record.v}, "id": {ident}, "routine": {routine}, "title": {title}, '
-        f'"started_at": "{record.started_at.isoformat()}", '
-        f'"ended_at": "{record.ended_at.isoformat()}", "planned_s": {record.planned_s}, '
-        f'"active_s": {active!r}, "completed": {"true" if record.completed else "false"}, '
-        f'"steps_done": {record.steps_done}, "steps_total": {record.steps_total}, '
-        f'"mood_before": {"null" if before is None else before}, '
-        f'"mood": {"null" if mood is None else mood}, "tags": [{tags}], '
-        f'"notes": {notes}, "holds": {holds}}}'
-    )
-    # The rest of the line is ASCII without DEL: only the texts can hold what _JSON_UNSAFE
-    # names. isprintable() is false for each of those (and a few harmless ones, like a no-break
-    # space): a quick pass in C over the texts alone, and the pattern only when it is false.
-    texts = notes + title + routine + ident + tags
-    if holds_printable and (
-        "\x7f" not in texts if texts.isascii() else texts.isprintable()
-    ):
-        return text
-    return _JSON_UNSAFE.sub(_escape_unsafe, text)
-
-
-def _hold_json(hold: Hold) -> str:
-    side = "" if hold.side is None else f'"side": {encode_basestring(hold.side)}, '
-    return (
-        f'{{"step": {encode_basestring(hold.step)}, {side}"planned_s": {hold.planned_s}, '
-        f'"held_s": {hold.held_s}, "skipped": {"true" if hold.skipped else "false"}}}'
-    )
-
-
-# Most sessions repeat the holds and tags of others, and the reader shares them (one tuple for
-# each): each is written once, found again by the tuple itself (hashing a tuple of holds would
-# cost more than writing it). The cache keeps the tuple, so its id is never another's.
-_SEEN: dict[int, tuple[object, str, bool]] = {}
-_SEEN_KEPT = 4096
-
-
-def _holds_json(holds: tuple[Hold, ...] | None) -> tuple[str, bool]:
-    """The holds as JSON, and whether that text is printable."""
-    if holds is None:
-        return "null", True
-    seen = _SEEN.get(id(holds))
-    if seen is not None and seen[0] is holds:
-        return seen[1], seen[2]
-    text = "[" + ", ".join(map(_hold_json, holds)) + "]"
-    _remember(holds, text)
-    return text, text.isprintable()
-
-
-def _tags_json(tags: tuple[str, ...]) -> str:
-    if not tags:
-        return ""
-    seen = _SEEN.get(id(tags))
-    if seen is not None and seen[0] is tags:
-        return seen[1]
-    text = ", ".join(map(encode_basestring, tags))
-    _remember(tags, text)
-    return text
-
-
-def _remember(value: object, text: str) -> None:
-    if len(_SEEN) >= _SEEN_KEPT:
-        _SEEN.clear()
-    _SEEN[id(value)] = (value, text, text.isprintable())
-
-
-def write_json(records: Iterable[SessionRecord], out: TextIO) -> int:
-    """A JSON array, one record a line (easy to read and to grep), written as they come."""
-    written = 0
-    for record in records:
-        out.write(("," if written else "[") + "\n  " + record_json(record))
-        written += 1
-    out.write("\n]\n" if written else "[]\n")
-    return written
-
-
-def cell_text(value: Any) -> str:
-    """One value as CSV text: "" for none, true/false, lists and tables as JSON."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-def record_cells(record: SessionRecord) -> list[str]:
-    """One record as CSV cells, in `CSV_COLUMNS` order."""
-    extra = ""
-    if record.extra:
-        known = set(RECORD_FIELDS)
-        data = {k: v for k, v in record_to_dict(record).items() if k not in known}
-        extra = json.dumps(_finite(data), ensure_ascii=False)
-    return [
-        str(record.v),
-        record.id,
-        record.routine,
-        record.title,
-        record.started_at.isoformat(),
-        record.ended_at.isoformat(),
-        str(record.planned_s),
-        str(record.active_s),
-        "true" if record.completed else "false",
-        str(record.steps_done),
-        str(record.steps_total),
-        "" if record.mood_before is None else str(record.mood_before),
-        "" if record.mood is None else str(record.mood),
-        "[" + ", ".join(map(encode_basestring, record.tags)) + "]",  # as json.dumps writes
-        record.notes,
-        "" if record.holds is None else _holds_json(record.holds)[0],
-        extra,
-    ]
-
-
-class _CsvOut:
-    """Rows to `out`, each ending in "\\n". The csv module quotes a field only for the characters
-    of its own line terminator, so a row holding a bare "\\r" is written with "\\r\\n" (quoting
-    both) and its end put right; every other row goes straight out."""
-
-    def __init__(self, out: TextIO, *, terminal: bool) -> None:
-        self._out = out
-        self._terminal = terminal
-        self._plain = csv.writer(out, lineterminator="\n")
-        self._buffer = io.StringIO()
-        self._careful = csv.writer(self._buffer, lineterminator="\r\n")
-
-    def row(self, cells: list[str]) -> None:
-        """Write one row."""
-        if self._terminal:  # exact data for files and pipes; on a screen nothing may act
-            cells = [visible(cell) for cell in cells]
-        if not any("\r" in cell for cell in cells):
-            self._plain.writerow(cells)
-            return
-        self._careful.writerow(cells)
-        self._out.write(self._buffer.getvalue()[:-2] + "\n")
-        self._buffer.seek(0)
-        self._buffer.truncate()
-
-
-def write_csv(records: Iterable[SessionRecord], out: TextIO, *, terminal: bool) -> int:
-    """A header row, then one row per record, written as they come."""
-    rows = _CsvOut(out, terminal=terminal)
-    rows.row(list(CSV_COLUMNS))
-    written = 0
-    for record in records:
-        rows.row(record_cells(record))
-        written += 1
-    return written
 
 
 def write_rows(
@@ -236,7 +46,7 @@ def write_rows(
         for row in rows:
             out.write("| " + " | ".join(_markdown_cell(row.get(name)) for name in columns) + " |\n")
         return
-    writer = _CsvOut(out, terminal=terminal)
+    writer = CsvOut(out, terminal=terminal)
     writer.row(columns)
     for row in rows:
         writer.row([cell_text(row.get(name)) for name in columns])
@@ -301,10 +111,13 @@ def write_markdown(records: Iterable[SessionRecord], out: TextIO) -> int:
     return written
 
 
-def write_export(fmt: str, records: Iterable[SessionRecord], out: TextIO, *, terminal: bool) -> int:
-    """Every field of each record as JSON or CSV, or the journal as Markdown; how many."""
+def write_export(
+    fmt: str, records: Iterable[SessionRecord | ExportRow], out: TextIO, *, terminal: bool
+) -> int:
+    """Every field of each record as JSON or CSV, or the journal as Markdown; how many. (An
+    ExportRow, made for JSON or CSV by `hipcli.review.rows`, goes only to its own format.)"""
     if fmt == "json":
         return write_json(records, out)
     if fmt == "csv":
         return write_csv(records, out, terminal=terminal)
-    return write_markdown(records, out)
+    return write_markdown((r for r in records if isinstance(r, SessionRecord)), out)

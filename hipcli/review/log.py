@@ -24,6 +24,7 @@ from hipcli.literal import visible
 from hipcli.review.entries import write_entries, write_whole
 from hipcli.review.exports import json_text, write_export, write_rows
 from hipcli.review.layout import Paint, colour_works, output_width, wrap
+from hipcli.review.rows import BUILDERS, export_rows
 from hipcli.review.select import (
     LIMIT_HINT,
     Filters,
@@ -164,6 +165,19 @@ def run_log(
         if request.session_id is not None:
             return _one_session(request, filters, problems, out, err, paint=paint, width=width)
         devices: dict[str, str] = {}
+        if (
+            request.limit is None
+            and request.fmt in BUILDERS
+            and not filters.active
+            and not (terminal and request.fmt == "csv")  # (cells made visible first)
+        ):
+            # the whole journal as JSON or CSV: each record written from its own text
+            rows = export_rows(request, filters, problems, devices)
+            first_row, rest_rows = next(rows, None), rows
+            if first_row is None:
+                return _nothing_shown(request, filters, problems, out, err)
+            write_export(request.fmt, chain([first_row], rest_rows), out, terminal=terminal)
+            return 0
         if request.limit is None:
             shown: Iterable[SessionRecord] = newest_first(request, filters, problems, devices)
             more, machines = False, _machines_ahead(request)
