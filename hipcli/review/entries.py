@@ -15,7 +15,14 @@ from typing import Any, TextIO
 from hipcli.journal.record import SessionRecord, record_to_dict
 from hipcli.literal import visible
 from hipcli.review.layout import Paint, fit, measure, wrap, wrap_paragraphs
-from hipcli.review.words import count, length_text, mood_word, when_text
+from hipcli.review.words import (
+    count,
+    date_text,
+    date_time_text,
+    length_text,
+    mood_word,
+    when_text,
+)
 
 NOTES_MEASURE = 100  # notes wrap at most this wide: long lines are hard to read
 TITLE_MIN = 12
@@ -44,7 +51,7 @@ def _when(record: SessionRecord, style: int) -> str:
     moment = record.started_at
     if style < 2:
         return when_text(moment)
-    return f"{moment:%Y-%m-%d %H:%M}" if style == 2 else f"{moment:%Y-%m-%d}"
+    return date_time_text(moment) if style == 2 else date_text(moment)
 
 
 def _length(record: SessionRecord, style: int) -> str:

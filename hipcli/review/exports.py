@@ -13,7 +13,7 @@ terminal. `hipcli import` reads the JSON and CSV back.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
 from hipcli.journal.record import SessionRecord
@@ -34,6 +34,16 @@ _MARKDOWN_TABLE = {ord(char): "\\" + char for char in "\\`*_[]<>|~&"}
 _MARKDOWN_LINE_START = re.compile(r"^([ \t]*)([#>+=-])", re.MULTILINE)
 _MARKDOWN_NUMBERED = re.compile(r"^([ \t]*\d+)([.)])", re.MULTILINE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
+# anything `markdown_escape` would change: a carriage return or another control character
+# (`visible`), a character Markdown reads as formatting, a line Markdown reads as a block
+_MARKDOWN_ANY = re.compile(
+    "[\r\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    r"\\`*_\[\]<>|~&]|^[ \t]*(?:[#>+=-]|\d+[.)])",
+    re.MULTILINE,
+)
+# Titles and lists of tags as they are written, each once (most sessions repeat a few)
+_WRITTEN: dict[object, str] = {}
+_WRITTEN_KEPT = 4096
 
 
 def write_rows(
@@ -54,6 +64,8 @@ def write_rows(
 
 def markdown_escape(text: str) -> str:
     """Journal text for Markdown: shown as written, never as formatting or control."""
+    if _MARKDOWN_ANY.search(text) is None:
+        return text  # (one search for what the steps below would change, mostly nothing)
     text = visible(text, keep_newlines=True)
     if _MARKDOWN_SPECIAL.search(text):
         text = text.translate(_MARKDOWN_TABLE)  # one pass in C, however many there are
@@ -72,8 +84,7 @@ def _markdown_cell(value: Any) -> str:
     return re.sub(r"\r\n|\r|\n", "<br>", markdown_escape(text))
 
 
-def _moods_line(record: SessionRecord) -> str:
-    before, after = record.mood_before, record.mood
+def _moods_line(before: int | None, after: int | None) -> str:
     if before is not None and after is not None:
         return f"mood {mood_word(before)} → {mood_word(after)}"
     if after is not None:
@@ -81,22 +92,40 @@ def _moods_line(record: SessionRecord) -> str:
     return f"mood before {mood_word(before)}" if before is not None else ""
 
 
+def _written(key: object, make: Callable[[], str]) -> str:
+    """`make()`, once for each key (a title, a tuple of tags: the reader shares them)."""
+    text = _WRITTEN.get(key)
+    if text is None:
+        if len(_WRITTEN) >= _WRITTEN_KEPT:
+            _WRITTEN.clear()
+        text = _WRITTEN[key] = make()
+    return text
+
+
 def markdown_entry(record: SessionRecord) -> str:
     """One session as a Markdown section: a heading, a line of facts, the notes."""
-    title = markdown_escape(record.title or record.routine).replace("\n", " ")
+    name = record.title or record.routine
+    title = _written(name, lambda: markdown_escape(name).replace("\n", " "))
+    tags, before, after = record.tags, record.mood_before, record.mood
     facts = [
         f"{length_text(record.active_s)} of {length_text(record.planned_s)}",
         "completed" if record.completed else "ended early",
-        _moods_line(record),
-        " ".join("#" + markdown_escape(tag).replace("\n", " ") for tag in record.tags),
+        _written(("mood", before, after), lambda: _moods_line(before, after)),
+        _written(tags, lambda: " ".join(f"#{markdown_escape(t)}".replace("\n", " ") for t in tags))
+        if tags
+        else "",
     ]
     parts = [f"## {when_text(record.started_at)} — {title}", " · ".join(f for f in facts if f)]
     notes = record.notes.strip()
     if notes:
-        paragraphs = _PARAGRAPH_BREAK.split(markdown_escape(notes.replace("\r\n", "\n")))
-        # a line break inside a paragraph stays one: a backslash at the end of the line is
-        # CommonMark's hard line break (trailing spaces would be invisible, and trimmed)
-        parts.extend(paragraph.strip("\n").replace("\n", "\\\n") for paragraph in paragraphs)
+        notes = markdown_escape(notes.replace("\r\n", "\n"))
+        if "\n" not in notes:
+            parts.append(notes)
+        else:
+            # a line break inside a paragraph stays one: a backslash at the end of the line
+            # is CommonMark's hard line break (trailing spaces would be invisible, and trimmed)
+            paragraphs = _PARAGRAPH_BREAK.split(notes)
+            parts.extend(paragraph.strip("\n").replace("\n", "\\\n") for paragraph in paragraphs)
     return "\n\n".join(parts) + "\n"
 
 

@@ -10,6 +10,7 @@ visible (`hipcli.literal.visible`) before it gets here, so those codes are the o
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -39,13 +40,26 @@ def output_width(out: TextIO, *, terminal: bool) -> int:
     return max(MIN_WIDTH, min(MAX_WIDTH, width))
 
 
+# Widths of non-ASCII texts already measured (words of notes, moods with arrows: the same few
+# thousand, measured again and again in a view of the whole journal).
+_WIDTHS: dict[str, int] = {}
+_WIDTHS_KEPT = 4096
+
+
 def measure(text: str) -> int:
     """How many terminal cells `text` takes."""
     if text.isascii():
         return len(text)
-    from rich.cells import cell_len  # deferred: only non-ASCII text needs the cell tables
+    width = _WIDTHS.get(text)
+    if width is None:
+        from rich.cells import cell_len  # deferred: only non-ASCII text needs the cell tables
 
-    return cell_len(text)
+        width = cell_len(text)
+        if len(text) <= 64:  # (words and labels; a long text is seldom measured twice)
+            if len(_WIDTHS) >= _WIDTHS_KEPT:
+                _WIDTHS.clear()
+            _WIDTHS[text] = width
+    return width
 
 
 def fit(text: str, size: int, *, pad: bool = False) -> str:
@@ -76,12 +90,22 @@ def _chop(word: str, width: int) -> list[str]:
     return chop_cells(word, width)
 
 
+@functools.cache
+def _lines_of(width: int) -> re.Pattern[str]:
+    """The longest run of at most `width` characters that ends before a space or at the end."""
+    return re.compile(rf"(.{{1,{width}}})(?: |\Z)", re.DOTALL)
+
+
 def wrap(text: str, width: int) -> list[str]:
     """`text` (one paragraph, no newlines) wrapped into lines of at most `width` cells,
     breaking at spaces, and inside a word only when the word alone is longer than a line."""
     width = max(1, width)
     if measure(text) <= width:
         return [text]
+    if text.isascii():  # one cell a character: each line the longest that fits, found in C
+        words = _SPACES.sub(" ", text.strip(" \t"))
+        if words and max(map(len, words.split(" "))) <= width:
+            return _lines_of(width).findall(words)
     lines: list[str] = []
     line, used = "", 0
     for word in _SPACES.split(text.strip(" \t")):

@@ -16,7 +16,7 @@ from typing import TextIO
 from hipcli.journal.record import MOOD_WORDS, SessionRecord
 from hipcli.literal import visible
 from hipcli.review.layout import Paint, fit, measure, wrap
-from hipcli.review.words import length_text, when_compact
+from hipcli.review.words import date_text, date_time_text, length_text, when_compact
 
 _WHITESPACE = re.compile(r"[ \t\r\n]+")
 NOTES_MIN = 12
@@ -53,11 +53,11 @@ class Layout:
 
 
 def _date_only(moment: datetime) -> str:
-    return f"{moment:%Y-%m-%d}"
+    return date_text(moment)
 
 
 def _date_time(moment: datetime) -> str:
-    return f"{moment:%Y-%m-%d %H:%M}"
+    return date_time_text(moment)
 
 
 LAYOUTS = (

@@ -24,13 +24,31 @@ def count(number: int, word: str) -> str:
     return f"{number} {word}" if number == 1 else f"{number} {word}s"
 
 
+# The texts of lengths, days and times already written (a view of the whole journal writes the
+# same few thousand again and again: a few hundred thousand times on 100,000 sessions).
+_LENGTHS: dict[int, str] = {}
+_DAYS: dict[int, str] = {}
+_COMPACT_DAYS: dict[int, str] = {}
+_ISO_DAYS: dict[int, str] = {}
+_KEPT = 4096
+_CLOCKS: dict[int, str] = {}
+
+
 def length_text(seconds: float) -> str:
     """A session's length, short: "45s", "8m 36s", "1h 05m"."""
-    hours, rest = divmod(max(0, math.floor(seconds + 0.5)), 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}h {minutes:02d}m"
-    return f"{minutes}m {secs:02d}s" if minutes else f"{secs}s"
+    whole = max(0, math.floor(seconds + 0.5))
+    text = _LENGTHS.get(whole)
+    if text is None:
+        hours, rest = divmod(whole, 3600)
+        minutes, secs = divmod(rest, 60)
+        if hours:
+            text = f"{hours}h {minutes:02d}m"
+        else:
+            text = f"{minutes}m {secs:02d}s" if minutes else f"{secs}s"
+        if len(_LENGTHS) >= _KEPT:
+            _LENGTHS.clear()
+        _LENGTHS[whole] = text
+    return text
 
 
 def time_words(minutes: float) -> str:
@@ -59,15 +77,53 @@ def day_short(day: date) -> str:
 
 def when_text(moment: datetime) -> str:
     """When a session started, in its own time zone: "Sat 21 Nov 2026 07:30"."""
-    return (
-        f"{WEEKDAYS[moment.weekday()]} {moment.day} {MONTHS_SHORT[moment.month - 1]} "
-        f"{moment.year} {moment.hour:02d}:{moment.minute:02d}"
-    )
+    ordinal = moment.toordinal()  # (of its own calendar day)
+    day = _DAYS.get(ordinal)
+    if day is None:
+        month = MONTHS_SHORT[moment.month - 1]
+        day = f"{WEEKDAYS[moment.weekday()]} {moment.day} {month} {moment.year}"
+        _remember(_DAYS, ordinal, day)
+    return day + " " + _clock(moment)
 
 
 def when_compact(moment: datetime) -> str:
     """The same, shorter: "Sat 2026-11-21 07:30"."""
-    return f"{WEEKDAYS[moment.weekday()]} {moment:%Y-%m-%d %H:%M}"
+    ordinal = moment.toordinal()
+    day = _COMPACT_DAYS.get(ordinal)
+    if day is None:
+        day = f"{WEEKDAYS[moment.weekday()]} {moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+        _remember(_COMPACT_DAYS, ordinal, day)
+    return day + " " + _clock(moment)
+
+
+def date_text(moment: datetime) -> str:
+    """ "2026-11-21", in the moment's own time zone."""
+    ordinal = moment.toordinal()
+    day = _ISO_DAYS.get(ordinal)
+    if day is None:
+        day = f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+        _remember(_ISO_DAYS, ordinal, day)
+    return day
+
+
+def date_time_text(moment: datetime) -> str:
+    """ "2026-11-21 07:30"."""
+    return date_text(moment) + " " + _clock(moment)
+
+
+def _clock(moment: datetime) -> str:
+    """ "07:30"."""
+    minute = moment.hour * 60 + moment.minute
+    text = _CLOCKS.get(minute)
+    if text is None:
+        text = _CLOCKS[minute] = f"{moment.hour:02d}:{moment.minute:02d}"
+    return text
+
+
+def _remember(texts: dict[int, str], key: int, text: str) -> None:
+    if len(texts) >= _KEPT:
+        texts.clear()
+    texts[key] = text
 
 
 def mood_word(mood: int) -> str:

@@ -225,3 +225,28 @@ def test_exports_are_written_record_by_record_as_they_are_read(journal: Path) ->
 def test_records_of_both_versions_export_alike(journal: Path) -> None:
     record: SessionRecord = make_record(0, v=1)
     assert json.loads(record_json(record))["holds"] is None
+
+
+def _escaped_step_by_step(text: str) -> str:
+    """markdown_escape as its steps read: control characters visible, Markdown's characters and
+    block marks escaped (what its quick check must agree with)."""
+    import re
+
+    from hipcli.literal import visible
+
+    text = visible(text, keep_newlines=True)
+    text = text.translate({ord(char): "\\" + char for char in "\\`*_[]<>|~&"})
+    text = re.sub(r"^([ \t]*)([#>+=-])", r"\1\\\2", text, flags=re.MULTILINE)
+    return re.sub(r"^([ \t]*\d+)([.)])", r"\1\\\2", text, flags=re.MULTILINE)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.text(
+        st.sampled_from("ab 1.)#>-+=*_`[]<>|~&\\\t\n\r\x1b\x9b\u202e\u2028é🙂"), max_size=30
+    )
+)
+def test_markdown_text_is_escaped_exactly_where_it_would_be_misread(text: str) -> None:
+    from hipcli.review.exports import markdown_escape
+
+    assert markdown_escape(text) == _escaped_step_by_step(text)
