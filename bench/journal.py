@@ -25,6 +25,12 @@ pipe, NO_COLOR, TZ=UTC) and the peak resident memory of one of them (from `wait4
   multiple of the journal's size (within 10×), on 18 MB (3 million ESC in one note, and in
   100 notes) and 100 MB journals.
 
+Every process runs as an installed hipcli does (as `bench/journal_progress.py` does): its
+modules' bytecode cached (in the bench's temporary folder, `PYTHONPYCACHEPREFIX`) and its
+output buffered. PYTHONDONTWRITEBYTECODE and PYTHONUNBUFFERED, which some development shells
+set, are left out: with them every process compiles hipcli's sources again and writes each
+line with a system call of its own, costs no user pays (the floor runs without them too).
+
 The machine is shared: the load average is printed before and after. Exits 1 when a target is
 missed.
 """
@@ -42,7 +48,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from journal_cases import escape_journal, synthetic_records, write_journal
+BENCH = Path(__file__).resolve().parent
 
 FLOOR = """
 import re, sys
@@ -60,6 +66,7 @@ WHOLE_VIEWS = {
     "--all": ["--all"],
     "--all --oneline": ["--all", "--oneline"],
     "--stats": ["--stats"],
+    "--stats --format json": ["--stats", "--format", "json"],
     "json --all": ["--all", "--format", "json"],
     "csv --all": ["--all", "--format", "csv"],
     "markdown --all": ["--all", "--format", "markdown"],
@@ -75,6 +82,22 @@ FILTERS = {
 TARGET_WHOLE, TARGET_LOG, TARGET_FILTER, TARGET_STATS_S, TARGET_MEMORY = 2.5, 1.5, 1.5, 0.5, 10
 TARGET_EXPORT_RSS = 1.2  # peak RSS of an export, largest journal vs smallest
 EXPORTS = ("json --all", "csv --all", "markdown --all")
+
+
+def make_journal(path: Path, sessions: int, escapes: int = 0) -> None:
+    """`sessions` synthetic sessions (or, with `escapes`, that many notes of escape characters,
+    `journal_cases.escape_journal`) written to `path` by a process of its own. On Linux a
+    child's peak RSS starts from its parent's (carried over fork and exec): the bench itself
+    must never hold a journal, or every figure of memory would be the bench's."""
+    if escapes:
+        make = f"escape_journal(Path({str(path)!r}), {sessions}, {escapes})"
+    else:
+        make = f"write_journal(Path({str(path)!r}), synthetic_records({sessions}))"
+    code = (
+        "from pathlib import Path\n"
+        "from journal_cases import escape_journal, synthetic_records, write_journal\n" + make
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=BENCH, check=True)
 
 
 def run_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
@@ -130,7 +153,7 @@ def sizes_table(args: argparse.Namespace, root: Path, env: dict[str, str], repor
     results: dict[int, dict[str, tuple[float, int]]] = {}
     for size in args.sizes:
         journal = root / f"journal-{size}.toml"
-        write_journal(journal, synthetic_records(size))
+        make_journal(journal, size)
         log = [py, "-m", "hipcli", "log", "--journal", str(journal)]
         row = {"floor": measure([py, "-c", FLOOR, str(journal)], env, args.runs)}
         row["log (last 20)"] = measure(log, env, args.runs)
@@ -223,7 +246,7 @@ def escapes_table(
     print("\nnotes dense with escape characters: peak RSS as a multiple of the journal's size\n")
     for label, (records, each) in cases.items():
         journal = root / "escapes.toml"
-        escape_journal(journal, records, each)
+        make_journal(journal, records, each)
         size = journal.stat().st_size
         cells = []
         for name, extra in views.items():
@@ -238,14 +261,16 @@ def escapes_table(
         journal.unlink()
 
 
-def browse_table(args: argparse.Namespace, root: Path, report: Report) -> None:
+def browse_table(
+    args: argparse.Namespace, root: Path, report: Report, installed: dict[str, str]
+) -> None:
     from session import MINIMAL_APP, MINIMAL_TEXT, Launcher, Tmux, time_first_frame
 
     journal = root / "browse-10k.toml"
-    write_journal(journal, synthetic_records(10_000))
+    make_journal(journal, 10_000)
     tmux = Tmux(root)
     tmux.start()
-    env = {"TZ": "UTC", "HIPCLI_CONFIG_DIR": str(root / "config")}
+    env = {"TZ": "UTC", "HIPCLI_CONFIG_DIR": str(root / "config"), **installed}
     browse = Launcher(
         "browse",
         [sys.executable, "-m", "hipcli", "log", "--browse", "--journal", str(journal)],
@@ -300,12 +325,19 @@ def main() -> None:
         bench_progress(args.runs)
         return
     root = Path(tempfile.mkdtemp(prefix="hipcli-bench-"))
+    # as installed (see the docstring); in tmux an empty value is the same as none
+    installed = {
+        "PYTHONDONTWRITEBYTECODE": "",
+        "PYTHONUNBUFFERED": "",
+        "PYTHONPYCACHEPREFIX": str(root / "bytecode"),
+    }
     env = {
-        **os.environ,
+        **{key: value for key, value in os.environ.items() if key not in installed},
         "TZ": "UTC",
         "NO_COLOR": "1",
         "HIPCLI_CONFIG_DIR": str(root / "config"),
         "PAGER": "cat",
+        "PYTHONPYCACHEPREFIX": installed["PYTHONPYCACHEPREFIX"],
     }
     report = Report()
     load = os.getloadavg()
@@ -317,7 +349,7 @@ def main() -> None:
         if not args.no_escapes:
             escapes_table(args, root, env, report)
         if not args.no_browse and shutil.which("tmux"):
-            browse_table(args, root, report)
+            browse_table(args, root, report, installed)
     finally:
         shutil.rmtree(root, ignore_errors=True)
     print(

@@ -1,10 +1,12 @@
-"""The Textual interface: the session screen, the check-in, and the app that runs them."""
+"""The Textual interface: the session screen, the check-in, and the app that runs them; and the
+journal browser (`hipcli.tui.browse`).
+
+The session app is imported when it is first used, not with this package: the browser's first
+screen should not wait for the session's screens, sounds and engine (~250 ms)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from hipcli.tui.app import SessionApp
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -24,6 +26,8 @@ def run_session(
     ask_mood_before: bool = False,
 ) -> SaveResult | None:
     """Run `routine` full-screen; return where the session was saved (None if it never began)."""
+    from hipcli.tui.app import SessionApp
+
     app = SessionApp(
         routine,
         journal=journal,
@@ -38,6 +42,15 @@ def run_session(
         # However the app ended — even by an error inside it — what was practised is recorded.
         result = app.finish()
     return result
+
+
+def __getattr__(name: str) -> Any:
+    """`hipcli.tui.SessionApp`, imported on first use."""
+    if name == "SessionApp":
+        from hipcli.tui.app import SessionApp
+
+        return SessionApp
+    raise AttributeError(name)
 
 
 __all__ = ["SessionApp", "run_session"]
