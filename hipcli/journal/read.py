@@ -35,7 +35,7 @@ from hipcli.journal.record import JournalContents, JournalError, JournalProblem,
 # see a record mid-write, which the `id` seal turns into a reported problem, not a wrong record).
 READ_LOCK_TIMEOUT_S = 2.0
 TAIL_BLOCK = 1 << 16  # the first read from the end: about 140 records
-BLOCK = 1 << 19  # reads beyond that, and forward: 512 KiB, about 900 records
+BLOCK = 1 << 18  # reads beyond that, and forward: 256 KiB, about 450 records
 
 Item = SessionRecord | JournalProblem
 
