@@ -62,6 +62,10 @@ def stream_in_order(
 ) -> Iterator[Item]:
     """Every record (each session once) and problem, each file in the order it was written."""
     folder, files = journal_files(source, device)
+    if not folder:  # one file: its stream as it is (a step less for each of its records)
+        for file in files:
+            yield from scan_journal(file.path)
+        return
     seen: set[str] = set()
     for file in files:
         for item in _of_file(file, scan_journal, folder):
