@@ -13,7 +13,6 @@ such.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from json.encoder import encode_basestring
 
 from hipcli.journal.fast import Groups, record_from_groups
 from hipcli.journal.record import JournalProblem, SessionRecord
@@ -21,10 +20,7 @@ from hipcli.journal.stream import stream_newest_first_as
 from hipcli.review.export_csv import record_cells, record_line
 from hipcli.review.export_json import (
     ExportRow,
-    escape_unsafe,
-    holds_json,
     record_json,
-    tags_json,
 )
 from hipcli.review.select import Filters, LogRequest, ProblemSink
 
@@ -42,31 +38,12 @@ def iso_text(text: str) -> str | None:
 
 def json_row(groups: Groups, line: int) -> ExportRow | None:
     """A record read by the fast path as its line of JSON (None: not valid, see `Build`):
-    exactly `record_json(record)`, its numbers and times as the text has them."""
+    exactly `record_json(record)`, its times as the text has them."""
     record = record_from_groups(groups, line)
     if record is None:
         return None
-    (version, _, _, started, ended, planned, _, completed, done, total, before, mood, *_) = groups
-    start, end = iso_text(started), iso_text(ended)
-    if start is None or end is None:
-        return ExportRow(record.id, record.started_at, record_json(record, start, end), [])
-    notes = encode_basestring(record.notes)
-    title = encode_basestring(record.title)
-    routine = encode_basestring(record.routine)
-    ident = encode_basestring(record.id)
-    tags = tags_json(record.tags)
-    holds, holds_printable = holds_json(record.holds)
-    text = (
-        f'{{"v": {version}, "id": {ident}, "routine": {routine}, "title": {title}, '
-        f'"started_at": "{start}", "ended_at": "{end}", "planned_s": {planned}, '
-        f'"active_s": {record.active_s!r}, "completed": {completed}, '
-        f'"steps_done": {done}, "steps_total": {total}, "mood_before": {before or "null"}, '
-        f'"mood": {mood or "null"}, "tags": [{tags}], "notes": {notes}, "holds": {holds}}}'
-    )
-    texts = notes + title + routine + ident + tags
-    if not (holds_printable and ("\x7f" not in texts if texts.isascii() else texts.isprintable())):
-        text = escape_unsafe(text)
-    return ExportRow(record.id, record.started_at, text, [])
+    start, end = iso_text(groups[STARTED]), iso_text(groups[ENDED])
+    return ExportRow(record.id, record.started_at, record_json(record, start, end), [])
 
 
 def csv_row(groups: Groups, line: int) -> ExportRow | None:
