@@ -29,7 +29,6 @@ from hipcli.journal.folder import (
     merge,
     safe_device_name,
 )
-from hipcli.journal.read import read_journal, read_recent
 from hipcli.journal.record import JournalContents, JournalError, JournalProblem, SessionRecord
 from hipcli.settings import Settings, load_settings
 
@@ -166,6 +165,8 @@ def read_all(source: Source, *, device: str | None = None) -> JournalContents:
     """Every record of the journal, in the order the sessions ended, each session once, and
     the problems met (naming their files). `device` keeps one machine's files only. A single
     file is read as `read_journal` reads it (JournalError when it can't be read at all)."""
+    from hipcli.journal.read import read_journal  # only when reading: `start` needs only where
+
     location, files = _files(source, device)
     if location.folder is None:
         return read_journal(location.path) if files else JournalContents([], [])
@@ -181,6 +182,8 @@ def read_latest(
 ) -> JournalContents:
     """The last `n` good records for which `keep` is true, as `read_recent` finds them, from
     each file of the journal, merged; only as much of each file is read as that takes."""
+    from hipcli.journal.read import read_recent  # only when reading: `start` needs only where
+
     location, files = _files(source, device)
     if location.folder is None:
         return read_recent(location.path, n, keep=keep) if files else JournalContents([], [])
