@@ -97,6 +97,17 @@ class LazyCommands(click.Group):
         command.short_help = SUMMARIES[cmd_name]
         return command
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        # click offers "Did you mean …?" from the commands it holds; these are not loaded yet
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as error:
+            raise click.exceptions.NoSuchCommand(
+                error.command_name, possibilities=COMMANDS, ctx=ctx
+            ) from None
+
 
 @click.group(cls=LazyCommands, context_settings=CONTEXT, epilog=EPILOG)
 @click.version_option(package_name="hipcli", prog_name="hipcli")

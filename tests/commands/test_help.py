@@ -39,6 +39,13 @@ def test_each_command_is_found_under_its_own_name() -> None:
     assert cli.get_command(context, "nosuch") is None
 
 
+def test_a_mistyped_command_is_offered_the_one_meant() -> None:
+    result = run("stat")
+    assert result.exit_code == 2
+    assert "No such command 'stat'" in result.output
+    assert "Did you mean 'start'?" in result.output
+
+
 def test_starting_a_session_imports_no_other_command_family() -> None:
     code = (
         "import sys; from hipcli.commands import cli; import click; "
