@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import TYPE_CHECKING
 
@@ -120,10 +121,6 @@ def log_command(
     journal: str | None,
 ) -> None:
     """Look back over your sessions: entries, one line each, pictures, exports, a browser."""
-    from hipcli.commands.pager import paged
-    from hipcli.review.log import run_log
-    from hipcli.review.select import LogRequest
-
     settings = settings_or_exit()
     location = journal_location_or_exit(journal, settings)
     if device is not None:
@@ -131,6 +128,11 @@ def log_command(
     if browse:
         _browse(location, grep)
         return
+    # imported here, after the browser's branch: its first frame does not wait for them (~17 ms)
+    from hipcli.commands.pager import paged
+    from hipcli.review.log import run_log
+    from hipcli.review.select import LogRequest
+
     request = LogRequest(
         journal=location,
         limit=None if show_all else limit,
@@ -203,6 +205,10 @@ def _browse(journal: JournalLocation, text: str | None) -> None:
             "`hipcli log` prints the journal instead.",
             1,
         )
+    # Loading Textual and the first sessions makes ~200k objects that live as long as the
+    # browser; a full garbage collection of them (~30 ms) fell just before the first frame.
+    # Collection is paused until the browser has drawn it (run_browser starts it again).
+    gc.disable()
     # deferred: Textual (~150 ms) is imported only for the browser, never for the printed views
     from hipcli.tui.browse import run_browser
 

@@ -12,7 +12,9 @@ list; Enter then opens a session on a screen of its own.
 
 from __future__ import annotations
 
-import math
+import asyncio
+import gc
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,19 +25,18 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from hipcli.journal.location import JournalLocation
 from hipcli.journal.record import JournalError, SessionRecord
 from hipcli.literal import visible
 from hipcli.review.select import Filters, LogRequest, newest_first, recent
 from hipcli.review.stats import DayTotals, StatsBuilder
-from hipcli.review.table import mood_text
-from hipcli.review.words import WEEKDAYS, count, length_text, mood_word, time_words, when_text
+from hipcli.review.words import count, length_text, mood_word, time_words, when_text
+from hipcli.tui.browse_list import SessionList
 from hipcli.tui.calendar import Calendar
 
-FIRST_SCREEN = 300  # sessions read before the first frame; the rest follow in a thread
-COMPACT_BELOW = 60  # columns: dates without weekday and time, lengths in minutes
+FIRST_SCREEN = 12  # at least this many sessions, and a screenful, come before the first frame
 
 
 @dataclass(frozen=True)
@@ -113,16 +114,6 @@ class SessionScreen(ModalScreen[None]):
         yield Footer()
 
 
-class SessionTable(DataTable[Text]):
-    """The list of sessions: a row cursor, with Home and End going to the newest and the
-    oldest session (a plain DataTable scrolls sideways on them) and PageUp/PageDown a page."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("home", "scroll_top", "Newest", show=False),
-        Binding("end", "scroll_bottom", "Oldest", show=False),
-    ]
-
-
 class BrowserApp(App[int]):
     """The journal browser. Exits with 0 (or 1 when the journal can't be read)."""
 
@@ -159,46 +150,60 @@ class BrowserApp(App[int]):
         self.complete = False
         self.problems = 0
         self.unreadable = False  # the journal could not be read at all: exit 1
-        self._compact = False
+        # called once the first frame is drawn (run_browser: garbage collection starts again)
+        self.after_first_frame: Callable[[], None] | None = None
+        # set once every session is in the list (at once for a short journal)
+        self.whole_journal_shown = asyncio.Event()
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
         yield Calendar(self.today, glyphs=self.no_color, id="calendar")
         with Horizontal(id="body"):
-            yield SessionTable(id="sessions", cursor_type="row", zebra_stripes=False)
+            yield SessionList(symbols=not self.no_color, id="sessions")
             with VerticalScroll(id="notes-pane"):
                 yield Static(id="notes")
-        yield Input(placeholder="filter: words, a routine, or #tag", id="filter")
-        yield Footer()
+        # the footer's keys join after the first frame (each key is a widget to style and
+        # draw): its line is kept for it meanwhile, so nothing moves when it comes
+        yield Static(id="footer-space")
 
     def on_mount(self) -> None:
-        table = self.query_one("#sessions", DataTable)
-        table.add_column("When", key="when")
-        table.add_column("Routine", key="routine")
-        table.add_column("Length", key="length")
-        table.add_column("Mood", key="mood")
-        self.query_one("#filter", Input).display = False
-        if self.filter_text:
-            self.query_one("#filter", Input).value = self.filter_text
         problems: list[object] = []
+        # a screenful of the newest sessions is read now, for the first frame
+        first_screen = max(FIRST_SCREEN, self.size.height)
         try:
-            first = recent(LogRequest(self.journal), Filters(), FIRST_SCREEN, problems.append)
+            first = recent(LogRequest(self.journal), Filters(), first_screen, problems.append)
         except JournalError as error:
             self.query_one("#notes", Static).update(Text(visible(str(error))))
             self.unreadable = True
+            self.whole_journal_shown.set()
             return
         self.records = first.records
         self.devices = first.devices
         self.complete = not first.more
         self.problems = len(problems)
         self._show()
-        table.focus()
-        if self.load_rest and not self.complete:
+        self.query_one(SessionList).focus()
+        if self.complete:
+            self.whole_journal_shown.set()
+        elif self.load_rest:
             self.query_one(Calendar).note = "Reading the rest of your journal…"
+
+    def on_ready(self) -> None:
+        """After the first frame: the footer, and the rest of the journal read in a thread
+        (started sooner, it would hold the interpreter while the first frame is drawn)."""
+        if self.after_first_frame is not None:
+            self.after_first_frame()
+        self.query_one("#footer-space").remove()
+        self.mount(Footer())
+        if self.load_rest and not self.complete and not self.unreadable:
             self.run_worker(self._read_rest, thread=True, exclusive=True)
 
     def _read_rest(self) -> None:
-        loaded = read_everything(self.journal)
+        try:
+            loaded = read_everything(self.journal)
+        except JournalError as error:  # moved or made unreadable since the first screen
+            self.call_from_thread(self._rest_unreadable, str(error))
+            return
         self.call_from_thread(self._rest_read, loaded)
 
     def _rest_read(self, loaded: Loaded) -> None:
@@ -206,15 +211,21 @@ class BrowserApp(App[int]):
         self.devices = loaded.devices
         self.query_one(Calendar).note = ""
         self._show(keep=self._current())
+        self.whole_journal_shown.set()
+
+    def _rest_unreadable(self, problem: str) -> None:
+        words = f"The rest of the journal could not be read: {visible(problem)}"
+        self.query_one(Calendar).note = words
+        self.whole_journal_shown.set()
 
     def _current(self) -> SessionRecord | None:
-        table = self.query_one("#sessions", DataTable)
-        if not self.shown or table.cursor_row >= len(self.shown):
+        listing = self.query_one(SessionList)
+        if not self.shown or listing.cursor_row >= len(self.shown):
             return None
-        return self.shown[table.cursor_row]
+        return self.shown[listing.cursor_row]
 
     def _show(self, keep: SessionRecord | None = None) -> None:
-        """Fill the table and the calendar with the sessions the filter lets through."""
+        """Fill the list and the calendar with the sessions the filter lets through."""
         self.shown = [r for r in self.records if matches(r, self.filter_text)]
         builder = StatsBuilder()
         for record in self.shown:
@@ -222,34 +233,11 @@ class BrowserApp(App[int]):
         calendar = self.query_one(Calendar)
         calendar.show(builder.days)
         self.query_one("#summary", Static).update(Text(self.describe_totals(builder.days)))
-        table = self.query_one("#sessions", DataTable)
-        table.clear()
-        self._compact = self.size.width < COMPACT_BELOW
-        table.add_rows(self._row(record) for record in self.shown)
-        index = self.shown.index(keep) if keep is not None and keep in self.shown else 0
-        if self.shown:
-            table.move_cursor(row=index)
+        # the same session, read again with the rest of the journal, is a new record: by id
+        wanted = keep.id if keep is not None else None
+        index = next((i for i, r in enumerate(self.shown) if r.id == wanted), 0)
+        self.query_one(SessionList).show(self.shown, index)
         self._describe(self.shown[index] if self.shown else None)
-
-    def _row(self, record: SessionRecord) -> tuple[Text, ...]:
-        moment = record.started_at
-        if self._compact:
-            when = f"{moment:%Y-%m-%d}"
-            length = f"{math.floor(record.active_s / 60 + 0.5)}m"
-        else:
-            when = f"{WEEKDAYS[moment.weekday()]} {moment:%Y-%m-%d %H:%M}"
-            length = length_text(record.active_s)
-        return (
-            Text(when),
-            Text(visible(record.title or record.routine)),
-            Text(length, justify="right"),
-            Text(mood_text(record.mood, symbols=not self.no_color, short=True)),
-        )
-
-    def on_resize(self) -> None:
-        """Shorter dates in a narrow window, longer ones when it widens again."""
-        if self.records and (self.size.width < COMPACT_BELOW) != self._compact:
-            self._show(keep=self._current())
 
     def _describe(self, record: SessionRecord | None) -> None:
         notes = self.query_one("#notes", Static)
@@ -272,15 +260,15 @@ class BrowserApp(App[int]):
             return "No readable sessions in the journal (`hipcli log` lists what is wrong)."
         return "No sessions yet. `hipcli start pigeon` begins one."
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_session_list_highlighted(self, event: SessionList.Highlighted) -> None:
         """The list moved: the notes and the calendar follow."""
-        if 0 <= event.cursor_row < len(self.shown):
-            self._describe(self.shown[event.cursor_row])
+        if 0 <= event.index < len(self.shown):
+            self._describe(self.shown[event.index])
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on a session opens it whole."""
-        if 0 <= event.cursor_row < len(self.shown):
-            record = self.shown[event.cursor_row]
+    def on_session_list_selected(self, event: SessionList.Selected) -> None:
+        """A click on the selected session opens it whole."""
+        if 0 <= event.index < len(self.shown):
+            record = self.shown[event.index]
             self.push_screen(SessionScreen(record, self.machine_of(record)))
 
     def on_calendar_day_selected(self, event: Calendar.DaySelected) -> None:
@@ -288,7 +276,7 @@ class BrowserApp(App[int]):
         session before it)."""
         for index, record in enumerate(self.shown):
             if record.started_at.date() <= event.day:
-                self.query_one("#sessions", DataTable).move_cursor(row=index)
+                self.query_one(SessionList).move_cursor(index)
                 if record.started_at.date() == event.day:
                     self._describe(record)
                 self.query_one(Calendar).selected = event.day
@@ -300,9 +288,18 @@ class BrowserApp(App[int]):
         if current is not None:
             self.push_screen(SessionScreen(current, self.machine_of(current)))
 
+    def _filter_field(self) -> Input | None:
+        """The filter's field, once `/` has brought it."""
+        fields = self.query("#filter").results(Input)
+        return next(fields, None)
+
     def action_filter(self) -> None:
-        """Show the filter and put the cursor in it."""
-        field = self.query_one("#filter", Input)
+        """Show the filter (made on the first `/`) and put the cursor in it."""
+        field = self._filter_field()
+        if field is None:
+            field = Input(self.filter_text, placeholder="filter: words, a routine, or #tag")
+            field.id = "filter"
+            self.mount(field)
         field.display = True
         field.focus()
 
@@ -313,25 +310,26 @@ class BrowserApp(App[int]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the filter: back to the list, the filter kept."""
-        self.query_one("#sessions", DataTable).focus()
+        self.query_one(SessionList).focus()
         if not event.value.strip():
-            self.query_one("#filter", Input).display = False
+            event.input.display = False
 
     def action_clear_filter(self) -> None:
         """Escape: clear the filter and hide it."""
-        field = self.query_one("#filter", Input)
-        if field.display or self.filter_text:
-            field.value = ""
-            field.display = False
+        field = self._filter_field()
+        if (field is not None and field.display) or self.filter_text:
+            if field is not None:
+                field.value = ""
+                field.display = False
             self.filter_text = ""
             self._show(keep=self._current())
-            self.query_one("#sessions", DataTable).focus()
+            self.query_one(SessionList).focus()
 
     def action_switch(self) -> None:
         """Tab: between the calendar and the list."""
         calendar = self.query_one(Calendar)
         if calendar.has_focus or not calendar.display:
-            self.query_one("#sessions", DataTable).focus()
+            self.query_one(SessionList).focus()
         else:
             calendar.focus()
 
@@ -348,7 +346,21 @@ class BrowserApp(App[int]):
 
 
 def run_browser(journal: JournalLocation | Path, *, filter_text: str = "") -> int:
-    """Run the browser full-screen; the exit code (1 when the journal could not be read)."""
+    """Run the browser full-screen; the exit code (1 when the journal could not be read).
+
+    Garbage collection, when the caller paused it for a quicker first frame, starts again
+    once that frame is drawn, with what is loaded by then (Textual, the first sessions: it
+    lives as long as the browser) frozen, never scanned again."""
     app = BrowserApp(journal, filter_text=filter_text)
-    app.run()
+    if not gc.isenabled():
+        app.after_first_frame = _resume_collection
+    try:
+        app.run()
+    finally:
+        gc.enable()
     return 1 if app.unreadable else 0
+
+
+def _resume_collection() -> None:
+    gc.freeze()
+    gc.enable()

@@ -3,14 +3,16 @@ Enter, the filter, quitting, the first screen of a long journal, small windows, 
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from hipcli.journal.record import format_record
-from hipcli.tui.browse import FIRST_SCREEN, BrowserApp, SessionScreen
+from hipcli.tui.browse import BrowserApp, SessionScreen
+from hipcli.tui.browse_list import SessionList
 from hipcli.tui.calendar import Calendar
 from tests.journal_records import make_record
 
@@ -46,6 +48,11 @@ def notes_text(app: BrowserApp) -> str:
     return str(app.query_one("#notes", Static).render())
 
 
+async def read_whole(app: BrowserApp) -> None:
+    """Wait until the browser has read the whole journal (a moment after its first screen)."""
+    await asyncio.wait_for(app.whole_journal_shown.wait(), 60)
+
+
 @pytest.fixture
 def journal(tmp_path: Path) -> Path:
     path = tmp_path / "journal.toml"
@@ -56,8 +63,9 @@ def journal(tmp_path: Path) -> Path:
 async def test_it_opens_on_the_newest_session_with_its_notes_shown_literally(journal: Path) -> None:
     app = BrowserApp(journal, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
+        await read_whole(app)
         await pilot.pause()
-        table = app.query_one("#sessions", DataTable)
+        table = app.query_one(SessionList)
         assert table.row_count == 40
         assert table.has_focus
         text = notes_text(app)
@@ -71,6 +79,7 @@ async def test_it_opens_on_the_newest_session_with_its_notes_shown_literally(jou
 async def test_the_calendar_and_the_notes_follow_the_list(journal: Path) -> None:
     app = BrowserApp(journal, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
+        await read_whole(app)
         await pilot.press("down", "down")
         await pilot.pause()
         assert app.query_one(Calendar).selected == TODAY - timedelta(days=2)
@@ -80,18 +89,20 @@ async def test_the_calendar_and_the_notes_follow_the_list(journal: Path) -> None
 async def test_the_list_follows_the_calendar(journal: Path) -> None:
     app = BrowserApp(journal, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
+        await read_whole(app)
         await pilot.press("tab")
         assert app.query_one(Calendar).has_focus
         await pilot.press("left", "up")  # a week back, then a day before that
         await pilot.pause()
         assert app.query_one(Calendar).selected == TODAY - timedelta(days=8)
-        assert app.query_one("#sessions", DataTable).cursor_row == 8
+        assert app.query_one(SessionList).cursor_row == 8
         assert "note 31" in notes_text(app)
 
 
 async def test_enter_opens_a_session_and_escape_brings_the_list_back(journal: Path) -> None:
     app = BrowserApp(journal, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
+        await read_whole(app)
         await pilot.press("down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
@@ -104,7 +115,8 @@ async def test_enter_opens_a_session_and_escape_brings_the_list_back(journal: Pa
 async def test_slash_filters_by_text_routine_or_tag_and_escape_clears(journal: Path) -> None:
     app = BrowserApp(journal, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        table = app.query_one("#sessions", DataTable)
+        await read_whole(app)
+        table = app.query_one(SessionList)
         await pilot.press("slash")
         assert app.query_one("#filter", Input).has_focus
         await pilot.press(*"frog")
@@ -129,36 +141,62 @@ async def test_slash_filters_by_text_routine_or_tag_and_escape_clears(journal: P
 async def test_q_quits(journal: Path) -> None:
     app = BrowserApp(journal, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
+        await read_whole(app)
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code in (0, None)
 
 
-async def test_a_long_journal_shows_its_newest_sessions_first_and_the_rest_soon(
+async def test_a_long_journal_shows_a_screenful_of_its_newest_sessions_first(
     tmp_path: Path,
 ) -> None:
     journal = tmp_path / "long.toml"
-    write(journal, FIRST_SCREEN + 200)
+    write(journal, 500)
     first = BrowserApp(journal, today=TODAY, load_rest=False)  # the first screen alone
     async with first.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert first.query_one("#sessions", DataTable).row_count == FIRST_SCREEN
+        assert first.query_one(SessionList).row_count == 30  # as many as the window has lines
         assert [r.id for r in first.shown[:2]] == ["test-000499", "test-000498"]
         assert "so far" in str(first.query_one("#summary", Static).render())
+        assert "Reading the rest" not in first.query_one(Calendar).render().plain
+
+
+async def test_a_big_journal_reaches_its_full_state_and_the_cursor_keeps_its_session(
+    tmp_path: Path,
+) -> None:
+    journal = tmp_path / "big.toml"
+    write(journal, 3000)
     app = BrowserApp(journal, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
+        listing = app.query_one(SessionList)
+        await pilot.press("down", "down")  # before or after the rest arrives, the same session
+        await asyncio.wait_for(app.whole_journal_shown.wait(), 60)
         await pilot.pause()
-        assert app.query_one("#sessions", DataTable).row_count == FIRST_SCREEN + 200
-        assert "so far" not in str(app.query_one("#summary", Static).render())
+        assert listing.row_count == 3000
+        assert listing.cursor_row == 2
+        assert "note 2997" in notes_text(app)
+        assert app.query_one(Calendar).selected == TODAY - timedelta(days=2)
+        assert "Reading the rest" not in app.query_one(Calendar).render().plain
+        summary = str(app.query_one("#summary", Static).render())
+        assert "3000 sessions" in summary
+        assert "so far" not in summary
+        await pilot.press("end")
+        await pilot.pause()
+        assert listing.cursor_row == 2999
+        assert "note 0" in notes_text(app)
+        assert app.query_one(Calendar).selected == TODAY - timedelta(days=2999)
+        await pilot.press("slash", *"#grief")
+        await pilot.pause()
+        assert listing.row_count == 600
 
 
 async def test_a_small_window_keeps_the_list_and_hides_the_calendar(journal: Path) -> None:
     app = BrowserApp(journal, today=TODAY)
     async with app.run_test(size=(40, 12)) as pilot:
+        await read_whole(app)
         await pilot.pause()
         assert not app.query_one(Calendar).display or app.query_one(Calendar).region.height == 0
-        assert app.query_one("#sessions", DataTable).row_count == 40
+        assert app.query_one(SessionList).row_count == 40
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
@@ -170,6 +208,7 @@ async def test_no_color_draws_the_calendar_in_glyphs(
     monkeypatch.setenv("NO_COLOR", "1")
     app = BrowserApp(journal, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
+        await read_whole(app)
         await pilot.pause()
         drawn = app.query_one(Calendar).render().plain
         assert "░" in drawn or "▒" in drawn
@@ -195,7 +234,8 @@ async def test_a_journal_that_cannot_be_read_says_so_and_exits_1(tmp_path: Path)
 async def test_end_and_home_go_to_the_oldest_and_newest_session(journal: Path) -> None:
     app = BrowserApp(journal, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
-        table = app.query_one("#sessions", DataTable)
+        await read_whole(app)
+        table = app.query_one(SessionList)
         await pilot.press("end")
         await pilot.pause()
         assert table.cursor_row == 39

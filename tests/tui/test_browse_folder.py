@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from hipcli.journal.append import append_session
 from hipcli.journal.location import folder_location
 from hipcli.tui.browse import BrowserApp, SessionScreen
+from hipcli.tui.browse_list import SessionList
 from tests.journal_records import make_record
 
 TODAY = date(2026, 11, 30)
@@ -32,7 +33,7 @@ async def test_the_browser_shows_every_machines_sessions_once_and_where_each_was
     app = BrowserApp(folder_location(tmp_path, "laptop"), today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert app.query_one("#sessions", DataTable).row_count == 6
+        assert app.query_one(SessionList).row_count == 6
         assert "8m 36s · completed · on laptop" in notes_text(app)  # the newest, test-000005
         await pilot.press("down")
         assert "on desktop" in notes_text(app)
