@@ -329,7 +329,7 @@ def main() -> None:
     parser.add_argument("--no-escapes", action="store_true", help="skip the ESC-dense journals")
     parser.add_argument("--no-browse", action="store_true", help="skip the browser (needs tmux)")
     parser.add_argument("--progress", action="store_true", help="only `hipcli progress`")
-    parser.add_argument("--only-browse", action="store_true", help="only the browser's first screen")
+    parser.add_argument("--only-browse", action="store_true", help="only the browser's first frame")
     parser.add_argument(
         "--folder",
         type=int,
