@@ -6,6 +6,7 @@ screen should not wait for the session's screens, sounds and engine (~250 ms).""
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -26,22 +27,36 @@ def run_session(
     ask_mood_before: bool = False,
 ) -> SaveResult | None:
     """Run `routine` full-screen; return where the session was saved (None if it never began)."""
-    from hipcli.tui.app import SessionApp
-
-    app = SessionApp(
-        routine,
-        journal=journal,
-        quiet=quiet,
-        sound=sound,
-        theme=theme,
-        ask_mood_before=ask_mood_before,
-    )
+    # Python's cyclic garbage collector makes full passes over every object while Textual and the
+    # session's modules load (~20 ms before the first frame), and none of what they make is
+    # garbage. It rests until the first frame is on screen; then what exists by then is frozen
+    # (never scanned again) and collection goes on as usual.
+    gc.disable()
     try:
-        app.run()
+        from hipcli.tui.app import SessionApp
+
+        app = SessionApp(
+            routine,
+            journal=journal,
+            quiet=quiet,
+            sound=sound,
+            theme=theme,
+            ask_mood_before=ask_mood_before,
+            on_started=_collect_again,
+        )
+        try:
+            app.run()
+        finally:
+            # However the app ended — even by an error inside it — what was practised is recorded.
+            result = app.finish()
     finally:
-        # However the app ended — even by an error inside it — what was practised is recorded.
-        result = app.finish()
+        gc.enable()
     return result
+
+
+def _collect_again() -> None:
+    gc.freeze()
+    gc.enable()
 
 
 def __getattr__(name: str) -> Any:

@@ -19,10 +19,11 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from hipcli.literal import visible
 from hipcli.practice.session import Clock, Session, SessionState
@@ -84,6 +85,7 @@ class SessionApp(App["SaveResult"]):
         wall: Clock | None = time.time,
         now: Callable[[], datetime] = local_now,
         end_pause_s: float = 1.5,
+        on_started: Callable[[], object] | None = None,
     ) -> None:
         driver_class = None
         if sys.platform != "win32":
@@ -113,6 +115,7 @@ class SessionApp(App["SaveResult"]):
         self.session = Session(build_timeline(routine), clock=clock, wall=wall)
         self._now = now
         self.end_pause_s = end_pause_s  # how long "Session complete" shows before the check-in
+        self.on_started = on_started  # once the session's first frame is on screen
         self.started_at: datetime | None = None
         self.mood_before: int | None = None
         self.saved: SaveResult | None = None
@@ -122,26 +125,35 @@ class SessionApp(App["SaveResult"]):
         self._answers: CheckInAnswers | None = None
         self._draft_due = False
 
+    def get_default_screen(self) -> Screen[Any]:
+        # Without a question first, the session screen is the app's own first screen: pushed on
+        # top of Textual's blank default one, the first frame waited for both to be styled and
+        # laid out (~15 ms).
+        if self.ask_mood_before:
+            return super().get_default_screen()
+        self.started_at = self._now()
+        return self._session_screen()
+
     def on_mount(self) -> None:
         self._install_signal_handlers()
         if self.ask_mood_before:
             from hipcli.tui.checkin_screen import MoodBeforeScreen
 
             self.push_screen(MoodBeforeScreen(visible(self.routine.title)), self._begin)
-        else:
-            self._begin(None)
 
     def _begin(self, mood_before: int | None) -> None:
         self.mood_before = mood_before
         self.started_at = self._now()
-        self.push_screen(
-            SessionScreen(
-                self.session,
-                on_over=self.session_over,
-                player=self.player,
-                on_finished=self.practice_finished,
-                end_pause_s=self.end_pause_s,
-            )
+        self.push_screen(self._session_screen())
+
+    def _session_screen(self) -> SessionScreen:
+        return SessionScreen(
+            self.session,
+            on_over=self.session_over,
+            player=self.player,
+            on_finished=self.practice_finished,
+            on_started=self.on_started,
+            end_pause_s=self.end_pause_s,
         )
 
     def _install_signal_handlers(self) -> None:

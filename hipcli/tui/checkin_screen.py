@@ -166,6 +166,8 @@ class CheckInAnswers:
 class CheckInScreen(Screen[CheckInAnswers]):
     """Asks how the person feels after the session, for tags and for notes."""
 
+    CSS_PATH = "checkin.tcss"
+
     # Every key that moves focus or ends the check-in is a priority binding: the app handles it
     # in the order the keys came, before it hands the next key to whatever is focused then. (As
     # ordinary bindings they ran only after the key had gone round the focused widget, so keys
@@ -274,6 +276,8 @@ class CheckInScreen(Screen[CheckInAnswers]):
 
 class MoodBeforeScreen(Screen[int | None]):
     """The optional check-in before a session: one question, Enter to go on, Escape to skip."""
+
+    CSS_PATH = "checkin.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "begin", "Begin", priority=True),

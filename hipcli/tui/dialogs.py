@@ -83,6 +83,8 @@ class ConfirmEndScreen(ModalScreen[bool]):
     that has the focus.
     """
 
+    CSS_PATH = "dialogs.tcss"
+
     # Not priority bindings: keys typed in one burst with `q` ("qy") are checked against the
     # bindings of the screen on top once the dialog is pushed, and only non-priority ones count.
     # Enter is the exception, and only so that the footer names it: a priority binding takes
@@ -143,6 +145,8 @@ class ConfirmEndScreen(ModalScreen[bool]):
 
 class _ReadingScreen(ModalScreen[None]):
     """A box of text to read: arrows and page keys scroll it, any other key closes it."""
+
+    CSS_PATH = "dialogs.tcss"
 
     # Shown in the footer (on a short terminal the box has no room for its hint); `on_key`
     # closes on any key, this one included.

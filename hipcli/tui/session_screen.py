@@ -74,6 +74,7 @@ class SessionScreen(Screen[None]):
         on_over: Callable[[], object],
         player: CuePlayer,
         on_finished: Callable[[], object] | None = None,
+        on_started: Callable[[], object] | None = None,
         end_pause_s: float = 0.0,
     ) -> None:
         # The classes the first frame needs, from the start: each one added after mounting would
@@ -92,10 +93,12 @@ class SessionScreen(Screen[None]):
         self.player = player
         self.planner = CuePlanner(CueOptions(breath=player.setup.breath))
         self.on_finished = on_finished  # at once when the engine finishes, before the pause
+        self.on_started = on_started  # once the first frame is on screen, as the clock starts
         self.end_pause_s = end_pause_s
         self._shown_segment = -1
         self._next_tick: Timer | None = None
         self._paused_for_dialog = False
+        self._started = False
 
     def compose(self) -> ComposeResult:
         routine = self.session.timeline.routine
@@ -121,17 +124,24 @@ class SessionScreen(Screen[None]):
         self._guide = self.query_one(BreathGuide)
         self._progress = self.query_one(SessionProgress)
         self.show_state()
-        # The sound files and players get ready in the background (files already made are only
-        # looked up), so that the first cue plays on time.
-        self.player.prepare(breath_tone_lengths(self.session.timeline))
         # The clock starts once the first frame is on screen, so no hold is shorter than it looks.
         self.call_after_refresh(self._start)
 
     def _start(self) -> None:
+        # Once: after the first frame, or at the first key if that comes sooner.
+        if self._started:
+            return
+        self._started = True
+        if self.on_started is not None:
+            self.on_started()
         # The keys' footer joins a moment after the first frame (composing its keys costs the
         # first frame ~10 ms); the session's own state is all on that first frame.
         from hipcli.tui.footer import SessionFooter
 
+        # The sound files and players get ready in the background (files already made are only
+        # looked up), so that each cue plays on time; started before the first frame, their
+        # threads took turns with it (~20 ms).
+        self.player.prepare(breath_tone_lengths(self.session.timeline))
         footer = SessionFooter(show_command_palette=False, compact=self.size.width < 60)
         # A footer mounted after the screen's bindings were announced asks for them again.
         self.mount(footer)
@@ -325,26 +335,31 @@ class SessionScreen(Screen[None]):
         return True
 
     def action_pause(self) -> None:
+        self._start()
         self.session.pause()
         self.player.silence()
         self.tick()
         self.refresh_bindings()
 
     def action_resume(self) -> None:
+        self._start()
         self.session.resume()
         self.tick()
         self.refresh_bindings()
 
     def action_next(self) -> None:
+        self._start()
         self.handle_events(self.session.next())
         self.tick()
 
     def action_back(self) -> None:
+        self._start()
         self.handle_events(self.session.back())
         self._shown_segment = -1
         self.tick()
 
     def action_extend(self) -> None:
+        self._start()
         before = self.session.segment_length_s
         self.session.extend()
         added = self.session.segment_length_s - before
@@ -367,6 +382,7 @@ class SessionScreen(Screen[None]):
         )
 
     def action_request_end(self) -> None:
+        self._start()
         from hipcli.tui.dialogs import ConfirmEndScreen
 
         # The session waits while the question is asked: nothing runs on behind the dialog.
@@ -385,4 +401,5 @@ class SessionScreen(Screen[None]):
 
     def action_end_now(self) -> None:
         """End early at once (Ctrl+C, or `q` confirmed): the time practised so far is kept."""
+        self._start()
         self.handle_events(self.session.end())

@@ -1,0 +1,79 @@
+"""What the session's first frame waits for, and what it leaves until after (issue 11's
+first-frame target; the time itself is measured in bench/session.py, never here)."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+
+import hipcli.tui
+from hipcli.practice.session import SessionState
+from hipcli.tui.app import SessionApp
+from hipcli.tui.checkin_screen import MoodBeforeScreen
+from hipcli.tui.dialogs import HelpScreen
+from hipcli.tui.session_screen import SessionScreen
+from tests.tui_support import HOLD_ROUTINE, FakeClock, make_app, routine
+
+
+def style_files(app: SessionApp) -> set[str]:
+    """The names of the .tcss files the app's stylesheet has read so far."""
+    return {Path(path).name for path, _ in app.stylesheet.source if path.endswith(".tcss")}
+
+
+async def test_the_session_screen_is_the_first_screen_drawn(journal: Path) -> None:
+    # Not pushed over Textual's blank default screen, which the first frame waited for as well.
+    app = make_app(HOLD_ROUTINE, journal, FakeClock())
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert [type(screen) for screen in app.screen_stack] == [SessionScreen]
+
+
+async def test_with_the_question_first_the_session_follows_it(journal: Path) -> None:
+    app = make_app(HOLD_ROUTINE, journal, FakeClock(), mood_before=True)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MoodBeforeScreen)
+        await pilot.press("4", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.mood_before == 4
+        assert app.session.state is SessionState.RUNNING
+
+
+async def test_on_started_is_called_once_when_the_clock_starts(journal: Path) -> None:
+    calls: list[SessionState] = []
+    app = make_app(HOLD_ROUTINE, journal, FakeClock())
+    app.on_started = lambda: calls.append(app.session.state)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("n", "space", "space", "b")
+        await pilot.pause()
+    # Called as the session starts (before the engine's first step), and never again.
+    assert calls == [SessionState.READY]
+
+
+async def test_the_check_in_and_dialog_styles_are_read_when_first_needed(journal: Path) -> None:
+    app = make_app(HOLD_ROUTINE, journal, FakeClock())
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert style_files(app) == {"hipcli.tcss"}
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert style_files(app) == {"hipcli.tcss", "dialogs.tcss"}
+
+
+def test_garbage_collection_is_back_on_however_the_session_app_ends(
+    journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fails(self: SessionApp) -> None:
+        assert not gc.isenabled()  # resting while the first frame is prepared
+        raise RuntimeError("the terminal went away")
+
+    monkeypatch.setattr(SessionApp, "run", fails)
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        hipcli.tui.run_session(routine(HOLD_ROUTINE), journal=journal, quiet=True)
+    assert gc.isenabled()
