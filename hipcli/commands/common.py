@@ -89,8 +89,8 @@ def journal_location_or_exit(
 ) -> JournalLocation:
     """The journal the command reads and writes (`--journal PATH`, else the settings: the
     `journal_dir` folder or the single journal), or a calm message and exit code 1."""
+    from hipcli.journal.errors import JournalError
     from hipcli.journal.location import journal_location
-    from hipcli.journal.record import JournalError
     from hipcli.settings import SettingsError
 
     try:

@@ -19,7 +19,6 @@ from hipcli.commands.common import (
     journal_location_or_exit,
     print_problems,
 )
-from hipcli.commands.routines import start_menu
 from hipcli.literal import visible
 from hipcli.routine.durations import format_duration
 from hipcli.settings import SOUNDS, THEMES
@@ -99,6 +98,8 @@ def start_command(
     from hipcli.sound import choose_sound
 
     if routine is None:
+        from hipcli.commands.routines import start_menu
+
         fail(start_menu(), 2)
     file = find_routine_or_exit(routine)
     try:

@@ -17,20 +17,16 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hipcli import paths
-from hipcli.journal.folder import (
-    FolderListing,
-    JournalFile,
-    device_file_name,
-    holds_sessions,
-    host_device_name,
-    list_folder,
-    merge,
-    safe_device_name,
-)
-from hipcli.journal.record import JournalContents, JournalError, JournalProblem, SessionRecord
 from hipcli.settings import Settings, load_settings
+
+# The folder and record modules load when a journal is listed or read: `hipcli start` only asks
+# where its one file is before the session's first frame (they cost it ~5 ms).
+if TYPE_CHECKING:
+    from hipcli.journal.folder import FolderListing, JournalFile
+    from hipcli.journal.record import JournalContents, SessionRecord
 
 
 @dataclass(frozen=True)
@@ -55,6 +51,9 @@ class JournalLocation:
     def listing(self) -> FolderListing:
         """Every file read as part of the journal, best first, and what was passed over in the
         folder. Raises JournalError when the folder can't be listed."""
+        from hipcli.journal.errors import JournalError
+        from hipcli.journal.folder import FolderListing, JournalFile, list_folder
+
         if self.folder is None:
             return FolderListing([JournalFile(self.path, self.device, "device")])
         try:
@@ -74,6 +73,8 @@ class JournalLocation:
     def devices(self) -> list[str]:
         """The machines whose files in the journal hold sessions (this machine only once its
         file, or the single journal it wrote before the folder, holds one)."""
+        from hipcli.journal.folder import holds_sessions
+
         return sorted({file.device for file in self.listing().files if holds_sessions(file.path)})
 
 
@@ -94,6 +95,9 @@ def folder_path(text: str) -> Path:
 
 def device_name(setting: str | None) -> str:
     """This machine's name: the `device` setting made safe, else from the host name."""
+    from hipcli.journal.errors import JournalError
+    from hipcli.journal.folder import host_device_name, safe_device_name
+
     if setting is None:
         return host_device_name()
     name = safe_device_name(setting)
@@ -107,6 +111,8 @@ def device_name(setting: str | None) -> str:
 
 def folder_location(folder: Path, device: str) -> JournalLocation:
     """The journal in `folder`, as seen from the machine called `device`."""
+    from hipcli.journal.folder import device_file_name
+
     history: Path | None = paths.journal_path()
     if history is not None and _same_place(history.parent, folder):
         history = None  # already in the folder: read as one of its files
@@ -139,6 +145,8 @@ Source = JournalLocation | Path
 
 
 def _files(source: Source, device: str | None) -> tuple[JournalLocation, list[JournalFile]]:
+    from hipcli.journal.folder import safe_device_name
+
     location = source if isinstance(source, JournalLocation) else JournalLocation(Path(source))
     files = location.listing().files
     if device is not None:
@@ -151,6 +159,8 @@ def _read_each(
     files: list[JournalFile], read: Callable[[Path], JournalContents]
 ) -> list[tuple[JournalFile, JournalContents]]:
     """Each file's contents; a file that can't be read at all is one problem, never the end."""
+    from hipcli.journal.record import JournalContents, JournalError, JournalProblem
+
     parts = []
     for file in files:
         try:
@@ -165,7 +175,9 @@ def read_all(source: Source, *, device: str | None = None) -> JournalContents:
     """Every record of the journal, in the order the sessions ended, each session once, and
     the problems met (naming their files). `device` keeps one machine's files only. A single
     file is read as `read_journal` reads it (JournalError when it can't be read at all)."""
+    from hipcli.journal.folder import merge
     from hipcli.journal.read import read_journal  # only when reading: `start` needs only where
+    from hipcli.journal.record import JournalContents
 
     location, files = _files(source, device)
     if location.folder is None:
@@ -182,7 +194,9 @@ def read_latest(
 ) -> JournalContents:
     """The last `n` good records for which `keep` is true, as `read_recent` finds them, from
     each file of the journal, merged; only as much of each file is read as that takes."""
+    from hipcli.journal.folder import merge
     from hipcli.journal.read import read_recent  # only when reading: `start` needs only where
+    from hipcli.journal.record import JournalContents
 
     location, files = _files(source, device)
     if location.folder is None:

@@ -16,6 +16,7 @@ from datetime import time as dtime
 from pathlib import Path
 from typing import Any
 
+from hipcli.journal.errors import JournalError as JournalError  # re-exported: read here too
 from hipcli.journal.holds import Hold, hold_to_dict, holds_from_value, holds_text
 from hipcli.literal import toml_value
 
@@ -45,14 +46,6 @@ class SessionRecord:
     holds: tuple[Hold, ...] | None = None  # None: not recorded (records before v2)
     extra: Mapping[str, Any] = field(default_factory=dict)  # unknown fields, kept
     line: int = 0  # 1-based line of its [[session]] header when read; 0 when not known
-
-
-class JournalError(Exception):
-    """The journal can't be read or written; `str(e)` is a calm message naming the path."""
-
-    def __init__(self, message: str, path: Path | None = None) -> None:
-        super().__init__(message)
-        self.path = path
 
 
 @dataclass(frozen=True)

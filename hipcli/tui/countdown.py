@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from hipcli.practice.timeline import SegmentKind
 from hipcli.routine.durations import format_clock
 from hipcli.tui.bigtext import digit_size, render_arrow, render_digits, render_word, text_width
 
@@ -197,6 +198,15 @@ def _side_label(side: Side, rows: int, room: int) -> list[tuple[str, str]] | Non
     lines[-1] = ("▀" * len(label), "countdown--side")
     lines[(rows - 1) // 2] = (label, "countdown--side-label")
     return lines
+
+
+# What the pose line says in each kind of segment (the side shows with holds and switches).
+POSE_LINES = {
+    SegmentKind.HOLD: "{name}",
+    SegmentKind.SWITCH: "Switch sides · {name}",
+    SegmentKind.REST: "Rest · next: {name}",
+    SegmentKind.LEAD_IN: "Get ready · {name}",
+}
 
 
 class PoseLine(Widget):

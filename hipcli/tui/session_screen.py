@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual._context import active_app
 from textual.app import ComposeResult
@@ -20,7 +20,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from hipcli.literal import visible
-from hipcli.practice.cues import CueOptions, CuePlanner, breath_tone_lengths
 from hipcli.practice.session import (
     Event,
     Session,
@@ -33,14 +32,25 @@ from hipcli.practice.timeline import SegmentKind
 from hipcli.routine.durations import format_clock, format_duration
 from hipcli.sound import CuePlayer
 from hipcli.tui.breath_guide import RESTING_WORDS, BreathGuide
-from hipcli.tui.countdown import Countdown, PoseLine, clock_text, side_of
+from hipcli.tui.countdown import POSE_LINES, Countdown, PoseLine, clock_text, side_of
 from hipcli.tui.layout import cue_width, first_classes, layout_classes, session_layout
 from hipcli.tui.widgets import CueText, LiteralStatic, SessionProgress, StatusLine
+
+if TYPE_CHECKING:
+    from hipcli.practice.cues import CuePlanner
 
 # The screen wakes when something it shows or plays changes (the next second of the countdown,
 # the breathing guide's next step, a cue's moment, the segment's end), and at least this often.
 MAX_WAIT_S = 1.0
 LATE_S = 0.002  # wake a hair after the moment, so the new value is there to show
+
+# What a pause the person did not ask for says.
+PAUSE_NOTICES: dict[type[Event], str] = {
+    StopNoticed: "hipcli was stopped (Ctrl+Z) and is back. The session paused where it stopped, "
+    "so the time away is not counted. Press space when you are ready to carry on.",
+    SleepDetected: "Your computer seemed to sleep (or its clock jumped), so the session paused "
+    "where it was. Press space when you are ready to carry on.",
+}
 
 
 def _preload_check_in() -> None:
@@ -91,7 +101,7 @@ class SessionScreen(Screen[None]):
         # What the app decides, passed in, so the screen never imports the app (no import circle).
         self.on_over = on_over
         self.player = player
-        self.planner = CuePlanner(CueOptions(breath=player.setup.breath))
+        self._planner: CuePlanner | None = None
         self.on_finished = on_finished  # at once when the engine finishes, before the pause
         self.on_started = on_started  # once the first frame is on screen, as the clock starts
         self.end_pause_s = end_pause_s
@@ -128,23 +138,21 @@ class SessionScreen(Screen[None]):
         self.call_after_refresh(self._start)
 
     def _start(self) -> None:
-        # Once: after the first frame, or at the first key if that comes sooner.
+        # Once: after the first frame, or at the first key if that comes sooner. What the first
+        # frame does not show waits until now: the keys' footer (~10 ms), the cue plan's module,
+        # and the sound files and players, which get ready in the background (threads started
+        # before the first frame took turns with it, ~20 ms).
         if self._started:
             return
         self._started = True
         if self.on_started is not None:
             self.on_started()
-        # The keys' footer joins a moment after the first frame (composing its keys costs the
-        # first frame ~10 ms); the session's own state is all on that first frame.
+        from hipcli.practice.cues import breath_tone_lengths
         from hipcli.tui.footer import SessionFooter
 
-        # The sound files and players get ready in the background (files already made are only
-        # looked up), so that each cue plays on time; started before the first frame, their
-        # threads took turns with it (~20 ms).
         self.player.prepare(breath_tone_lengths(self.session.timeline))
-        footer = SessionFooter(show_command_palette=False, compact=self.size.width < 60)
         # A footer mounted after the screen's bindings were announced asks for them again.
-        self.mount(footer)
+        self.mount(SessionFooter(show_command_palette=False, compact=self.size.width < 60))
         self.call_after_refresh(self.refresh_bindings)
         self.add_class("-footer")
         self.handle_events(self.session.start())
@@ -157,6 +165,15 @@ class SessionScreen(Screen[None]):
         for footer in self.query(SessionFooter):
             footer.compact = self.size.width < 60
         self.fit_layout()
+
+    @property
+    def planner(self) -> CuePlanner:
+        """Which sounds and words are due when (made when first needed, after the first frame)."""
+        if self._planner is None:
+            from hipcli.practice.cues import CueOptions, CuePlanner
+
+            self._planner = CuePlanner(CueOptions(breath=self.player.setup.breath))
+        return self._planner
 
     def fit_layout(self) -> None:
         """Share the rows between countdown, cue and guide for this size and this cue."""
@@ -228,24 +245,11 @@ class SessionScreen(Screen[None]):
                 else:
                     self.call_after_refresh(self.on_over)
                 return
-            if isinstance(event, StopNoticed):
+            notice = PAUSE_NOTICES.get(type(event))
+            if notice is not None:
                 self.player.silence()
-                self.notify(
-                    "hipcli was stopped (Ctrl+Z) and is back. The session paused where it "
-                    "stopped, so the time away is not counted. Press space when you are ready "
-                    "to carry on.",
-                    title="Paused",
-                    timeout=10,
-                )
+                self.notify(notice, title="Paused", timeout=10)
                 self.refresh_bindings()  # space now offers "Resume"
-            if isinstance(event, SleepDetected):
-                self.player.silence()
-                self.notify(
-                    "Your computer seemed to sleep (or its clock jumped), so the session "
-                    "paused where it was. Press space when you are ready to carry on.",
-                    title="Paused",
-                    timeout=10,
-                )
 
     def _check_sound(self) -> None:
         notices, ring = self.player.check()
@@ -299,18 +303,9 @@ class SessionScreen(Screen[None]):
         )
         name = visible(" ".join(segment.step.name.split()))
         side = side_of(visible(segment.side) if segment.side else None)
-        match segment.kind:
-            case SegmentKind.HOLD:
-                self._label.show(name, side)
-            case SegmentKind.SWITCH:
-                self._label.show(f"Switch sides · {name}", side)
-            case SegmentKind.REST:
-                self._label.show(f"Rest · next: {name}")
-            case SegmentKind.LEAD_IN:
-                self._label.show(f"Get ready · {name}")
-        self._countdown.side = (
-            side if segment.kind in (SegmentKind.HOLD, SegmentKind.SWITCH) else None
-        )
+        sided = segment.kind in (SegmentKind.HOLD, SegmentKind.SWITCH)
+        self._label.show(POSE_LINES[segment.kind].format(name=name), side if sided else None)
+        self._countdown.side = side if sided else None
         # Every segment shows the cue of the hold it belongs to or leads into: its reading window.
         self._cue.show(visible(segment.step.cue, keep_newlines=False))
         following = session.next_segment
@@ -382,7 +377,6 @@ class SessionScreen(Screen[None]):
         )
 
     def action_request_end(self) -> None:
-        self._start()
         from hipcli.tui.dialogs import ConfirmEndScreen
 
         # The session waits while the question is asked: nothing runs on behind the dialog.
