@@ -233,6 +233,33 @@ def _tags(block: str) -> tuple[str, ...]:
     return tags
 
 
+def string_text(body: str) -> str | None:
+    """A basic string's text (between its quotes, as the pattern matched it), its escapes
+    read; None for an escape the fast path refuses (a surrogate: the slow path says so)."""
+    try:
+        return _text(body)
+    except _NotFast:
+        return None
+
+
+def tags_of(block: str) -> tuple[str, ...] | None:
+    """The tags of a record's `tags` block (as the pattern matched it), read as
+    `record_from_groups` reads them; None when it would refuse them."""
+    try:
+        found = _TAGS.get(block)
+        return _tags(block) if found is None else found
+    except _NotFast:
+        return None
+
+
+def holds_of(block: str) -> tuple[Hold, ...] | None:
+    """The holds of a record's `holds` block, likewise; None when it would refuse them."""
+    try:
+        return _holds_block(block)
+    except _NotFast:
+        return None
+
+
 def fast_record(text: str, line: int = 0) -> SessionRecord | None:
     """The record, if `text` is exactly as format_record writes it and valid; else None."""
     match = _record_regex().fullmatch(text)

@@ -132,6 +132,15 @@ def scan_newest_first_as(
     path: Path, build: Build[R]
 ) -> Iterator[R | SessionRecord | JournalProblem]:
     """The same, each record that takes the fast path made by `build` (see `read.Build`)."""
+    for batch in scan_newest_first_batches(path, build):
+        yield from batch
+
+
+def scan_newest_first_batches(
+    path: Path, build: Build[R]
+) -> Iterator[list[R | SessionRecord | JournalProblem]]:
+    """The same as lists, a region's worth at a time (the items of one list in order: a view
+    of the whole journal handles a list with one step, and writes it with one call)."""
     path = Path(path)
     handle = _open_for_read(path)
     if handle is None:
@@ -150,17 +159,25 @@ def scan_newest_first_as(
             items, read = region_items(region, part.line, part.at_eof, part.offset == 0, build)
             del region
             records: list[R | SessionRecord] = items[:read]  # type: ignore[assignment]
+            batch: list[R | SessionRecord | JournalProblem] = []
             for item in items[read:]:
                 if isinstance(item, JournalProblem):
-                    yield item
+                    batch.append(item)
                 else:
                     records.append(item)
             bound = newest_before[index]
             if not waiting and _in_order(records, bound):
-                yield from reversed(records)  # newest first, the later saved first among equals
+                records.reverse()  # newest first, the later saved first among equals
+                if batch:
+                    batch.extend(records)
+                    yield batch
+                elif records:
+                    yield records  # type: ignore[misc]
                 continue
             for record in reversed(records):  # the later saved first among equals
                 count += 1
                 heapq.heappush(waiting, (-time_key(record.started_at), count, record))
             while waiting and -waiting[0][0] >= bound:
-                yield heapq.heappop(waiting)[2]
+                batch.append(heapq.heappop(waiting)[2])
+            if batch:
+                yield batch

@@ -4,7 +4,8 @@
 - `stream_in_order`: every record and problem, file after file in the folder's order of
   preference (for views that need no order, like the stats);
 - `stream_newest_first`: every record newest first by start time, the files' own streams
-  (`scan_newest_first`) merged as they are read.
+  (`scan_newest_first`) merged as they are read (`stream_newest_first_batches`: the same in
+  lists, for the views of the whole journal).
 
 A folder's file that can't be read at all is one problem (line 0, naming the file), never the
 end of the others; a single file that can't be read raises JournalError, as `read_journal` does.
@@ -22,7 +23,7 @@ from typing import TypeVar
 from hipcli.journal.fast import record_from_groups
 from hipcli.journal.folder import JournalFile, safe_device_name
 from hipcli.journal.location import JournalLocation
-from hipcli.journal.order import scan_newest_first_as
+from hipcli.journal.order import scan_newest_first_as, scan_newest_first_batches
 from hipcli.journal.read import Build, Item, R, scan_journal, time_key
 from hipcli.journal.record import JournalError, JournalProblem, SessionRecord
 
@@ -123,3 +124,30 @@ def stream_newest_first_as(
             devices[record.id] = files[rank].device
         yield record
     yield from problems
+
+
+BATCH = 512  # items of a journal folder's merged stream handed out at once
+
+
+def stream_newest_first_batches(
+    source: Source,
+    build: Build[R],
+    *,
+    device: str | None = None,
+    devices: dict[str, str] | None = None,
+) -> Iterator[list[R | SessionRecord | JournalProblem]]:
+    """`stream_newest_first_as` in lists (a file's region at a time: see
+    `order.scan_newest_first_batches`), for views that handle many records at once."""
+    folder, files = journal_files(source, device)
+    if not folder:
+        for file in files:
+            yield from scan_newest_first_batches(file.path, build)
+        return
+    batch: list[R | SessionRecord | JournalProblem] = []
+    for item in stream_newest_first_as(source, build, device=device, devices=devices):
+        batch.append(item)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -159,3 +159,30 @@ def write_csv(records: Iterable[SessionRecord | ExportRow], out: TextIO, *, term
             row(cells)
         written += 1
     return written
+
+
+def write_csv_batches(batches: Iterable[list[SessionRecord | ExportRow]], out: TextIO) -> int:
+    """`write_csv` of lists of records, to a file or pipe, each list written with one call
+    (the same text; a row that needs the careful writer is written on its own)."""
+    rows = CsvOut(out, terminal=False)
+    rows.row(list(CSV_COLUMNS))
+    written = 0
+    write = out.write
+    for batch in batches:
+        lines = []
+        for record in batch:
+            if type(record) is ExportRow:
+                line: str | None = record.line
+                cells = record.cells
+            else:
+                line = record_line(record)  # type: ignore[arg-type]
+                cells = [] if line else record_cells(record)  # type: ignore[arg-type]
+            if line:
+                lines.append(line)
+            else:
+                write("".join(lines))
+                lines.clear()
+                rows.row(cells)
+        write("".join(lines))
+        written += len(batch)
+    return written

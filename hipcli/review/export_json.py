@@ -154,3 +154,19 @@ def write_json(records: Iterable[SessionRecord | ExportRow], out: TextIO) -> int
         written += 1
     out.write("\n]\n" if written else "[]\n")
     return written
+
+
+def write_json_batches(batches: Iterable[list[SessionRecord | ExportRow]], out: TextIO) -> int:
+    """`write_json` of lists of records, each list written with one call (the same text)."""
+    written = 0
+    write = out.write
+    for batch in batches:
+        lines = [
+            record.line if type(record) is ExportRow else record_json(record)  # type: ignore[arg-type]
+            for record in batch
+        ]
+        if lines:
+            write(("," if written else "[") + "\n  " + ",\n  ".join(lines))
+            written += len(lines)
+    write("\n]\n" if written else "[]\n")
+    return written

@@ -22,9 +22,9 @@ from hipcli.journal.location import JournalLocation
 from hipcli.journal.record import JournalError, JournalProblem, SessionRecord
 from hipcli.literal import visible
 from hipcli.review.entries import write_entries, write_whole
-from hipcli.review.exports import json_text, write_export, write_rows
+from hipcli.review.exports import json_text, write_export, write_export_batches, write_rows
 from hipcli.review.layout import Paint, colour_works, output_width, wrap
-from hipcli.review.rows import BUILDERS, export_rows
+from hipcli.review.rows import BUILDERS, export_batches
 from hipcli.review.select import (
     LIMIT_HINT,
     Filters,
@@ -172,11 +172,11 @@ def run_log(
             and not (terminal and request.fmt == "csv")  # (cells made visible first)
         ):
             # the whole journal as JSON or CSV: each record written from its own text
-            rows = export_rows(request, filters, problems, devices)
-            first_row, rest_rows = next(rows, None), rows
-            if first_row is None:
+            batches = export_batches(request, filters, problems, devices)
+            first_batch = next(batches, None)
+            if first_batch is None:
                 return _nothing_shown(request, filters, problems, out, err)
-            write_export(request.fmt, chain([first_row], rest_rows), out, terminal=terminal)
+            write_export_batches(request.fmt, chain([first_batch], batches), out)
             return 0
         if request.limit is None:
             shown: Iterable[SessionRecord] = newest_first(request, filters, problems, devices)

@@ -196,3 +196,92 @@ def test_a_filtered_export_still_tests_each_record(tmp_path: Path) -> None:
     _, out, _ = log(path, fmt="json", limit=None, grep="line two 13")
     assert '"id": "test-000013"' in out
     assert out.count('"id"') == 1
+
+
+# Edits of a record's text that keep it in hipcli's layout (the pattern still matches) but
+# that the fast writers must refuse, or leave to the record, exactly as `record_from_groups`.
+EDITS = [
+    ("", ""),
+    ('id = "test-000000"', 'id = "   "'),
+    ('id = "test-000000"', 'id = "\\t"'),
+    ('id = "test-000000"', 'id = "t\\u00e9st"'),
+    ('routine = "pigeon"', 'routine = " "'),
+    ('routine = "pigeon"', 'routine = "\\n"'),
+    ('routine = "pigeon"', 'routine = "pig\\"eon"'),
+    ('title = "Pigeon"', 'title = "Pi\\ud800"'),
+    ('title = "Pigeon"', 'title = "Pi\\U0001F9D8 \\u202e"'),
+    ('title = "Pigeon"', 'title = "Pi\tgeon"'),
+    ('title = "Pigeon"', 'title = "Pi\\r\\ngeon, \\"x\\""'),
+    ('title = "Pigeon"', 'title = "Pi\x85geon\u2028"'),
+    ("planned_s = 480", "planned_s = 604801"),
+    ("planned_s = 480", "planned_s = 0"),
+    ("active_s = 516.4", "active_s = 604800.5"),
+    ("active_s = 516.4", "active_s = 516.40"),
+    ("active_s = 516.4", "active_s = 5e2"),
+    ("active_s = 516.4", "active_s = 1e400"),
+    ("steps_done = 3", "steps_done = 4"),
+    ("steps_total = 3", "steps_total = 10001"),
+    ("v = 2", "v = 0"),
+    ("v = 2", "v = 1"),
+    ("07:30:12+00:00", "07:30:12-00:00"),
+    ("07:30:12+00:00", "07:30:12.000000+00:00"),
+    ("07:30:12+00:00", "07:30:12.250000+05:30"),
+    ("2026-11-21 07:30", "2026-02-30 07:30"),
+    ("2026-11-21 07:30", "1899-12-31 07:30"),
+    ("2026-11-21 07:38", "2026-11-21 06:38"),
+    ('"release",', '"re\\u0000lease",'),
+    ('"release",', '"re\\udc00lease",'),
+    ('"release",', '"\\u202erelease\\t",\n    "x",'),
+    ("Felt calmer after.", "Felt \\u001b[31m calmer\\r after."),
+    ("Felt calmer after.", "Felt\\\\u calmer, \\b\\f after."),
+    ("Felt calmer after.", "Felt \x9b calmer after."),
+    ("skipped = false }", "skipped = true }"),
+    ('step = "Pigeon"', 'step = " "'),
+    ('step = "Pigeon"', 'step = "Pi\\ud800"'),
+    ("held_s = 75", "held_s = 604801"),
+    ('side = "left", ', ""),
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(edits=st.lists(st.sampled_from(EDITS), min_size=1, max_size=4), moods=st.booleans())
+def test_the_writers_from_text_refuse_and_write_exactly_what_the_record_path_does(
+    edits: list[tuple[str, str]], moods: bool
+) -> None:
+    record = make_record(
+        0,
+        mood_before=2 if moods else None,
+        mood=None if moods else 4,
+        holds=(Hold("Pigeon", "left", 60, 75, False), Hold("Pigeon", None, 45, 10, True)),
+    )
+    text = format_record(record)
+    for old, new in edits:
+        text = text.replace(old, new)
+    match = record_pattern().fullmatch(text)
+    if match is None:
+        return  # not hipcli's layout any more: tomllib reads it, never these writers
+    read = journal_read.record_from_groups(match.groups(), 1)
+    row = rows.json_row(match.groups(), 1)
+    cells = rows.csv_row(match.groups(), 1)
+    if read is None:
+        assert row is None
+        assert cells is None
+        return
+    assert row is not None
+    assert cells is not None
+    assert row.line == record_json(read)
+    assert (row.id, row.started_at) == (read.id, read.started_at)
+    assert (cells.id, cells.started_at) == (read.id, read.started_at)
+    if cells.line:
+        assert cells.line == csv_text(record_cells(read))
+    else:
+        assert cells.cells == record_cells(read)
+
+
+def test_each_edit_of_the_text_is_still_a_record_in_hipclis_layout() -> None:
+    text = format_record(
+        make_record(0, holds=(Hold("Pigeon", "left", 60, 75, False),), mood_before=2)
+    )
+    for old, new in EDITS:
+        assert old in text, old
+        assert record_pattern().fullmatch(text.replace(old, new)) is not None, new
