@@ -40,7 +40,9 @@ _RECORD_PATTERN = (
     rf"tags = (\[\]|\[\n(?:    {_STRING},\n)*+\])\nnotes = {_TEXT}\n"
     # each hold is one line: its text is checked by _holds_block, not twice
     r"(?:holds = (\[\]|\[\n(?:    \{[^\n]*\},\n)*+\])\n)?"
-    rf"id = {_TEXT}\n*"
+    # the seal, and the end of the record: the next one's header line, or the end of the text
+    # (a region's, a file's): whatever else follows belongs to this record in TOML
+    rf"id = {_TEXT}(?:\n+(?=\[\[session\]\]\n)|\n*\Z)"
 )
 _HOLD_PATTERN = (
     rf"    \{{ step = ({_STRING}), (?:side = ({_STRING}), )?planned_s = ({_COUNT}), "

@@ -19,6 +19,7 @@ import fcntl
 import os
 from collections.abc import Callable, Generator, Iterator
 from datetime import datetime, timedelta
+from itertools import accumulate
 from pathlib import Path
 from typing import BinaryIO, Protocol, TypeVar
 
@@ -129,8 +130,17 @@ def _problem_line(fd: int, path: Path, offset: int) -> int:
     return count
 
 
+def _header_lines(region: bytes, line: int) -> list[int]:
+    """The line of each `[[session]]` line of a region that begins with one on `line`, in order
+    (counted in the bytes, where a search for newlines is quickest)."""
+    pieces = region.split(b"\n[[session]]\n")
+    steps = [piece.count(b"\n") + 2 for piece in pieces]
+    steps[0] -= 1  # (the region's own first header line has no newline before it)
+    return list(accumulate(steps, initial=line))
+
+
 def _region_items(
-    text: str, line: int, at_eof: bool, build: Build[R]
+    text: str, lines: list[int], at_eof: bool, build: Build[R]
 ) -> tuple[list[R | SessionRecord | JournalProblem], int]:
     """Each record and problem of `text` (whole records, from a record's start), read by
     matching one record after the other; from the first text the pattern doesn't take whole (a
@@ -141,24 +151,20 @@ def _region_items(
     items: list[R | SessionRecord | JournalProblem] = []
     append = items.append
     pos, size = 0, len(text)
-    count, starts = text.count, text.startswith
-    for found in record_pattern().finditer(text):
-        end = found.end()
-        # at `pos`, and whole: up to the end of the region (which ends at a header line, or the
-        # file's end), or up to the next record's header line
-        if found.start() != pos or not (
-            end == size or (starts("[[session]]\n", end) and text[end - 1] == "\n")
-        ):
-            break
-        record = build(found.groups(), line)
+    match = record_pattern().match
+    # a record at `pos`, whole: the pattern takes it only up to the next record's header line
+    # or the end of the region (which ends at a header line, or at the file's end); each such
+    # record is one header line of `lines`
+    while found := match(text, pos):
+        record = build(found.groups(), lines[len(items)])
         if record is None:
             break
         append(record)
-        line += count("\n", pos, end)
-        pos = end
+        pos = found.end()
     read = len(items)
     if pos == size:
         return items, read
+    line = lines[read]
     rest = text[pos:].encode("utf-8")  # once a region, never once a record
     for begin, stop, is_record in split_chunks(rest, at_eof=at_eof, starts_record=True):
         chunk = rest[begin:stop]
@@ -202,7 +208,7 @@ def region_items(
     except UnicodeDecodeError:
         text = ""
     if text and (not first or text.startswith("[[session]]\n")):
-        return _region_items(text, line, at_eof, build)
+        return _region_items(text, _header_lines(region, line), at_eof, build)
     items: list[R | SessionRecord | JournalProblem] = []
     for begin, stop, is_record in split_chunks(region, at_eof=at_eof, starts_record=not first):
         chunk = region[begin:stop]

@@ -24,6 +24,7 @@ from hipcli.review.words import (
     when_text,
 )
 
+WRITE_EVERY = 256  # entries held before they are written (all at once: one call, not 256)
 NOTES_MEASURE = 100  # notes wrap at most this wide: long lines are hard to read
 TITLE_MIN = 12
 
@@ -138,13 +139,17 @@ def write_entries(
     """Write each session as an entry, as they come; how many were written. With `machines`
     (a journal folder of several machines) each heading ends with the session's machine."""
     written = 0
+    pending: list[str] = []  # entries written a few hundred at a time, each group in one call
     for record in records:
-        if written:
-            out.write("\n")
         machine = machines.get(record.id, "") if machines is not None else ""
         lines = [heading(record, width, paint, machine), *body(record, width, paint, machine)]
-        out.write("\n".join(lines) + "\n")
+        pending.append("\n".join(lines) + "\n")
         written += 1
+        if len(pending) >= WRITE_EVERY:
+            out.write(("\n" if written > len(pending) else "") + "\n".join(pending))
+            pending.clear()
+    if pending:
+        out.write(("\n" if written > len(pending) else "") + "\n".join(pending))
     return written
 
 

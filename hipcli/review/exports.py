@@ -44,6 +44,7 @@ _MARKDOWN_ANY = re.compile(
 # Titles and lists of tags as they are written, each once (most sessions repeat a few)
 _WRITTEN: dict[object, str] = {}
 _WRITTEN_KEPT = 4096
+WRITE_EVERY = 256  # entries held before they are written (all at once: one call, not 256)
 
 
 def write_rows(
@@ -132,9 +133,19 @@ def markdown_entry(record: SessionRecord) -> str:
 def write_markdown(records: Iterable[SessionRecord], out: TextIO) -> int:
     """A readable journal: a heading per session, moods and tags on a line, notes as paragraphs."""
     written = 0
+    pending: list[str] = []  # entries written a few hundred at a time, each group in one call
     for record in records:
-        out.write(("\n" if written else "# Practice journal\n\n") + markdown_entry(record))
+        pending.append(markdown_entry(record))
         written += 1
+        if len(pending) >= WRITE_EVERY:
+            out.write(
+                ("\n" if written > len(pending) else "# Practice journal\n\n") + "\n".join(pending)
+            )
+            pending.clear()
+    if pending:
+        out.write(
+            ("\n" if written > len(pending) else "# Practice journal\n\n") + "\n".join(pending)
+        )
     if not written:
         out.write("# Practice journal\n\nNo sessions.\n")
     return written

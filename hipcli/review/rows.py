@@ -26,7 +26,7 @@ from hipcli.review.export_json import ExportRow, escape_unsafe, holds_json, reco
 from hipcli.review.select import Filters, LogRequest, ProblemSink
 
 STARTED, ENDED = 3, 4  # the groups of the record pattern that hold the times
-_LOW, _HIGH = YEARS
+_FIRST, _AFTER = f"{YEARS[0]:04d}", f"{YEARS[1] + 1:04d}"  # (years compared as text)
 _parse = datetime.fromisoformat
 
 
@@ -40,12 +40,13 @@ def iso_text(text: str) -> str | None:
 
 
 # What most records repeat (lengths practised, lists of tags, holds), written once each: the
-# text of an `active_s` as `repr` writes its float (None: not a valid length), and the JSON and
-# CSV texts of a tags or holds block (None: not valid, the record path says why).
+# text of an `active_s` as `repr` writes its float (None: not a valid length), the JSON and CSV
+# texts of a tags or holds block. A block the fast path refuses is not kept: its record goes to
+# the record path, which says why.
 _KEPT = 4096
 _ACTIVE: dict[str, str | None] = {}
-_TAGS: dict[str, tuple[str, str] | None] = {"[]": ("", "[]")}
-_HOLDS: dict[str, tuple[str, bool, str] | None] = {}
+_TAGS: dict[str, tuple[str, str]] = {"[]": ("", "[]")}
+_HOLDS: dict[str | None, tuple[str, bool, str]] = {None: ("null", True, "")}
 
 
 def _active(text: str) -> str | None:
@@ -57,81 +58,50 @@ def _active(text: str) -> str | None:
     return shown
 
 
-def _known(tags: str, holds: str | None) -> None:
-    """Write a tags block and a holds block into the caches (None: the fast path refuses it)."""
+def _record_row(
+    groups: Groups, line: int, make: Callable[[SessionRecord, str, str], ExportRow]
+) -> ExportRow | None:
+    """The row made from the record, as for a record in any other layout, after keeping the
+    texts of its tags and holds for the records that repeat them."""
+    tags, holds = groups[12], groups[14]
     if tags not in _TAGS:
-        if len(_TAGS) >= _KEPT:
-            _TAGS.clear()
-            _TAGS["[]"] = ("", "[]")
         tag_values = tags_of(tags)
-        items = None if tag_values is None else tags_json(tag_values)
-        _TAGS[tags] = None if items is None else (items, field("[" + items + "]"))
-    if holds is not None and holds not in _HOLDS:
-        if len(_HOLDS) >= _KEPT:
-            _HOLDS.clear()
+        if tag_values is not None:
+            if len(_TAGS) >= _KEPT:
+                _TAGS.clear()
+                _TAGS["[]"] = ("", "[]")
+            items = tags_json(tag_values)
+            _TAGS[tags] = (items, field("[" + items + "]"))
+    if holds not in _HOLDS:
         hold_values = holds_of(holds)
-        if hold_values is None:
-            _HOLDS[holds] = None
-        else:
+        if hold_values is not None:
+            if len(_HOLDS) >= _KEPT:
+                _HOLDS.clear()
+                _HOLDS[None] = ("null", True, "")
             text, printable = holds_json(hold_values)
             _HOLDS[holds] = (text, printable, field(text))
-
-
-def _checked(groups: Groups) -> datetime | bool:
-    """The record's start when its values are valid, as `record_from_groups` checks them; False
-    when they are not; True to leave it to the record path (which reads what this can't, and
-    says what is wrong)."""
-    version, routine, _, started, ended, planned, _, _, done, total = groups[:10]
-    tags, _, holds, ident = groups[12:]
-    if "\\" in ident or "\\" in routine:  # (their text is needed to check they aren't blank)
-        return True
-    try:
-        started_at = _parse(started)
-        ended_at = _parse(ended)
-    except ValueError:
-        return True
-    if tags not in _TAGS or (holds is not None and holds not in _HOLDS):
-        _known(tags, holds)
-    if (
-        ended_at >= started_at
-        and int(done) <= int(total) <= MAX_STEPS_RECORDED
-        and version != "0"
-        and _LOW <= started_at.year <= _HIGH
-        and _LOW <= ended_at.year <= _HIGH
-        and int(planned) <= MAX_SESSION_S
-        and ident.strip()
-        and routine.strip()
-        and _TAGS[tags] is not None
-        and (holds is None or _HOLDS[holds] is not None)
-    ):
-        return started_at
-    return False
-
-
-def _record_row(
-    groups: Groups, line: int, make: Callable[[SessionRecord], ExportRow]
-) -> ExportRow | None:
     record = record_from_groups(groups, line)
-    return None if record is None else make(record)
-
-
-def _json_of_record(groups: Groups) -> Callable[[SessionRecord], ExportRow]:
+    if record is None:
+        return None
     start, end = iso_text(groups[STARTED]), iso_text(groups[ENDED])
-    return lambda record: ExportRow(
-        record.id, record.started_at, record_json(record, start, end), []
-    )
+    return make(record, start or record.started_at.isoformat(), end or record.ended_at.isoformat())
 
 
-def _csv_of_record(groups: Groups) -> Callable[[SessionRecord], ExportRow]:
-    start, end = iso_text(groups[STARTED]), iso_text(groups[ENDED])
+def _json_of(record: SessionRecord, start: str, end: str) -> ExportRow:
+    return ExportRow(record.id, record.started_at, record_json(record, start, end), [])
 
-    def make(record: SessionRecord) -> ExportRow:
-        text = record_line(record, start, end)
-        if text is None:
-            return ExportRow(record.id, record.started_at, "", record_cells(record, start, end))
-        return ExportRow(record.id, record.started_at, text, [])
 
-    return make
+def _csv_of(record: SessionRecord, start: str, end: str) -> ExportRow:
+    text = record_line(record, start, end)
+    if text is None:
+        return ExportRow(record.id, record.started_at, "", record_cells(record, start, end))
+    return ExportRow(record.id, record.started_at, text, [])
+
+
+# Written for speed (every record of an export of the whole journal goes through one of these
+# two): what they check is what `record_from_groups` checks, in the same words; a start and end
+# compared as text are in `YEARS` (the pattern has four digits of year first).
+# Whatever these don't write themselves goes to `_record_row`.
 
 
 def json_row(groups: Groups, line: int) -> ExportRow | None:
@@ -142,35 +112,48 @@ def json_row(groups: Groups, line: int) -> ExportRow | None:
         before, mood, tags, notes, holds, ident,
     ) = groups  # fmt: skip
     texts = notes + title + routine + ident
+    times = started + ended
     shown = _ACTIVE.get(active) or _active(active)
-    start, end = iso_text(started), iso_text(ended)
-    started_at = _checked(groups)
+    tag_texts = _TAGS.get(tags)
+    hold_texts = _HOLDS.get(holds)
     if (
-        started_at is True
-        or shown is None
-        or start is None
-        or end is None
+        shown is None
+        or tag_texts is None
+        or hold_texts is None
         or "\t" in texts
-        or ("\\" in texts and ("\\u" in texts or "\\U" in texts))
+        or "-00:00" in times
+        or ".000000" in times
+        or ("\\" in texts and ("\\u" in texts or "\\U" in texts or "\\" in routine + ident))
     ):
-        return _record_row(groups, line, _json_of_record(groups))
-    if started_at is False:
+        return _record_row(groups, line, _json_of)
+    try:
+        started_at = _parse(started)
+        ended_at = _parse(ended)
+    except ValueError:  # 30 February
         return None
-    tags_text = _TAGS[tags][0]  # type: ignore[index]
-    if holds is None:
-        holds_text, printable = "null", True
-    else:
-        holds_text, printable, _ = _HOLDS[holds]  # type: ignore[misc]
+    if not (
+        ended_at >= started_at
+        and _FIRST <= started < _AFTER
+        and _FIRST <= ended < _AFTER
+        and version != "0"
+        and int(done) <= int(total) <= MAX_STEPS_RECORDED
+        and int(planned) <= MAX_SESSION_S
+        and ident.strip()
+        and routine.strip()
+    ):
+        return None
     text = (
         f'{{"v": {version}, "id": "{ident}", "routine": "{routine}", "title": "{title}", '
-        f'"started_at": "{start}", "ended_at": "{end}", "planned_s": {planned}, '
+        f'"started_at": "{started.replace(" ", "T", 1)}", '
+        f'"ended_at": "{ended.replace(" ", "T", 1)}", "planned_s": {planned}, '
         f'"active_s": {shown}, "completed": {completed}, '
         f'"steps_done": {done}, "steps_total": {total}, '
-        f'"mood_before": {before or "null"}, "mood": {mood or "null"}, "tags": [{tags_text}], '
-        f'"notes": "{notes}", "holds": {holds_text}}}'
+        f'"mood_before": {before or "null"}, "mood": {mood or "null"}, '
+        f'"tags": [{tag_texts[0]}], "notes": "{notes}", "holds": {hold_texts[0]}}}'
     )
-    texts += tags_text
-    if not (printable and ("\x7f" not in texts if texts.isascii() else texts.isprintable())):
+    texts += tag_texts[0]
+    # (as in record_json: only the texts can hold what a terminal might act on)
+    if not (hold_texts[1] and ("\x7f" not in texts if texts.isascii() else texts.isprintable())):
         text = escape_unsafe(text)
     return ExportRow(ident, started_at, text, [])
 
@@ -183,24 +166,48 @@ def csv_row(groups: Groups, line: int) -> ExportRow | None:
         version, routine, title, started, ended, planned, active, completed, done, total,
         before, mood, tags, notes, holds, ident,
     ) = groups  # fmt: skip
+    times = started + ended
     shown = _ACTIVE.get(active) or _active(active)
-    start, end = iso_text(started), iso_text(ended)
-    started_at = _checked(groups)
-    if started_at is True or shown is None or start is None or end is None:
-        return _record_row(groups, line, _csv_of_record(groups))
-    if started_at is False:
-        return None
+    tag_texts = _TAGS.get(tags)
+    hold_texts = _HOLDS.get(holds)
+    if (
+        shown is None
+        or tag_texts is None
+        or hold_texts is None
+        or "-00:00" in times
+        or ".000000" in times
+        or "\\" in routine + ident
+    ):
+        return _record_row(groups, line, _csv_of)
     if "\\" in notes or "\\" in title:
         notes, title = string_text(notes), string_text(title)
-    if notes is None or title is None or "\r" in notes or "\r" in title:
-        return _record_row(groups, line, _csv_of_record(groups))
-    holds_cell = "" if holds is None else _HOLDS[holds][2]  # type: ignore[index]
+        if notes is None or title is None:  # a surrogate escape: the record path says so
+            return _record_row(groups, line, _csv_of)
+    if "\r" in notes or "\r" in title:
+        return _record_row(groups, line, _csv_of)
+    try:
+        started_at = _parse(started)
+        ended_at = _parse(ended)
+    except ValueError:  # 30 February
+        return None
+    if not (
+        ended_at >= started_at
+        and _FIRST <= started < _AFTER
+        and _FIRST <= ended < _AFTER
+        and version != "0"
+        and int(done) <= int(total) <= MAX_STEPS_RECORDED
+        and int(planned) <= MAX_SESSION_S
+        and ident.strip()
+        and routine.strip()
+    ):
+        return None
     return ExportRow(
         ident,
         started_at,
-        f"{version},{field(ident)},{field(routine)},{field(title)},{start},{end},{planned},"
+        f"{version},{field(ident)},{field(routine)},{field(title)},"
+        f"{started.replace(' ', 'T', 1)},{ended.replace(' ', 'T', 1)},{planned},"
         f"{shown},{completed},{done},{total},{before or ''},{mood or ''},"
-        f"{_TAGS[tags][1]},{field(notes)},{holds_cell},\n",  # type: ignore[index]
+        f"{tag_texts[1]},{field(notes)},{hold_texts[2]},\n",
         [],
     )
 

@@ -22,6 +22,7 @@ _WHITESPACE = re.compile(r"[ \t\r\n]+")
 NOTES_MIN = 12
 MACHINE_MAX = 16  # a longer machine name is cut short (while the names stay distinct)
 ROUTINE_LEAST = 6  # the routine column beside a Machine column, at least
+WRITE_EVERY = 256  # rows held before they are written (all at once: one call, not 256)
 
 
 def mood_text(mood: int | None, *, symbols: bool, short: bool = False) -> str:
@@ -187,6 +188,7 @@ def write_table(
         paint(fit(layout.status[1], columns.status, pad=True), "2;3"),
     )
     written = 0
+    pending: list[str] = []  # rows written a few hundred at a time, each group in one call
     for record in records:
         cells = [
             paint(layout.when(record.started_at), "2"),
@@ -199,8 +201,12 @@ def write_table(
             cells.append(fit(visible(machines.get(record.id, "")), machine, pad=True))
         if columns.notes:
             cells.append(fit(notes_preview(record), columns.notes))
-        write(gap.join(cells).rstrip() + "\n")
+        pending.append(gap.join(cells).rstrip() + "\n")
         written += 1
+        if len(pending) >= WRITE_EVERY:
+            write("".join(pending))
+            pending.clear()
+    write("".join(pending))
     if len(names) > 1 and not machine:
         write("\n" + "\n".join(wrap(machines_left_out(names, width), width)) + "\n")
     return written

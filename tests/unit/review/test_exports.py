@@ -202,24 +202,27 @@ def test_every_format_survives_a_hostile_journal(journal: Path, fmt: Any) -> Non
 
 
 def test_exports_are_written_record_by_record_as_they_are_read(journal: Path) -> None:
-    """The whole journal is never held: the first records are out before the last are read."""
-    from hipcli.review.exports import write_export
+    """The whole journal is never held: the first records are out before the last are read
+    (Markdown entries a few hundred at a time, `WRITE_EVERY`, each group in one call)."""
+    from hipcli.review.exports import WRITE_EVERY, write_export
 
-    written: list[int] = []
+    out = io.StringIO()
 
-    class Watch(io.StringIO):
-        def write(self, text: str) -> int:
-            written.append(len(text))
-            return super().write(text)
-
-    def records() -> Any:
-        for index in range(5):
+    def records(count: int, held: int, mark: str) -> Any:
+        for index in range(count):
             yield make_record(index)
-            assert len(written) >= index  # each record was written before the next is made
+            # each record was written before more than `held` others are made
+            assert out.getvalue().count(mark) >= index + 1 - held
 
-    for fmt in ("json", "csv", "markdown"):
-        written.clear()
-        assert write_export(fmt, records(), Watch(), terminal=False) == 5
+    for fmt in ("json", "csv"):
+        out.seek(0)
+        out.truncate()
+        assert write_export(fmt, records(5, 0, "test-0"), out, terminal=False) == 5
+    count = 2 * WRITE_EVERY + 3
+    out.seek(0)
+    out.truncate()
+    assert write_export("markdown", records(count, WRITE_EVERY, "## "), out, terminal=False) == count
+    assert out.getvalue().count("## ") == count
 
 
 def test_records_of_both_versions_export_alike(journal: Path) -> None:
