@@ -1,7 +1,8 @@
 """Reading the journal as streams, block by block, so that memory stays flat however long the
 journal grows and every view costs about one pass over the file:
 
-- `scan_journal`: every record and problem in file order (the order sessions were saved);
+- `scan_journal`: every record and problem in file order (the order sessions were saved;
+  `scan_journal_batches`: the same a region at a time, for the views of the whole journal);
 - `scan_backward`: the same from the end, reading only as far back as the caller goes
   (`read_recent`: the last sessions, or the last that match a filter);
 - `hipcli.journal.order.scan_newest_first`: every record exactly newest first by start time.
@@ -221,6 +222,15 @@ def region_items(
 
 def scan_journal(path: Path) -> Iterator[Item]:
     """Every record and problem of the journal, in file order, a region at a time."""
+    for batch in scan_journal_batches(path, record_from_groups):
+        yield from batch
+
+
+def scan_journal_batches(
+    path: Path, build: Build[R]
+) -> Iterator[list[R | SessionRecord | JournalProblem]]:
+    """The same as lists, a region's worth at a time, each record that takes the fast path
+    made by `build` (see `Build`)."""
     path = Path(path)
     handle = _open_for_read(path)
     if handle is None:
@@ -228,7 +238,7 @@ def scan_journal(path: Path) -> Iterator[Item]:
     with handle:
         line = 1
         for offset, region, at_eof in regions(handle.fileno(), path):
-            yield from region_items(region, line, at_eof, offset == 0, record_from_groups)[0]
+            yield region_items(region, line, at_eof, offset == 0, build)[0]
             line += region.count(b"\n")
 
 

@@ -24,7 +24,7 @@ from hipcli.journal.fast import record_from_groups
 from hipcli.journal.folder import JournalFile, safe_device_name
 from hipcli.journal.location import JournalLocation
 from hipcli.journal.order import scan_newest_first_as, scan_newest_first_batches
-from hipcli.journal.read import Build, Item, R, scan_journal, time_key
+from hipcli.journal.read import Build, Item, R, scan_journal, scan_journal_batches, time_key
 from hipcli.journal.record import JournalError, JournalProblem, SessionRecord
 
 Source = JournalLocation | Path
@@ -145,6 +145,27 @@ def stream_newest_first_batches(
         return
     batch: list[R | SessionRecord | JournalProblem] = []
     for item in stream_newest_first_as(source, build, device=device, devices=devices):
+        batch.append(item)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def stream_in_order_batches(
+    source: Source, build: Build[R], *, device: str | None = None
+) -> Iterator[list[R | SessionRecord | JournalProblem]]:
+    """`stream_in_order` in lists (a file's region at a time), each record of a single file
+    that takes the fast path made by `build`; a folder's records are SessionRecords (each
+    session once, by id)."""
+    folder, files = journal_files(source, device)
+    if not folder:
+        for file in files:
+            yield from scan_journal_batches(file.path, build)
+        return
+    batch: list[R | SessionRecord | JournalProblem] = []
+    for item in stream_in_order(source, device=device):
         batch.append(item)
         if len(batch) >= BATCH:
             yield batch

@@ -300,8 +300,12 @@ def _stats(
 ) -> int:
     from hipcli.review.select import in_file_order
     from hipcli.review.stats import compute_stats, stats_to_json
+    from hipcli.review.stats_rows import whole_journal
 
-    stats = compute_stats(in_file_order(request, filters, problems), today)
+    if filters.active:
+        stats = compute_stats(in_file_order(request, filters, problems), today)
+    else:  # the whole journal: of each record only what the stats count
+        stats = compute_stats(whole_journal(request, filters, problems), today)
     unknown = filters.unknown_routine(stats.sessions_total)
     if unknown is not None:
         err.write(unknown + "\n")

@@ -14,9 +14,29 @@ import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
-from hipcli.journal.record import SessionRecord
+
+class Session(Protocol):
+    """What the stats count of a session: a SessionRecord, or only these (`stats_rows`)."""
+
+    @property
+    def started_at(self) -> datetime: ...
+    @property
+    def active_s(self) -> float: ...
+    @property
+    def completed(self) -> bool: ...
+    @property
+    def mood(self) -> int | None: ...
+    @property
+    def mood_before(self) -> int | None: ...
+    @property
+    def routine(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def tags(self) -> tuple[str, ...]: ...
+
 
 TREND_LENGTH = 30  # check-ins drawn in the mood trend
 TOP_ROUTINES = 3
@@ -152,7 +172,7 @@ class StatsBuilder:
     change_sum: int = 0
     both: int = 0
 
-    def add(self, record: SessionRecord) -> None:
+    def add(self, record: Session) -> None:
         """Count one session."""
         day = record.started_at.date()
         totals = self.days.get(day)
@@ -230,7 +250,7 @@ def _count_in(group: GroupTotals, seconds: float, change: int | None) -> None:
         group.both += 1
 
 
-def compute_stats(records: Iterable[SessionRecord], today: date) -> PracticeStats:
+def compute_stats(records: Iterable[Session], today: date) -> PracticeStats:
     """The stats of `records` (any order) as seen on `today`."""
     builder = StatsBuilder()
     for record in records:

@@ -221,7 +221,9 @@ def test_exports_are_written_record_by_record_as_they_are_read(journal: Path) ->
     count = 2 * WRITE_EVERY + 3
     out.seek(0)
     out.truncate()
-    assert write_export("markdown", records(count, WRITE_EVERY, "## "), out, terminal=False) == count
+    assert (
+        write_export("markdown", records(count, WRITE_EVERY, "## "), out, terminal=False) == count
+    )
     assert out.getvalue().count("## ") == count
 
 
