@@ -125,7 +125,8 @@ class BrowserApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("enter", "open", "Open"),
-        Binding("slash", "filter", "Filter"),
+        # priority: the field takes the keys typed just after `/` (see action_filter)
+        Binding("slash", "filter", "Filter", priority=True),
         Binding("tab", "switch", "Calendar", priority=True),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
@@ -195,6 +196,8 @@ class BrowserApp(App[int]):
             self.after_first_frame()
         self.query_one("#footer-space").remove()
         self.mount(Footer())
+        if self._filter_field() is None:
+            self.mount(self._new_filter_field())
         if self.load_rest and not self.complete and not self.unreadable:
             self.run_worker(self._read_rest, thread=True, exclusive=True)
 
@@ -289,19 +292,35 @@ class BrowserApp(App[int]):
             self.push_screen(SessionScreen(current, self.machine_of(current)))
 
     def _filter_field(self) -> Input | None:
-        """The filter's field, once `/` has brought it."""
-        fields = self.query("#filter").results(Input)
-        return next(fields, None)
+        """The filter's field, hidden until `/` (made just after the first frame)."""
+        return next(self.query("#filter").results(Input), None)
+
+    def _new_filter_field(self) -> Input:
+        field = Input(self.filter_text, placeholder="filter: words, a routine, or #tag")
+        field.id = "filter"
+        field.display = False
+        return field
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`/` is typed as text once the cursor is in the filter, or on a session's screen."""
+        if action == "filter":
+            in_field = self.screen.focused is not None and self.screen.focused.id == "filter"
+            return not in_field and not isinstance(self.screen, SessionScreen)
+        return True
 
     def action_filter(self) -> None:
-        """Show the filter (made on the first `/`) and put the cursor in it."""
+        """Show the filter and put the cursor in it."""
         field = self._filter_field()
-        if field is None:
-            field = Input(self.filter_text, placeholder="filter: words, a routine, or #tag")
-            field.id = "filter"
+        if field is None:  # `/` before the first frame was drawn
+            field = self._new_filter_field()
             self.mount(field)
         field.display = True
-        field.focus()
+        if field.is_mounted:
+            # at once, not after the keys already waiting: "/grief" typed in one go (or
+            # pasted) goes into the field whole
+            self.screen.set_focus(field)
+        else:
+            field.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Filter as the person types."""

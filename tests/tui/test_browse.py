@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Input, Static
 
 from hipcli.journal.record import format_record
@@ -136,6 +137,19 @@ async def test_slash_filters_by_text_routine_or_tag_and_escape_clears(journal: P
         await pilot.pause()
         assert table.row_count == 0
         assert "No sessions match" in notes_text(app)
+
+
+async def test_words_typed_in_one_go_after_slash_all_go_into_the_filter(journal: Path) -> None:
+    app = BrowserApp(journal, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await read_whole(app)
+        # one burst, as a fast typist or a paste sends it: every key waits in the queue before
+        # `/` is acted on, and a slash inside the filter is text
+        for key, character in [("slash", "/"), ("f", "f"), ("slash", "/"), ("r", "r")]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        assert app.query_one("#filter", Input).value == "f/r"
+        assert app.query_one("#filter", Input).has_focus
 
 
 async def test_q_quits(journal: Path) -> None:
