@@ -13,11 +13,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.events import Click
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 from hipcli.review.pictures import GLYPHS, TONES, level, month_labels, week_start
@@ -25,6 +29,11 @@ from hipcli.review.stats import DayTotals
 from hipcli.review.words import WEEKDAYS, count, day_short, time_words
 
 LABEL = 4
+PLAIN = Style()
+DIM = Style(dim=True)
+SHADES = tuple(Style.parse(tone) for tone in TONES)
+SELECTED = Style(reverse=True, bold=True)
+TODAY = Style(underline=True)
 
 
 class Calendar(Widget, can_focus=True):
@@ -56,10 +65,16 @@ class Calendar(Widget, can_focus=True):
         self.glyphs = glyphs
         self.days: Mapping[date, DayTotals] = {}
         self._first = today
+        self._strips: list[Strip] | None = None  # the lines drawn, until something changes
+        self._strips_width = 0
 
     def show(self, days: Mapping[date, DayTotals]) -> None:
         """Draw these days."""
         self.days = days
+        self._redraw()
+
+    def _redraw(self) -> None:
+        self._strips = None
         self.refresh()
 
     def _weeks(self) -> tuple[int, int]:
@@ -69,43 +84,61 @@ class Calendar(Widget, can_focus=True):
         # the last week is whole; one cell a week: a name that does not fit is left out
         return max(1, (width - (cell - 1)) // cell), cell
 
-    def render(self) -> Text:
-        """The month line, seven rows of days, and a line of words about the selection."""
+    def picture(self) -> Text:
+        """What the calendar shows, as text: the month line, seven rows of days, the words."""
+        return Text("\n").join(Text.assemble(*row) for row in self._rows())
+
+    def render_line(self, y: int) -> Strip:
+        """Line `y` of the calendar. Drawn as segments of text (Textual's line API): the
+        ~350 day cells cost a few segments a line, not a styled span each."""
+        width = self.size.width
+        if self._strips is None or self._strips_width != width:
+            base = self.rich_style
+            self._strips = [
+                Strip(
+                    Segment.simplify(Segment(text, base + style) for text, style in row)
+                ).adjust_cell_length(width, base)
+                for row in self._rows()
+            ]
+            self._strips_width = width
+        if y < len(self._strips):
+            return self._strips[y]
+        return Strip.blank(width, self.rich_style)
+
+    def _rows(self) -> list[list[tuple[str, Style]]]:
         weeks, cell = self._weeks()
         last = week_start(self.today)
         if self.selected is not None and self.selected < last - timedelta(weeks=weeks - 1):
             last = week_start(self.selected)  # follow the list back in time
         self._first = last - timedelta(weeks=weeks - 1)
-        lines = [self._months(weeks, cell)]
+        months = month_labels(self._first, weeks, cell, width=self.size.width or None)
+        rows = [[(months, DIM)]]
         for weekday in range(7):
-            line = Text(WEEKDAYS[weekday].ljust(LABEL), style="dim")
+            row = [(WEEKDAYS[weekday].ljust(LABEL), DIM)]
             for column in range(weeks):
                 day = self._first + timedelta(weeks=column, days=weekday)
-                line.append_text(self._cell(day, cell))
-            lines.append(line)
-        lines.append(Text(self._words(), style="dim", no_wrap=True, overflow="ellipsis"))
-        return Text("\n").join(lines)
+                row.extend(self._cell(day, cell))
+            rows.append(row)
+        words = self._words()
+        if self.size.width and cell_len(words) > self.size.width:
+            words = set_cell_size(words, max(0, self.size.width - 1)) + "…"
+        rows.append([(words, DIM)])
+        return rows
 
-    def _months(self, weeks: int, cell: int) -> Text:
-        labels = month_labels(self._first, weeks, cell, width=self.size.width or None)
-        return Text(labels, style="dim")
-
-    def _cell(self, day: date, cell: int) -> Text:
+    def _cell(self, day: date, cell: int) -> list[tuple[str, Style]]:
         pad = " " * (cell - 1)
         if day > self.today:
-            return Text(" " * cell)
+            return [(" " * cell, PLAIN)]
         totals = self.days.get(day)
         if totals is None:
-            text = Text("·" + pad, style="dim")
+            glyph, style = "·", DIM
         else:
             shade = level(totals.minutes)
-            glyph = GLYPHS[shade] if self.glyphs else "■"
-            text = Text(glyph + pad, style="" if self.glyphs else TONES[shade])
-        if day == self.selected:
-            text.stylize("reverse bold", 0, 1)
-        elif day == self.today:
-            text.stylize("underline", 0, 1)
-        return text
+            glyph, style = (GLYPHS[shade], PLAIN) if self.glyphs else ("■", SHADES[shade])
+        mark = SELECTED if day == self.selected else TODAY if day == self.today else None
+        if mark is None:
+            return [(glyph + pad, style)]
+        return [(glyph, style + mark), (pad, style)] if pad else [(glyph, style + mark)]
 
     def _words(self) -> str:
         if self.note:
@@ -120,10 +153,10 @@ class Calendar(Widget, can_focus=True):
         return f"{when}: {count(totals.sessions, 'session')}, {time_words(totals.minutes)}"
 
     def watch_selected(self) -> None:
-        self.refresh()
+        self._redraw()
 
     def watch_note(self) -> None:
-        self.refresh()
+        self._redraw()
 
     def action_move(self, days: int) -> None:
         """Select the day `days` after the selected one (never after today)."""
@@ -136,6 +169,9 @@ class Calendar(Widget, can_focus=True):
         """Select today."""
         self.selected = self.today
         self.post_message(self.DaySelected(self.today))
+
+    def on_resize(self) -> None:
+        self._redraw()
 
     def on_click(self, event: Click) -> None:
         """Select the day under the pointer."""

@@ -172,7 +172,7 @@ async def test_a_long_journal_shows_a_screenful_of_its_newest_sessions_first(
         assert first.query_one(SessionList).row_count == 30  # as many as the window has lines
         assert [r.id for r in first.shown[:2]] == ["test-000499", "test-000498"]
         assert "so far" in str(first.query_one("#summary", Static).render())
-        assert "Reading the rest" not in first.query_one(Calendar).render().plain
+        assert "Reading the rest" not in first.query_one(Calendar).picture().plain
 
 
 async def test_a_big_journal_reaches_its_full_state_and_the_cursor_keeps_its_session(
@@ -190,7 +190,7 @@ async def test_a_big_journal_reaches_its_full_state_and_the_cursor_keeps_its_ses
         assert listing.cursor_row == 2
         assert "note 2997" in notes_text(app)
         assert app.query_one(Calendar).selected == TODAY - timedelta(days=2)
-        assert "Reading the rest" not in app.query_one(Calendar).render().plain
+        assert "Reading the rest" not in app.query_one(Calendar).picture().plain
         summary = str(app.query_one("#summary", Static).render())
         assert "3000 sessions" in summary
         assert "so far" not in summary
@@ -224,7 +224,7 @@ async def test_no_color_draws_the_calendar_in_glyphs(
     async with app.run_test(size=(100, 30)) as pilot:
         await read_whole(app)
         await pilot.pause()
-        drawn = app.query_one(Calendar).render().plain
+        drawn = app.query_one(Calendar).picture().plain
         assert "░" in drawn or "▒" in drawn
         assert "■" not in drawn
 
@@ -277,7 +277,7 @@ async def test_month_names_over_the_calendar_are_whole(tmp_path: Path, width: in
     async with app.run_test(size=(width, 30)) as pilot:
         await pilot.pause()
         calendar = app.query_one(Calendar)
-        months = calendar.render().plain.splitlines()[0]
+        months = calendar.picture().plain.splitlines()[0]
         assert len(months) <= calendar.size.width
         assert months.endswith("Dec")
         assert all(len(word) == 3 for word in months.split())
