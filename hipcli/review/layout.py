@@ -40,6 +40,35 @@ def output_width(out: TextIO, *, terminal: bool) -> int:
     return max(MIN_WIDTH, min(MAX_WIDTH, width))
 
 
+@functools.cache
+def _wider_or_narrower() -> re.Pattern[str]:
+    """A character that may not take exactly one cell by Rich's cell tables (a control, a
+    zero-width mark, a wide character, the joiner and the emoji selector Rich reads with the
+    character before, and every character beyond the first 65,536, emoji among them): text
+    without one takes a cell a character, measured and cut at C speed. Built from Rich's own
+    table the first time non-ASCII text is laid out. (Characters beyond 65,536 are one range:
+    the pattern then looks each character up in one table, not in hundreds of ranges.)"""
+    from rich._unicode_data import load  # deferred: only non-ASCII text needs the table
+
+    ranges = [(0x00, 0x1F), (0x7F, 0x9F), (0x200D, 0x200D), (0xFE0F, 0xFE0F)]
+    ranges += [
+        (start, min(end, 0xFFFF))
+        for start, end, width in load("auto").widths
+        if width != 1 and start <= 0xFFFF
+    ]
+    ranges.append((0x10000, 0x10FFFF))
+    return re.compile(
+        "["
+        + "".join(f"{re.escape(chr(start))}-{re.escape(chr(end))}" for start, end in ranges)
+        + "]"
+    )
+
+
+def single_cells(text: str) -> bool:
+    """Whether every character of `text` takes one terminal cell (as Rich measures them)."""
+    return text.isascii() or _wider_or_narrower().search(text) is None
+
+
 # Widths of non-ASCII texts already measured (words of notes, moods with arrows: the same few
 # thousand, measured again and again in a view of the whole journal).
 _WIDTHS: dict[str, int] = {}
@@ -54,7 +83,7 @@ def measure(text: str) -> int:
     if width is None:
         from rich.cells import cell_len  # deferred: only non-ASCII text needs the cell tables
 
-        width = cell_len(text)
+        width = len(text) if single_cells(text) else cell_len(text)
         if len(text) <= 64:  # (words and labels; a long text is seldom measured twice)
             if len(_WIDTHS) >= _WIDTHS_KEPT:
                 _WIDTHS.clear()
@@ -66,7 +95,7 @@ def fit(text: str, size: int, *, pad: bool = False) -> str:
     """`text` cut to `size` cells with an ellipsis if longer; padded with spaces if `pad`."""
     if size <= 0:
         return ""
-    if text.isascii():
+    if single_cells(text):
         if len(text) > size:
             return text[: size - 1] + "…"
         return text.ljust(size) if pad else text
@@ -83,7 +112,7 @@ def fit(text: str, size: int, *, pad: bool = False) -> str:
 
 def _chop(word: str, width: int) -> list[str]:
     """A word longer than the line, cut into pieces of `width` cells."""
-    if word.isascii():
+    if single_cells(word):
         return [word[i : i + width] for i in range(0, len(word), width)]
     from rich.cells import chop_cells
 
@@ -102,7 +131,7 @@ def wrap(text: str, width: int) -> list[str]:
     width = max(1, width)
     if measure(text) <= width:
         return [text]
-    if text.isascii():  # one cell a character: each line the longest that fits, found in C
+    if single_cells(text):  # one cell a character: each line the longest that fits, found in C
         words = _SPACES.sub(" ", text.strip(" \t"))
         if words and max(map(len, words.split(" "))) <= width:
             return _lines_of(width).findall(words)

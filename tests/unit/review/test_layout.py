@@ -55,3 +55,31 @@ def test_a_paragraph_wraps_as_it_would_word_by_word(text: str, width: int) -> No
 def test_a_width_remembered_is_the_width_measured() -> None:
     for text in ("mood very low → —", "Hüfte", "🙂🙂", "中文字", "e\u0301"):
         assert measure(text) == measure(text) == cells(text)
+
+
+# Text of every kind a note may hold: Latin, Hebrew, dashes and arrows (one cell each), CJK and
+# emoji (two), combining marks and joiners (none, or joined), controls, tabs and spaces.
+ANY_TEXT = st.text(
+    st.sampled_from("ab cdé ü—→שלוםж\t 中文🙂🧘\u0301\u200d\ufe0f\u200b\x1b\x85") | st.characters(),
+    max_size=80,
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text=ANY_TEXT, width=st.integers(1, 60))
+def test_text_taken_as_a_cell_a_character_is_what_richs_tables_measure(
+    text: str, width: int
+) -> None:
+    from rich.cells import set_cell_size
+
+    from hipcli.review.layout import fit, single_cells
+
+    if single_cells(text) and not text.isascii():  # (ASCII: a cell a character, always)
+        assert cell_len(text) == len(text)
+        assert set_cell_size(text, width) == text[:width].ljust(width)
+        assert chop_cells(text, width) == [text[i : i + width] for i in range(0, len(text), width)]
+    assert measure(text) == cells(text)
+    shown = fit(text, width, pad=True)
+    assert cells(shown) == width
+    plain = re.sub("[\x00-\x1f]", " ", text)  # (every view makes controls visible first)
+    assert wrap(plain, width) == wrapped_word_by_word(plain, width)
