@@ -99,8 +99,11 @@ def _heading(
             (machine, "2"),
         ]
         rest = [(text, code) for text, code in rest if text]
-        room = width - measure(when) - sum(len(sep) + measure(text) for text, _ in rest) - len(sep)
+        texts = [text for text, _ in rest]
+        room = width - measure(when) - sum(map(measure, texts)) - len(sep) * (len(rest) + 1)
         if room >= min(TITLE_MIN, measure(title)) or (squeeze and style == 3 and room > 0):
+            if not paint.on:  # (the same line, without a call for each part)
+                return sep.join([when, fit(title, room), *texts])
             parts = [(when, "1"), (fit(title, room), "1;36"), *rest]
             return paint(sep, "2").join(paint(text, code) for text, code in parts)
     return fit(f"{_when(record, 3)}  {title}", width) if squeeze else None
@@ -108,6 +111,23 @@ def _heading(
 
 def _indent(width: int) -> int:
     return 4 if width >= 60 else 2
+
+
+# The lines of each list of tags, for each width and colour (most sessions repeat a few lists)
+_TAG_LINES: dict[tuple[tuple[str, ...], int, str, bool], list[str]] = {}
+_TAG_LINES_KEPT = 4096
+
+
+def _tag_lines(tags: tuple[str, ...], size: int, pad: str, paint: Paint) -> list[str]:
+    key = (tags, size, pad, paint.on)
+    lines = _TAG_LINES.get(key)
+    if lines is None:
+        text = " ".join("#" + visible(tag) for tag in tags)
+        lines = [pad + paint(line, "36") for line in wrap(text, size)]
+        if len(_TAG_LINES) >= _TAG_LINES_KEPT:
+            _TAG_LINES.clear()
+        _TAG_LINES[key] = lines
+    return lines
 
 
 def body(record: SessionRecord, width: int, paint: Paint, machine: str = "") -> list[str]:
@@ -120,8 +140,7 @@ def body(record: SessionRecord, width: int, paint: Paint, machine: str = "") -> 
     if where is not None:
         lines.extend(pad + paint(line, "2") for line in wrap(where, measure_))
     if record.tags:
-        tags = " ".join("#" + visible(tag) for tag in record.tags)
-        lines.extend(pad + paint(line, "36") for line in wrap(tags, measure_))
+        lines.extend(_tag_lines(record.tags, measure_, pad, paint))
     if record.notes.strip():
         notes = visible(record.notes, keep_newlines=True).replace("\t", " ")
         lines.extend(pad + line if line else "" for line in wrap_paragraphs(notes, measure_))

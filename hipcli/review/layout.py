@@ -21,6 +21,9 @@ MAX_WIDTH = 200
 PIPE_WIDTH = 80
 
 _SPACES = re.compile(r"[ \t]+")
+# what joining words by single spaces changes: a run of spaces and tabs, or a lone tab (a lone
+# space stays as it is, and a paragraph of plain words is matched nowhere)
+_NOT_ONE_SPACE = re.compile(r"[ \t]{2,}|\t")
 
 
 def output_width(out: TextIO, *, terminal: bool) -> int:
@@ -132,7 +135,9 @@ def wrap(text: str, width: int) -> list[str]:
     if measure(text) <= width:
         return [text]
     if single_cells(text):  # one cell a character: each line the longest that fits, found in C
-        words = _SPACES.sub(" ", text.strip(" \t"))
+        words = text.strip(" \t")
+        if "  " in words or "\t" in words:
+            words = _NOT_ONE_SPACE.sub(" ", words)
         if words and max(map(len, words.split(" "))) <= width:
             return _lines_of(width).findall(words)
     lines: list[str] = []

@@ -18,7 +18,9 @@ from hipcli.literal import visible
 from hipcli.review.layout import Paint, fit, measure, wrap
 from hipcli.review.words import date_text, date_time_text, length_text, when_compact
 
-_WHITESPACE = re.compile(r"[ \t\r\n]+")
+# a run of whitespace that isn't one space already (a lone space stays as it is: most notes
+# are matched only at their line breaks)
+_WHITESPACE = re.compile(r"[ \t\r\n]{2,}|[\t\r\n]")
 NOTES_MIN = 12
 MACHINE_MAX = 16  # a longer machine name is cut short (while the names stay distinct)
 ROUTINE_LEAST = 6  # the routine column beside a Machine column, at least
