@@ -10,15 +10,15 @@ line only while paused, in the row of the breathing guide's bar (which has nothi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from hipcli.tui.cue_fit import fit_cue
 
 CUE_MAX_WIDTH = 92  # a comfortable line length to read; wider terminals leave margins
 
 
-@dataclass(frozen=True, slots=True)
-class SessionLayout:
+# A NamedTuple, not a dataclass: defined before the session's first frame, it costs a fifth.
+class SessionLayout(NamedTuple):
     """Rows for each part of the session screen, and which optional parts are shown."""
 
     countdown: int
