@@ -34,7 +34,7 @@ from hipcli.sound import CuePlayer
 from hipcli.tui.breath_guide import RESTING_WORDS, BreathGuide
 from hipcli.tui.countdown import POSE_LINES, Countdown, PoseLine, clock_text, side_of
 from hipcli.tui.layout import cue_width, first_classes, layout_classes, session_layout
-from hipcli.tui.widgets import CueText, LiteralStatic, SessionProgress, StatusLine
+from hipcli.tui.widgets import CueText, HeaderLine, LiteralStatic, SessionProgress, StatusLine
 
 if TYPE_CHECKING:
     from hipcli.practice.cues import CuePlanner
@@ -112,18 +112,15 @@ class SessionScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         routine = self.session.timeline.routine
-        with Vertical(id="top"):
-            yield LiteralStatic(visible(routine.title), id="routine-title")
-            yield LiteralStatic("", id="step-count")
+        yield HeaderLine(visible(routine.title), id="header")
         with Vertical(id="centre"):
             yield PoseLine(id="segment-label")
             yield Countdown(id="countdown")
             yield StatusLine(id="status")
             yield CueText(id="cue")
             yield BreathGuide(id="breath")
-        with Vertical(id="bottom"):
-            yield LiteralStatic("", id="next")
-            yield SessionProgress(id="progress")
+        yield LiteralStatic("", id="next")
+        yield SessionProgress(id="progress")
 
     def on_mount(self) -> None:
         # Looked up once: the tick runs ten times a second and should do almost nothing.
@@ -298,9 +295,7 @@ class SessionScreen(Screen[None]):
         segment = session.segment
         routine = session.timeline.routine
         step_number = min(segment.step_index + 1, len(routine.steps))
-        self.query_one("#step-count", LiteralStatic).show(
-            f"Step {step_number} of {len(routine.steps)}"
-        )
+        self.query_one(HeaderLine).step = f"Step {step_number} of {len(routine.steps)}"
         name = visible(" ".join(segment.step.name.split()))
         side = side_of(visible(segment.side) if segment.side else None)
         sided = segment.kind in (SegmentKind.HOLD, SegmentKind.SWITCH)

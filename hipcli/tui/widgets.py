@@ -9,6 +9,7 @@ seconds: that is what keeps a hold under a few percent of one core.
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.content import Content
@@ -31,6 +32,39 @@ class LiteralStatic(Static):
     def show(self, text: str) -> None:
         """Display `text` as it is."""
         self.update(Content(text))
+
+
+class HeaderLine(Widget):
+    """The routine's title on the left and where the session is ("Step 2 of 4") on the right.
+
+    One widget for the one line: the title is cut (…) before it would reach the step, and gives
+    way to the step alone on a narrow screen. Both are shown literally.
+    """
+
+    DEFAULT_CSS = """
+    HeaderLine {
+        height: 1;
+        width: 1fr;
+    }
+    """
+
+    step: reactive[str] = reactive("")
+
+    def __init__(self, routine_title: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.routine_title = routine_title
+
+    def render_line(self, y: int) -> Strip:
+        """The title, then the step flush right, with at least one space between."""
+        width = self.size.width
+        style = self.rich_style
+        step = self.step
+        title = "" if self.screen.has_class("-narrow") else self.routine_title
+        room = width - cell_len(step) - 1
+        if cell_len(title) > room:
+            title = set_cell_size(title, room - 1) + "…" if room > 1 else ""
+        gap = " " * max(0, width - cell_len(title) - cell_len(step))
+        return Strip([Segment(title + gap + step, style)]).adjust_cell_length(width, style)
 
 
 class StatusLine(Static):

@@ -14,6 +14,7 @@ from hipcli.tui.app import SessionApp
 from hipcli.tui.checkin_screen import MoodBeforeScreen
 from hipcli.tui.dialogs import HelpScreen
 from hipcli.tui.session_screen import SessionScreen
+from hipcli.tui.widgets import HeaderLine
 from tests.tui_support import HOLD_ROUTINE, FakeClock, make_app, routine
 
 
@@ -63,6 +64,30 @@ async def test_the_check_in_and_dialog_styles_are_read_when_first_needed(journal
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         assert style_files(app) == {"hipcli.tcss", "dialogs.tcss"}
+
+
+TITLE = "A long title for a gentle morning of hip openers and rest"
+
+
+@pytest.mark.parametrize(
+    ("width", "shown"),
+    [
+        (100, TITLE + " " * (96 - len(TITLE) - 11) + "Step 1 of 2"),  # 96 inside the padding
+        (70, TITLE[:53] + "… Step 1 of 2"),  # cut, one space before the step
+        (59, " " * 44 + "Step 1 of 2"),  # narrow: the step alone
+    ],
+)
+async def test_the_header_is_one_line_the_title_cut_before_the_step(
+    journal: Path, width: int, shown: str
+) -> None:
+    # One widget for title and step (two Statics in a row container made three nodes to style
+    # and lay out before the first frame).
+    app = make_app(HOLD_ROUTINE.replace('"Pigeon"', f'"{TITLE}"', 1), journal, FakeClock())
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        header = app.screen.query_one(HeaderLine)
+        assert header.size.height == 1
+        assert header.render_line(0).text == shown
 
 
 def test_garbage_collection_is_back_on_however_the_session_app_ends(

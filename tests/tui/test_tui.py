@@ -15,7 +15,7 @@ from hipcli.tui.breath_guide import BreathGuide
 from hipcli.tui.checkin_screen import CheckInScreen, MoodChip, MoodPicker
 from hipcli.tui.countdown import Countdown, PoseLine
 from hipcli.tui.dialogs import ConfirmEndScreen, HelpScreen
-from hipcli.tui.widgets import CueText
+from hipcli.tui.widgets import CueText, HeaderLine
 from tests.tui_support import (
     HOLD_ROUTINE,
     ONE_SECOND_ROUTINE,
@@ -220,7 +220,7 @@ async def test_text_from_the_routine_is_shown_literally(journal: Path) -> None:
         screen = session_screen(app)
         cue = " ".join(screen.query_one(CueText).fitted.lines)
         assert "[red]Slide\\x1b]0;pwned\\x07 the knee" in cue
-        assert "[bold]hips[/bold]" in str(screen.query_one("#routine-title").render())
+        assert "Tiny [bold]hips[/bold]" in screen.query_one(HeaderLine).render_line(0).text
 
 
 async def test_quitting_with_ctrl_q_saves_without_questions(journal: Path) -> None:
