@@ -16,7 +16,7 @@ import asyncio
 import gc
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import ClassVar
 
@@ -24,19 +24,21 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Static
 
 from hipcli.journal.location import JournalLocation
 from hipcli.journal.record import JournalError, SessionRecord
 from hipcli.literal import visible
-from hipcli.review.select import Filters, LogRequest, newest_first, recent
+from hipcli.review.select import Filters, LogRequest, Recent, newest_first, recent
 from hipcli.review.stats import DayTotals, StatsBuilder
 from hipcli.review.words import count, length_text, mood_word, time_words, when_text
 from hipcli.tui.browse_list import SessionList
 from hipcli.tui.calendar import Calendar
 
 FIRST_SCREEN = 12  # at least this many sessions, and a screenful, come before the first frame
+FIRST_SCREEN_MOST = 800  # ... and those of the last 30 days, up to this many
+RECENT_DAYS = 30  # the summary's "of the last 30 days"
 
 
 @dataclass(frozen=True)
@@ -167,12 +169,23 @@ class BrowserApp(App[int]):
         # draw): its line is kept for it meanwhile, so nothing moves when it comes
         yield Static(id="footer-space")
 
+    def get_default_screen(self) -> Screen[None]:
+        """The browser's screen, with the classes of the window's size from the start: Textual
+        adds the breakpoints' classes on the screen's first resize, after the first frame was
+        drawn without them (a 100-column window showed the narrow layout first)."""
+        screen: Screen[None] = super().get_default_screen()
+        for size, breakpoints in (
+            (self.size.width, self.HORIZONTAL_BREAKPOINTS),
+            (self.size.height, self.VERTICAL_BREAKPOINTS),
+        ):
+            reached = [name for least, name in breakpoints or () if size >= least]
+            screen.add_class(*reached[-1:])
+        return screen
+
     def on_mount(self) -> None:
         problems: list[object] = []
-        # a screenful of the newest sessions is read now, for the first frame
-        first_screen = max(FIRST_SCREEN, self.size.height)
         try:
-            first = recent(LogRequest(self.journal), Filters(), first_screen, problems.append)
+            first = self._read_first_screen(problems)
         except JournalError as error:
             self.query_one("#notes", Static).update(Text(visible(str(error))))
             self.unreadable = True
@@ -188,6 +201,21 @@ class BrowserApp(App[int]):
             self.whole_journal_shown.set()
         elif self.load_rest:
             self.query_one(Calendar).note = "Reading the rest of your journal…"
+
+    def _read_first_screen(self, problems: list[object]) -> Recent:
+        """The newest sessions, for the first frame: a screenful, and at least those of the
+        last 30 days (so the summary's "of the last 30 days" is true from the start), up to
+        FIRST_SCREEN_MOST."""
+        limit = max(FIRST_SCREEN, self.size.height)
+        month_ago = self.today - timedelta(days=RECENT_DAYS)
+        while True:
+            found: list[object] = []
+            first = recent(LogRequest(self.journal), Filters(), limit, found.append)
+            oldest = first.records[-1].started_at.date() if first.records else month_ago
+            if not first.more or oldest <= month_ago or limit >= FIRST_SCREEN_MOST:
+                problems += found
+                return first
+            limit *= 4
 
     def on_ready(self) -> None:
         """After the first frame: the footer, and the rest of the journal read in a thread
@@ -354,9 +382,11 @@ class BrowserApp(App[int]):
 
     def describe_totals(self, totals: dict[date, DayTotals]) -> str:
         """ "18 of the last 30 days" for the sessions shown."""
-        recent_days = [d for d in totals if 0 <= (self.today - d).days < 30]
+        recent_days = [d for d in totals if 0 <= (self.today - d).days < RECENT_DAYS]
         minutes = sum(totals[d].minutes for d in recent_days)
-        words = f"Practice on {len(recent_days)} of the last 30 days, {time_words(minutes)}"
+        words = (
+            f"Practice on {len(recent_days)} of the last {RECENT_DAYS} days, {time_words(minutes)}"
+        )
         shown = count(len(self.shown), "session")
         more = "" if self.complete else " so far"
         return f"{words} · {shown}{more}" + (

@@ -12,6 +12,7 @@ from textual import events
 from textual.widgets import Input, Static
 
 from hipcli.journal.record import format_record
+from hipcli.review.select import Recent
 from hipcli.tui.browse import BrowserApp, SessionScreen
 from hipcli.tui.browse_list import SessionList
 from hipcli.tui.calendar import Calendar
@@ -161,7 +162,7 @@ async def test_q_quits(journal: Path) -> None:
     assert app.return_code in (0, None)
 
 
-async def test_a_long_journal_shows_a_screenful_of_its_newest_sessions_first(
+async def test_a_long_journal_shows_its_newest_sessions_first_and_the_last_30_days_whole(
     tmp_path: Path,
 ) -> None:
     journal = tmp_path / "long.toml"
@@ -169,10 +170,33 @@ async def test_a_long_journal_shows_a_screenful_of_its_newest_sessions_first(
     first = BrowserApp(journal, today=TODAY, load_rest=False)  # the first screen alone
     async with first.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert first.query_one(SessionList).row_count == 30  # as many as the window has lines
+        # a screenful (30 lines), and every session of the last 30 days (one a day here)
+        assert 31 <= first.query_one(SessionList).row_count < 500
+        assert first.shown[-1].started_at.date() <= TODAY - timedelta(days=30)
         assert [r.id for r in first.shown[:2]] == ["test-000499", "test-000498"]
+        summary = str(first.query_one("#summary", Static).render())
+        assert summary.startswith("Practice on 30 of the last 30 days")
         assert "so far" in str(first.query_one("#summary", Static).render())
         assert "Reading the rest" not in first.query_one(Calendar).picture().plain
+
+
+@pytest.mark.parametrize(
+    ("size", "classes"), [((100, 30), {"-wide", "-tall"}), ((40, 12), {"-narrow", "-short"})]
+)
+async def test_the_first_frame_is_laid_out_for_the_windows_size(
+    journal: Path, size: tuple[int, int], classes: set[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at_mount: list[set[str]] = []  # the screen's classes as the first sessions are read
+    read_first_screen = BrowserApp._read_first_screen
+
+    def noting(app: BrowserApp, problems: list[object]) -> Recent:
+        at_mount.append(set(app.screen.classes))
+        return read_first_screen(app, problems)
+
+    monkeypatch.setattr(BrowserApp, "_read_first_screen", noting)
+    app = BrowserApp(journal, today=TODAY)
+    async with app.run_test(size=size):
+        assert classes <= at_mount[0]
 
 
 async def test_a_big_journal_reaches_its_full_state_and_the_cursor_keeps_its_session(
