@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -170,17 +171,16 @@ class BrowserApp(App[int]):
         yield Static(id="footer-space")
 
     def get_default_screen(self) -> Screen[None]:
-        """The browser's screen, with the classes of the window's size from the start: Textual
-        adds the breakpoints' classes on the screen's first resize, after the first frame was
-        drawn without them (a 100-column window showed the narrow layout first)."""
-        screen: Screen[None] = super().get_default_screen()
+        """The browser's screen, made with the classes of the window's size: Textual adds the
+        breakpoints' classes on the screen's first resize, after the first frame was drawn
+        without them (a 100-column window showed the narrow layout first)."""
+        classes = []
         for size, breakpoints in (
             (self.size.width, self.HORIZONTAL_BREAKPOINTS),
             (self.size.height, self.VERTICAL_BREAKPOINTS),
         ):
-            reached = [name for least, name in breakpoints or () if size >= least]
-            screen.add_class(*reached[-1:])
-        return screen
+            classes += [name for least, name in breakpoints or () if size >= least][-1:]
+        return Screen(id="_default", classes=" ".join(classes))
 
     def on_mount(self) -> None:
         problems: list[object] = []
@@ -215,7 +215,11 @@ class BrowserApp(App[int]):
             if not first.more or oldest <= month_ago or limit >= FIRST_SCREEN_MOST:
                 problems += found
                 return first
-            limit *= 4
+            # more, by the pace of the sessions read, for the days not covered yet
+            newest = first.records[0].started_at.date()
+            pace = len(first.records) / max(1, (newest - oldest).days)
+            more = math.ceil(pace * 1.25 * (oldest - month_ago).days) + FIRST_SCREEN
+            limit = min(FIRST_SCREEN_MOST, limit + more)
 
     def on_ready(self) -> None:
         """After the first frame: the footer, and the rest of the journal read in a thread
