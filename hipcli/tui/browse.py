@@ -1,5 +1,5 @@
 """`hipcli log --browse`: months of practice on one screen. The calendar on top, the sessions in
-a table, the selected session's tags and notes in full beside or below it; `/` filters by text,
+a list, the selected session's tags and notes in full beside or below it; `/` filters by text,
 routine or tag; arrows and Enter move and open; the calendar and the list follow each other;
 `q` quits.
 
@@ -25,7 +25,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from hipcli.journal.location import JournalLocation
@@ -33,8 +33,9 @@ from hipcli.journal.record import JournalError, SessionRecord
 from hipcli.literal import visible
 from hipcli.review.select import Filters, LogRequest, Recent, newest_first, recent
 from hipcli.review.stats import DayTotals, StatsBuilder
-from hipcli.review.words import count, length_text, mood_word, time_words, when_text
+from hipcli.review.words import count, time_words
 from hipcli.tui.browse_list import SessionList
+from hipcli.tui.browse_session import SessionScreen, session_text
 from hipcli.tui.calendar import Calendar
 
 FIRST_SCREEN = 12  # at least this many sessions, and a screenful, come before the first frame
@@ -73,48 +74,6 @@ def matches(record: SessionRecord, needle: str) -> bool:
         or needle in record.notes.casefold()
         or any(needle in tag.casefold() for tag in record.tags)
     )
-
-
-def session_text(record: SessionRecord, machine: str | None = None) -> Text:
-    """A session in full, for the notes pane: when, what (and on which machine, when the
-    journal folder has more than one), moods, tags and notes, literally."""
-    text = Text()
-    text.append(when_text(record.started_at), style="bold")
-    text.append("\n")
-    text.append(visible(record.title or record.routine), style="bold")
-    status = "completed" if record.completed else "ended early"
-    where = f" · on {visible(machine)}" if machine else ""
-    text.append(f"\n{length_text(record.active_s)} · {status}{where}", style="dim")
-    moods = [
-        f"{label}: {mood_word(mood)}"
-        for label, mood in (("before", record.mood_before), ("after", record.mood))
-        if mood is not None
-    ]
-    if moods:
-        text.append("\nmood " + ", ".join(moods))
-    if record.tags:
-        text.append("\n" + " ".join("#" + visible(tag) for tag in record.tags), style="italic")
-    if record.notes.strip():
-        text.append("\n\n" + visible(record.notes.strip(), keep_newlines=True).replace("\t", " "))
-    return text
-
-
-class SessionScreen(ModalScreen[None]):
-    """One session on a screen of its own (Enter in the list)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,enter", "dismiss", "Back", priority=True),
-    ]
-
-    def __init__(self, record: SessionRecord, machine: str | None = None) -> None:
-        super().__init__()
-        self.record = record
-        self.machine = machine
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="session-whole"):
-            yield Static(session_text(self.record, self.machine), id="session-text")
-        yield Footer()
 
 
 class BrowserApp(App[int]):

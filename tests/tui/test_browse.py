@@ -13,8 +13,9 @@ from textual.widgets import Input, Static
 
 from hipcli.journal.record import format_record
 from hipcli.review.select import Recent
-from hipcli.tui.browse import BrowserApp, SessionScreen
+from hipcli.tui.browse import BrowserApp
 from hipcli.tui.browse_list import SessionList
+from hipcli.tui.browse_session import SessionScreen
 from hipcli.tui.calendar import Calendar
 from tests.journal_records import make_record
 

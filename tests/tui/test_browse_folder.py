@@ -10,8 +10,9 @@ from textual.widgets import Static
 
 from hipcli.journal.append import append_session
 from hipcli.journal.location import folder_location
-from hipcli.tui.browse import BrowserApp, SessionScreen
+from hipcli.tui.browse import BrowserApp
 from hipcli.tui.browse_list import SessionList
+from hipcli.tui.browse_session import SessionScreen
 from tests.journal_records import make_record
 
 TODAY = date(2026, 11, 30)

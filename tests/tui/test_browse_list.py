@@ -11,8 +11,9 @@ import pytest
 from rich.cells import cell_len
 
 from hipcli.journal.record import format_record
-from hipcli.tui.browse import BrowserApp, SessionScreen
+from hipcli.tui.browse import BrowserApp
 from hipcli.tui.browse_list import SessionList
+from hipcli.tui.browse_session import SessionScreen
 from tests.journal_records import make_record
 from tests.tui.test_browse import TODAY, at, read_whole, write
 
