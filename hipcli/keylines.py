@@ -7,6 +7,7 @@ lines — table headers, `key =` lines, multi-line strings skipped — is enough
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -14,21 +15,44 @@ KeyPath = tuple[str | int, ...]
 
 _BARE_OR_QUOTED = r'(?:[A-Za-z0-9_-]+|"[^"\\]*"|\'[^\']*\')'
 _DOTTED = rf"{_BARE_OR_QUOTED}(?:\s*\.\s*{_BARE_OR_QUOTED})*"
-_ARRAY_HEADER = re.compile(rf"^\s*\[\[\s*({_DOTTED})\s*\]\]")
-_TABLE_HEADER = re.compile(rf"^\s*\[\s*({_DOTTED})\s*\]")
-_KEY_LINE = re.compile(rf"^\s*({_DOTTED})\s*=")
-_PART = re.compile(_BARE_OR_QUOTED)
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """An array header, a table header, a `key =` line, one part of a dotted key (compiled the
+    first time a line is asked for: a document without mistakes never needs them)."""
+    return (
+        re.compile(rf"^\s*\[\[\s*({_DOTTED})\s*\]\]"),
+        re.compile(rf"^\s*\[\s*({_DOTTED})\s*\]"),
+        re.compile(rf"^\s*({_DOTTED})\s*="),
+        re.compile(_BARE_OR_QUOTED),
+    )
 
 
 def _split_dotted(text: str) -> list[str]:
-    return [part.strip("\"'") for part in _PART.findall(text)]
+    return [part.strip("\"'") for part in _patterns()[3].findall(text)]
 
 
 class KeyLines:
-    """Maps key paths of one TOML document to 1-based line numbers."""
+    """Maps key paths of one TOML document to 1-based line numbers.
+
+    The document is scanned when a line is first asked for (when something in it is wrong).
+    """
 
     def __init__(self, text: str) -> None:
-        self._lines: dict[KeyPath, int] = {}
+        self._text = text
+        self._scanned: dict[KeyPath, int] | None = None
+
+    @property
+    def _lines(self) -> dict[KeyPath, int]:
+        if self._scanned is None:
+            self._scanned = self._scan(self._text)
+        return self._scanned
+
+    @staticmethod
+    def _scan(text: str) -> dict[KeyPath, int]:
+        lines: dict[KeyPath, int] = {}
+        array_header, table_header, key_line, _ = _patterns()
         array_counts: dict[tuple[str, ...], int] = {}
         table: KeyPath = ()
         in_multiline: str | None = None
@@ -39,14 +63,14 @@ class KeyLines:
                 if line.count(in_multiline) % 2 == 1:
                     in_multiline = None
                 continue
-            if match := _ARRAY_HEADER.match(line):
+            if match := array_header.match(line):
                 names = tuple(_split_dotted(match.group(1)))
                 index = array_counts.get(names, 0)
                 array_counts[names] = index + 1
                 table = (*names, index)
-                self._lines.setdefault(names, number)
-                self._lines.setdefault(table, number)
-            elif match := _TABLE_HEADER.match(line):
+                lines.setdefault(names, number)
+                lines.setdefault(table, number)
+            elif match := table_header.match(line):
                 names = tuple(_split_dotted(match.group(1)))
                 # `[steps.breath]` after `[[steps]]` belongs to the latest step.
                 resolved: list[str | int] = []
@@ -56,16 +80,17 @@ class KeyLines:
                     if count:
                         resolved.append(count - 1)
                 table = tuple(resolved)
-                self._lines.setdefault(table, number)
-            elif match := _KEY_LINE.match(line):
+                lines.setdefault(table, number)
+            elif match := key_line.match(line):
                 key = (*table, *_split_dotted(match.group(1)))
-                self._lines.setdefault(key, number)
+                lines.setdefault(key, number)
                 # Only a value that *starts* with triple quotes opens a multi-line string;
                 # `cue = 'say """ here'` does not.
                 value = line[match.end() :].lstrip()
                 for quote in ('"""', "'''"):
                     if value.startswith(quote) and value.count(quote) % 2 == 1:
                         in_multiline = quote
+        return lines
 
     def line_of(self, path: Sequence[str | int]) -> int | None:
         """The line of `path`, or of its nearest enclosing key or table that was found."""

@@ -167,17 +167,18 @@ def _read_file(path: Path) -> dict[str, Any]:
     problems = []
     values: dict[str, Any] = {}
     for key, value in data.items():
-        line = lines.line_of((key,))
         check = CHECKS.get(key)
         if check is None:
             hint = did_you_mean(key, _KEYS) or f"Known settings: {', '.join(_KEYS)}."
             problems.append(
-                Problem(str(path), f"unknown setting '{key}'", line, key=key, hint=hint)
+                Problem(
+                    str(path), f"unknown setting '{key}'", lines.line_of((key,)), key=key, hint=hint
+                )
             )
             continue
         message = check(value)
         if message is not None:
-            problems.append(Problem(str(path), message, line, key=key))
+            problems.append(Problem(str(path), message, lines.line_of((key,)), key=key))
         else:
             values[key] = value
     if problems:
