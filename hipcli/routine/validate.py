@@ -276,12 +276,13 @@ def parse_routine(data: bytes | str, *, name: str, file: str = "<routine>") -> R
     return _build(document, name=name, file=file, lines=KeyLines(text))
 
 
-_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
+# Compiled on first use (re caches it): only a file with a syntax mistake needs it.
+_POSITION = r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$"
 
 
 def _syntax_problem(file: str, error: tomllib.TOMLDecodeError, text: str) -> Problem:
     message = str(error)
-    match = _POSITION.search(message)
+    match = re.search(_POSITION, message)
     line = column = None
     if match:
         message = message[: match.start()]

@@ -9,6 +9,7 @@ one key away (`c`).
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 from typing import NamedTuple
@@ -21,8 +22,7 @@ MIN_WORDS = 3  # the fewest words of a sentence worth showing before its cut
 # sentences of every built-in cue, checks this finds exactly those, and that each stays on
 # screen at 40×12. Words that only describe a sensation ("tingling", "tender spot") or a prop
 # ("a cushion under the hip") are not safety advice.
-SAFETY = re.compile(
-    r"""\b(
+_SAFETY = r"""\b(
     # a sign to do less
     pain|complain|dizz|light-?headed|head\ feels\ light|strain|pinch|numb|overwhelm|sharp|
     sensitive|twists?\b|feels?\ tight|feels?\ (too\ )?long\b|too\ (much|long|slow|far|hard)\b|
@@ -32,9 +32,16 @@ SAFETY = re.compile(
     # a limit on how far to go
     never|only\ (if|as\ far|as\ much|a\ little)|protect|rather\ than\ (forc|strain|push)|
     kind(er)?\ to\ the|if\ your\ balance
-    )""",
-    re.IGNORECASE | re.VERBOSE,
-)
+    )"""
+
+
+@functools.cache
+def _safety() -> re.Pattern[str]:
+    # Compiled when a cue is first cut (or asked for its safety sentences), not at import: the
+    # session's first frame need not wait for it.
+    return re.compile(_SAFETY, re.IGNORECASE | re.VERBOSE)
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 
 
@@ -54,7 +61,7 @@ def sentences(text: str) -> list[str]:
 
 def safety_sentences(text: str) -> list[str]:
     """The sentences of `text` that carry safety advice."""
-    return [s for s in sentences(text) if SAFETY.search(s)]
+    return [s for s in sentences(text) if _safety().search(s)]
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -74,7 +81,7 @@ def fit_cue(text: str, width: int, rows: int) -> FittedCue:
         return FittedCue(tuple(whole), False)
     if rows <= 0:
         return FittedCue((), bool(every))
-    parts = [(sentence, bool(SAFETY.search(sentence))) for sentence in every]
+    parts = [(sentence, bool(_safety().search(sentence))) for sentence in every]
     if any(safe for _, safe in parts):
         safety_alone = _wrap(_kept(parts, 0), width)
         if len(safety_alone) >= rows:

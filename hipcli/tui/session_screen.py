@@ -118,7 +118,7 @@ class SessionScreen(Screen[None]):
             yield Countdown(id="countdown")
             yield StatusLine(id="status")
             yield CueText(id="cue")
-            yield BreathGuide(id="breath")
+            yield BreathGuide(id="breath", classes="-natural")  # until the clock starts
         yield LiteralStatic("", id="next")
         yield SessionProgress(id="progress")
 
