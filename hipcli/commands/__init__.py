@@ -11,6 +11,7 @@ User mistakes are caught once and printed calmly with the exit codes from DESIGN
 from __future__ import annotations
 
 import errno
+import gc
 import importlib
 import os
 import sys
@@ -91,6 +92,8 @@ class LazyCommands(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS:
             return None
+        if cmd_name != "start":
+            gc.enable()  # resting since hipcli.__main__; `start` turns it on after its first frame
         module_name, attribute = COMMANDS[cmd_name]
         module = importlib.import_module(f"hipcli.commands.{module_name}")
         command: click.Command = getattr(module, attribute)

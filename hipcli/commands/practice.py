@@ -5,6 +5,7 @@ The only command that imports Textual, and only once the routine is found and ch
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -110,6 +111,7 @@ def start_command(
         sys.exit(1)
     location = journal_location_or_exit(journal, settings)
     if plain_wanted(plain, settings_plain=settings.plain):
+        gc.enable()  # resting since hipcli.__main__ (the full screen: after its first frame)
         from hipcli.commands.plain import run_plain_session  # deferred: only plain mode needs it
 
         saved = run_plain_session(
