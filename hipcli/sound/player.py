@@ -203,6 +203,10 @@ class CuePlayer:
         self._preparing = threading.Thread(target=make, name="hipcli-sound-files", daemon=True)
         self._preparing.start()
 
+    def ready(self) -> bool:
+        """Whether the session's sound files are made (True when none are being made)."""
+        return self._preparing is None or not self._preparing.is_alive()
+
     def play(self, sound: str | None, words: str | None = None, duration_s: float = 0.0) -> bool:
         """Start `sound` (and say `words`); True when the caller should ring the terminal bell."""
         ring = False

@@ -9,6 +9,7 @@ size or the cue changes.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 # the breathing guide's next step, a cue's moment, the segment's end), and at least this often.
 MAX_WAIT_S = 1.0
 LATE_S = 0.002  # wake a hair after the moment, so the new value is there to show
+SOUNDS_WAIT_S = 1.0  # the longest the clock waits for the session's sound files to be made
 
 # What a pause the person did not ask for says.
 PAUSE_NOTICES: dict[type[Event], str] = {
@@ -109,6 +111,7 @@ class SessionScreen(Screen[None]):
         self._next_tick: Timer | None = None
         self._paused_for_dialog = False
         self._started = False
+        self._sounds_due = 0.0
 
     def compose(self) -> ComposeResult:
         routine = self.session.timeline.routine
@@ -134,27 +137,30 @@ class SessionScreen(Screen[None]):
         # The clock starts once the first frame is on screen, so no hold is shorter than it looks.
         self.call_after_refresh(self._start)
 
-    def _start(self) -> None:
-        # Once: after the first frame, or at the first key if that comes sooner. What the first
-        # frame does not show waits until now: the keys' footer (~10 ms), the cue plan's module,
-        # and the sound files and players, which get ready in the background (threads started
-        # before the first frame took turns with it, ~20 ms).
-        if self._started:
-            return
-        self._started = True
-        if self.on_started is not None:
-            self.on_started()
-        from hipcli.practice.cues import breath_tone_lengths
-        from hipcli.tui.footer import SessionFooter
+    def _start(self, *, wait_for_sounds: bool = True) -> None:
+        """Start after the first frame (the footer, cue plan and sound players wait till then)
+        and its sound files (made once, then cached; up to SOUNDS_WAIT_S), so the first cue
+        sounds on time; at once for a key that comes sooner."""
+        if not self._started:
+            self._started = True
+            if self.on_started is not None:
+                self.on_started()
+            from hipcli.practice.cues import breath_tone_lengths
+            from hipcli.tui.footer import SessionFooter
 
-        self.player.prepare(breath_tone_lengths(self.session.timeline))
-        # A footer mounted after the screen's bindings were announced asks for them again.
-        self.mount(SessionFooter(show_command_palette=False, compact=self.size.width < 60))
-        self.call_after_refresh(self.refresh_bindings)
-        self.add_class("-footer")
+            self.player.prepare(breath_tone_lengths(self.session.timeline))
+            self._sounds_due = time.monotonic() + SOUNDS_WAIT_S
+            self.mount(SessionFooter(show_command_palette=False, compact=self.size.width < 60))
+            self.call_after_refresh(self.refresh_bindings)  # a late footer asks for them again
+            self.add_class("-footer")
+            self.set_timer(2.0, _preload_check_in)
+        if self.session.state is not SessionState.READY:
+            return
+        if wait_for_sounds and not self.player.ready() and time.monotonic() < self._sounds_due:
+            self.set_timer(0.01, self._start)
+            return
         self.handle_events(self.session.start())
         self.tick()
-        self.set_timer(2.0, _preload_check_in)
 
     def on_resize(self) -> None:
         from hipcli.tui.footer import SessionFooter
@@ -325,31 +331,31 @@ class SessionScreen(Screen[None]):
         return True
 
     def action_pause(self) -> None:
-        self._start()
+        self._start(wait_for_sounds=False)
         self.session.pause()
         self.player.silence()
         self.tick()
         self.refresh_bindings()
 
     def action_resume(self) -> None:
-        self._start()
+        self._start(wait_for_sounds=False)
         self.session.resume()
         self.tick()
         self.refresh_bindings()
 
     def action_next(self) -> None:
-        self._start()
+        self._start(wait_for_sounds=False)
         self.handle_events(self.session.next())
         self.tick()
 
     def action_back(self) -> None:
-        self._start()
+        self._start(wait_for_sounds=False)
         self.handle_events(self.session.back())
         self._shown_segment = -1
         self.tick()
 
     def action_extend(self) -> None:
-        self._start()
+        self._start(wait_for_sounds=False)
         before = self.session.segment_length_s
         self.session.extend()
         added = self.session.segment_length_s - before
@@ -390,5 +396,5 @@ class SessionScreen(Screen[None]):
 
     def action_end_now(self) -> None:
         """End early at once (Ctrl+C, or `q` confirmed): the time practised so far is kept."""
-        self._start()
+        self._start(wait_for_sounds=False)
         self.handle_events(self.session.end())

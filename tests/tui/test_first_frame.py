@@ -102,3 +102,27 @@ def test_garbage_collection_is_back_on_however_the_session_app_ends(
     with pytest.raises(RuntimeError):
         hipcli.tui.run_session(routine(HOLD_ROUTINE), journal=journal, quiet=True)
     assert gc.isenabled()
+
+
+async def test_the_clock_waits_for_the_sound_files_then_starts(journal: Path) -> None:
+    # Made once and cached, the files are ready at once after the first session; the first time,
+    # the clock waits for them (at most a second) so that the first cue sounds on time.
+    app = make_app(HOLD_ROUTINE, journal, FakeClock())
+    ready = [False]
+    app.player.ready = lambda: ready[0]  # type: ignore[method-assign]
+    async with app.run_test() as pilot:
+        await pilot.pause(0.1)
+        assert app.session.state is SessionState.READY
+        ready[0] = True
+        await pilot.pause(0.1)
+        assert app.session.state is SessionState.RUNNING
+
+
+async def test_a_key_does_not_wait_for_the_sound_files(journal: Path) -> None:
+    app = make_app(HOLD_ROUTINE, journal, FakeClock())
+    app.player.ready = lambda: False  # type: ignore[method-assign]
+    async with app.run_test() as pilot:
+        await pilot.pause(0.05)
+        await pilot.press("n")
+        assert app.session.state is SessionState.RUNNING
+        assert app.session.index == 1
