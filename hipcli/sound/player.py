@@ -152,6 +152,7 @@ class CuePlayer:
         self._told: set[str] = set()
         self._notices: list[str] = list(setup.notes)
         self._preparing: threading.Thread | None = None
+        self._first_made = threading.Event()
 
     @property
     def channels(self) -> Channels:
@@ -170,9 +171,10 @@ class CuePlayer:
             self._cache_given = SoundCache(self.setup.volume)
         return self._cache_given
 
-    def prepare(self, breath_lengths: Iterable[float] = ()) -> None:
+    def prepare(self, breath_lengths: Iterable[float] = (), first: str | None = None) -> None:
         """Start the players' workers and make the session's sound files in the background, so
-        that each sound plays the moment it is due."""
+        that each sound plays the moment it is due: the `first` segment's sound and the inhale
+        tones before the others (`ready()` says when those are made)."""
         if self._preparing is not None:
             return
         wanted_channels = [
@@ -191,21 +193,28 @@ class CuePlayer:
 
         wanted = [(name, 0.0) for name in EVENTS]
         if self.setup.breath:
-            wanted += [(kind, length) for length in set(breath_lengths) for kind in BREATHS]
+            wanted += [(kind, length) for length in sorted(set(breath_lengths)) for kind in BREATHS]
+        soon = [(name, length) for name, length in wanted if name in (first, "inhale")]
+        later = [item for item in wanted if item not in soon]
 
         def make() -> None:
-            for name, length in wanted:
-                try:
+            try:
+                for name, length in soon:
                     self._cache.path(name, length)
-                except OSError:
-                    return  # playing will try again, and report what goes wrong
+                self._first_made.set()
+                for name, length in later:
+                    self._cache.path(name, length)
+            except OSError:
+                pass  # playing will try again, and report what goes wrong
+            finally:
+                self._first_made.set()
 
         self._preparing = threading.Thread(target=make, name="hipcli-sound-files", daemon=True)
         self._preparing.start()
 
     def ready(self) -> bool:
-        """Whether the session's sound files are made (True when none are being made)."""
-        return self._preparing is None or not self._preparing.is_alive()
+        """Whether the sounds a session starts with are made (True when none are being made)."""
+        return self._preparing is None or self._first_made.is_set()
 
     def play(self, sound: str | None, words: str | None = None, duration_s: float = 0.0) -> bool:
         """Start `sound` (and say `words`); True when the caller should ring the terminal bell."""

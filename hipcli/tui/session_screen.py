@@ -138,9 +138,8 @@ class SessionScreen(Screen[None]):
         self.call_after_refresh(self._start)
 
     def _start(self, *, wait_for_sounds: bool = True) -> None:
-        """Start after the first frame (the footer, cue plan and sound players wait till then)
-        and its sound files (made once, then cached; up to SOUNDS_WAIT_S), so the first cue
-        sounds on time; at once for a key that comes sooner."""
+        """Start after the first frame and the first sounds' files (made once, then cached; up
+        to SOUNDS_WAIT_S), so the first cue sounds on time; at once for a key that comes sooner."""
         if not self._started:
             self._started = True
             if self.on_started is not None:
@@ -148,7 +147,8 @@ class SessionScreen(Screen[None]):
             from hipcli.practice.cues import breath_tone_lengths
             from hipcli.tui.footer import SessionFooter
 
-            self.player.prepare(breath_tone_lengths(self.session.timeline))
+            timeline = self.session.timeline
+            self.player.prepare(breath_tone_lengths(timeline), self.session.segment.kind.value)
             self._sounds_due = time.monotonic() + SOUNDS_WAIT_S
             self.mount(SessionFooter(show_command_palette=False, compact=self.size.width < 60))
             self.call_after_refresh(self.refresh_bindings)  # a late footer asks for them again

@@ -387,3 +387,37 @@ def test_espeak_ng_really_speaks_the_words(tmp_path: Path) -> None:
         player.close()
     with wave.open(str(out), "rb") as file:
         assert file.getnframes() / file.getframerate() > 1.0  # about two seconds of speech
+
+
+class OrderedCache:
+    """Records the files asked for; holds back every file after the first `quick` ones."""
+
+    def __init__(self, quick: int) -> None:
+        self.made: list[tuple[str, float]] = []
+        self.quick = quick
+        self.release = threading.Event()
+
+    def path(self, name: str, length_s: float = 0.0) -> Path:
+        if len(self.made) >= self.quick:
+            self.release.wait(10)
+        self.made.append((name, length_s))
+        return Path(f"/nowhere/{name}-{length_s}.wav")
+
+
+def test_the_sounds_a_session_starts_with_are_made_first_and_say_so(tmp_path: Path) -> None:
+    # The first segment's sound and the inhale tones come first: the session's clock waits for
+    # them (`ready()`), not for every file.
+    cache = OrderedCache(quick=3)
+    player = CuePlayer(
+        tones(Recorder(tmp_path), breath=True),
+        channels=Channels(),
+        cache=cache,  # type: ignore[arg-type]
+    )
+    player.prepare([4.0, 6.0], first="rest")
+    eventually(player.ready, "the first sounds made")
+    assert cache.made == [("rest", 0.0), ("inhale", 4.0), ("inhale", 6.0)]
+    cache.release.set()
+    eventually(lambda: len(cache.made) == 10, "every file made")  # six events, four tones
+    assert ("hold", 0.0) in cache.made[3:]
+    assert ("exhale", 6.0) in cache.made[3:]
+    player.close()
