@@ -403,6 +403,9 @@ class OrderedCache:
         self.made.append((name, length_s))
         return Path(f"/nowhere/{name}-{length_s}.wav")
 
+    def cleanup(self) -> None:
+        """Nothing was written."""
+
 
 def test_the_sounds_a_session_starts_with_are_made_first_and_say_so(tmp_path: Path) -> None:
     # The first segment's sound and the inhale tones come first: the session's clock waits for
