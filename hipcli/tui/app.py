@@ -141,6 +141,12 @@ class SessionApp(App["SaveResult"]):
 
             self.push_screen(MoodBeforeScreen(visible(self.routine.title)), self._begin)
 
+    def on_ready(self) -> None:
+        # Textual's first frame is on screen: the session starts now (the screen's own
+        # after-refresh call comes a few repaints later, ~50 ms, and then finds it started).
+        if isinstance(self.screen, SessionScreen):
+            self.screen.start()
+
     def _begin(self, mood_before: int | None) -> None:
         self.mood_before = mood_before
         self.started_at = self._now()

@@ -135,9 +135,9 @@ class SessionScreen(Screen[None]):
         self._progress = self.query_one(SessionProgress)
         self.show_state()
         # The clock starts once the first frame is on screen, so no hold is shorter than it looks.
-        self.call_after_refresh(self._start)
+        self.call_after_refresh(self.start)
 
-    def _start(self, *, wait_for_sounds: bool = True) -> None:
+    def start(self, *, wait_for_sounds: bool = True) -> None:
         """Start after the first frame and the first sounds' files (made once, then cached; up
         to SOUNDS_WAIT_S), so the first cue sounds on time; at once for a key that comes sooner."""
         if not self._started:
@@ -157,7 +157,7 @@ class SessionScreen(Screen[None]):
         if self.session.state is not SessionState.READY:
             return
         if wait_for_sounds and not self.player.ready() and time.monotonic() < self._sounds_due:
-            self.set_timer(0.01, self._start)
+            self.set_timer(0.01, self.start)
             return
         self.handle_events(self.session.start())
         self.tick()
@@ -331,31 +331,31 @@ class SessionScreen(Screen[None]):
         return True
 
     def action_pause(self) -> None:
-        self._start(wait_for_sounds=False)
+        self.start(wait_for_sounds=False)
         self.session.pause()
         self.player.silence()
         self.tick()
         self.refresh_bindings()
 
     def action_resume(self) -> None:
-        self._start(wait_for_sounds=False)
+        self.start(wait_for_sounds=False)
         self.session.resume()
         self.tick()
         self.refresh_bindings()
 
     def action_next(self) -> None:
-        self._start(wait_for_sounds=False)
+        self.start(wait_for_sounds=False)
         self.handle_events(self.session.next())
         self.tick()
 
     def action_back(self) -> None:
-        self._start(wait_for_sounds=False)
+        self.start(wait_for_sounds=False)
         self.handle_events(self.session.back())
         self._shown_segment = -1
         self.tick()
 
     def action_extend(self) -> None:
-        self._start(wait_for_sounds=False)
+        self.start(wait_for_sounds=False)
         before = self.session.segment_length_s
         self.session.extend()
         added = self.session.segment_length_s - before
@@ -396,5 +396,5 @@ class SessionScreen(Screen[None]):
 
     def action_end_now(self) -> None:
         """End early at once (Ctrl+C, or `q` confirmed): the time practised so far is kept."""
-        self._start(wait_for_sounds=False)
+        self.start(wait_for_sounds=False)
         self.handle_events(self.session.end())
