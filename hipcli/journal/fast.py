@@ -357,3 +357,38 @@ def record_from_groups(groups: Groups, line: int = 0) -> SessionRecord | None:
         _become(filling, "__class__", SessionRecord)  # the same layout: see _Filling
         return filling  # type: ignore[return-value]
     return None
+
+
+_FIRST, _AFTER = f"{YEARS[0]:04d}", f"{YEARS[1] + 1:04d}"  # (years compared as text)
+
+
+def checked_start(
+    version: str,
+    ident: str,
+    routine: str,
+    started: str,
+    ended: str,
+    done: str,
+    total: str,
+    planned: str,
+) -> datetime | None:
+    """When a session began, from the text of a record in hipcli's own layout, if its times,
+    steps and names pass the checks `record_from_groups` makes; else None (the fast writers of
+    rows and stats then leave the record to the full path, which reports it)."""
+    try:
+        started_at = datetime.fromisoformat(started)
+        ended_at = datetime.fromisoformat(ended)
+    except ValueError:  # 30 February
+        return None
+    if not (
+        ended_at >= started_at
+        and _FIRST <= started < _AFTER
+        and _FIRST <= ended < _AFTER
+        and version != "0"
+        and int(done) <= int(total) <= MAX_STEPS_RECORDED
+        and int(planned) <= MAX_SESSION_S
+        and ident.strip()
+        and routine.strip()
+    ):
+        return None
+    return started_at

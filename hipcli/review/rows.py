@@ -15,10 +15,16 @@ Tests check every line both ways against `record_json` and `record_cells`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import datetime
 
-from hipcli.journal.fast import Groups, holds_of, record_from_groups, string_text, tags_of
-from hipcli.journal.record import MAX_SESSION_S, MAX_STEPS_RECORDED, YEARS, JournalProblem
+from hipcli.journal.fast import (
+    Groups,
+    checked_start,
+    holds_of,
+    record_from_groups,
+    string_text,
+    tags_of,
+)
+from hipcli.journal.record import MAX_SESSION_S, JournalProblem
 from hipcli.journal.record import SessionRecord as SessionRecord
 from hipcli.journal.stream import stream_newest_first_batches
 from hipcli.review.export_csv import field, record_cells, record_line
@@ -26,8 +32,6 @@ from hipcli.review.export_json import ExportRow, escape_unsafe, holds_json, reco
 from hipcli.review.select import Filters, LogRequest, ProblemSink
 
 STARTED, ENDED = 3, 4  # the groups of the record pattern that hold the times
-_FIRST, _AFTER = f"{YEARS[0]:04d}", f"{YEARS[1] + 1:04d}"  # (years compared as text)
-_parse = datetime.fromisoformat
 
 
 def iso_text(text: str) -> str | None:
@@ -126,21 +130,8 @@ def json_row(groups: Groups, line: int) -> ExportRow | None:
         or ("\\" in texts and ("\\u" in texts or "\\U" in texts or "\\" in routine + ident))
     ):
         return _record_row(groups, line, _json_of)
-    try:
-        started_at = _parse(started)
-        ended_at = _parse(ended)
-    except ValueError:  # 30 February
-        return None
-    if not (
-        ended_at >= started_at
-        and _FIRST <= started < _AFTER
-        and _FIRST <= ended < _AFTER
-        and version != "0"
-        and int(done) <= int(total) <= MAX_STEPS_RECORDED
-        and int(planned) <= MAX_SESSION_S
-        and ident.strip()
-        and routine.strip()
-    ):
+    started_at = checked_start(version, ident, routine, started, ended, done, total, planned)
+    if started_at is None:
         return None
     text = (
         f'{{"v": {version}, "id": "{ident}", "routine": "{routine}", "title": "{title}", '
@@ -185,21 +176,8 @@ def csv_row(groups: Groups, line: int) -> ExportRow | None:
             return _record_row(groups, line, _csv_of)
     if "\r" in notes or "\r" in title:
         return _record_row(groups, line, _csv_of)
-    try:
-        started_at = _parse(started)
-        ended_at = _parse(ended)
-    except ValueError:  # 30 February
-        return None
-    if not (
-        ended_at >= started_at
-        and _FIRST <= started < _AFTER
-        and _FIRST <= ended < _AFTER
-        and version != "0"
-        and int(done) <= int(total) <= MAX_STEPS_RECORDED
-        and int(planned) <= MAX_SESSION_S
-        and ident.strip()
-        and routine.strip()
-    ):
+    started_at = checked_start(version, ident, routine, started, ended, done, total, planned)
+    if started_at is None:
         return None
     return ExportRow(
         ident,

@@ -11,19 +11,22 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import cast
 
-from hipcli.journal.fast import Groups, holds_of, record_from_groups, string_text, tags_of
+from hipcli.journal.fast import (
+    Groups,
+    checked_start,
+    holds_of,
+    record_from_groups,
+    string_text,
+    tags_of,
+)
 from hipcli.journal.record import (
     MAX_SESSION_S,
-    MAX_STEPS_RECORDED,
-    YEARS,
     JournalProblem,
     SessionRecord,
 )
 from hipcli.journal.stream import stream_in_order_batches
 from hipcli.review.select import Filters, LogRequest, ProblemSink
 
-_FIRST, _AFTER = f"{YEARS[0]:04d}", f"{YEARS[1] + 1:04d}"  # (years compared as text)
-_parse = datetime.fromisoformat
 _MOODS: dict[str | None, int | None] = {None: None, **{str(mood): mood for mood in range(1, 6)}}
 
 
@@ -115,21 +118,8 @@ def practised(groups: Groups, line: int) -> Practised | SessionRecord | None:
         title = string_text(title)
         if title is None:  # a surrogate escape: the record path says so
             return None
-    try:
-        started_at = _parse(started)
-        ended_at = _parse(ended)
-    except ValueError:  # 30 February
-        return None
-    if not (
-        ended_at >= started_at
-        and _FIRST <= started < _AFTER
-        and _FIRST <= ended < _AFTER
-        and version != "0"
-        and int(done) <= int(total) <= MAX_STEPS_RECORDED
-        and int(planned) <= MAX_SESSION_S
-        and ident.strip()
-        and routine.strip()
-    ):
+    started_at = checked_start(version, ident, routine, started, ended, done, total, planned)
+    if started_at is None:
         return None
     return Practised(
         ident,
