@@ -273,6 +273,16 @@ def record_pattern() -> re.Pattern[str]:
     return _record_regex()
 
 
+@functools.cache
+def record_pattern_bytes() -> re.Pattern[bytes]:
+    """The same pattern for the journal's bytes, before they are decoded: each byte of a
+    character beyond ASCII is one that a string may hold, so on valid UTF-8 it matches exactly
+    where the text pattern matches the decoded text (the writers of whole regions,
+    `hipcli.review.export_regions`, check the UTF-8 of what they write)."""
+    _check_fields()
+    return re.compile(_RECORD_PATTERN.encode("ascii"))
+
+
 Groups = tuple[Any, ...]  # a match's groups: str, or None for a part that isn't there
 
 

@@ -13,7 +13,15 @@ from typing import Any, TextIO
 
 from hipcli.journal.record import RECORD_FIELDS, SessionRecord, record_to_dict
 from hipcli.literal import visible
-from hipcli.review.export_json import ExportRow, finite, holds_json, tags_json
+from hipcli.review.export_json import (
+    Batch,
+    ExportRow,
+    Written,
+    byte_writer,
+    finite,
+    holds_json,
+    tags_json,
+)
 
 EXTRA_COLUMN = "extra"  # CSV: fields hipcli doesn't know, as one JSON object
 CSV_COLUMNS = (*RECORD_FIELDS, EXTRA_COLUMN)
@@ -161,28 +169,37 @@ def write_csv(records: Iterable[SessionRecord | ExportRow], out: TextIO, *, term
     return written
 
 
-def write_csv_batches(batches: Iterable[list[SessionRecord | ExportRow]], out: TextIO) -> int:
+def write_csv_batches(batches: Iterable[Batch], out: TextIO) -> int:
     """`write_csv` of lists of records, to a file or pipe, each list written with one call
-    (the same text; a row that needs the careful writer is written on its own)."""
-    rows = CsvOut(out, terminal=False)
-    rows.row(list(CSV_COLUMNS))
+    (the same text), as UTF-8 bytes (`byte_writer`); a row that needs the careful writer is
+    written by it, in its place."""
+    write = byte_writer(out)
+    careful = io.StringIO()
+    rows = CsvOut(careful, terminal=False)
+
+    def row(cells: list[str]) -> bytes:
+        rows.row(cells)
+        text = careful.getvalue()
+        careful.seek(0)
+        careful.truncate()
+        return text.encode("utf-8")
+
+    write(row(list(CSV_COLUMNS)))
     written = 0
-    write = out.write
     for batch in batches:
-        lines = []
-        for record in batch:
-            if type(record) is ExportRow:
-                line: str | None = record.line
-                cells = record.cells
+        lines: list[bytes] = []
+        for item in batch:
+            if isinstance(item, Written):
+                lines.extend(item.lines)
+                written += len(item.lines)
+                continue
+            if isinstance(item, ExportRow):
+                line: str | None = item.line
+                cells = item.cells
             else:
-                line = record_line(record)  # type: ignore[arg-type]
-                cells = [] if line else record_cells(record)  # type: ignore[arg-type]
-            if line:
-                lines.append(line)
-            else:
-                write("".join(lines))
-                lines.clear()
-                rows.row(cells)
-        write("".join(lines))
-        written += len(batch)
+                line = record_line(item)
+                cells = [] if line else record_cells(item)
+            lines.append(line.encode("utf-8") if line else row(cells))
+            written += 1
+        write(b"".join(lines))
     return written

@@ -5,10 +5,12 @@ stays identical for any JSON reader). Documented for users in docs/log.md.
 
 from __future__ import annotations
 
+import io
 import json
 import math
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from json.encoder import encode_basestring
 from typing import Any, TextIO
@@ -32,6 +34,40 @@ class ExportRow:
         self.started_at = started_at
         self.line = line
         self.cells = cells
+
+
+class Written:
+    """Records written already, newest first, as lines of an export (UTF-8 bytes): a region
+    of the journal written from its text at once (`hipcli.review.export_regions`)."""
+
+    __slots__ = ("lines",)
+
+    def __init__(self, lines: list[bytes]) -> None:
+        self.lines = lines
+
+
+Batch = list[SessionRecord | ExportRow | Written]
+_UTF8 = ("utf-8", "utf8", "utf_8")
+
+
+def byte_writer(out: TextIO) -> Callable[[bytes], object]:
+    """A function that writes UTF-8 bytes to `out`: straight to the file under it when `out`
+    is a text file in UTF-8 whose lines end as written (standard output on a pipe, a file),
+    with what was written as text before them first; else decoded, as text."""
+    raw = getattr(out, "buffer", None)
+    if (
+        isinstance(out, io.TextIOWrapper)
+        and raw is not None
+        and (out.encoding or "").lower() in _UTF8
+        and os.linesep == "\n"
+    ):
+        out.flush()
+        return raw.write  # type: ignore[no-any-return]
+
+    def as_text(data: bytes) -> object:
+        return out.write(data.decode("utf-8"))
+
+    return as_text
 
 
 def finite(value: Any) -> Any:
@@ -92,6 +128,11 @@ def record_json(
     if holds_printable and ("\x7f" not in texts if texts.isascii() else texts.isprintable()):
         return text
     return escape_unsafe(text)
+
+
+def unsafe_search(text: str) -> re.Match[str] | None:
+    """The first character in `text` that a terminal might act on (JSON escapes it), if any."""
+    return _JSON_UNSAFE.search(text)
 
 
 def escape_unsafe(text: str) -> str:
@@ -156,17 +197,22 @@ def write_json(records: Iterable[SessionRecord | ExportRow], out: TextIO) -> int
     return written
 
 
-def write_json_batches(batches: Iterable[list[SessionRecord | ExportRow]], out: TextIO) -> int:
-    """`write_json` of lists of records, each list written with one call (the same text)."""
+def write_json_batches(batches: Iterable[Batch], out: TextIO) -> int:
+    """`write_json` of lists of records, each list written with one call (the same text), as
+    UTF-8 bytes (`byte_writer`)."""
     written = 0
-    write = out.write
+    write = byte_writer(out)
     for batch in batches:
-        lines = [
-            record.line if type(record) is ExportRow else record_json(record)  # type: ignore[arg-type]
-            for record in batch
-        ]
+        lines: list[bytes] = []
+        for item in batch:
+            if isinstance(item, Written):
+                lines.extend(item.lines)
+            elif isinstance(item, ExportRow):
+                lines.append(item.line.encode("utf-8"))
+            else:
+                lines.append(record_json(item).encode("utf-8"))
         if lines:
-            write(("," if written else "[") + "\n  " + ",\n  ".join(lines))
+            write((b"," if written else b"[") + b"\n  " + b",\n  ".join(lines))
             written += len(lines)
-    write("\n]\n" if written else "[]\n")
+    write(b"\n]\n" if written else b"[]\n")
     return written

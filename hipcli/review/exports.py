@@ -23,7 +23,7 @@ from hipcli.review.export_csv import EXTRA_COLUMN as EXTRA_COLUMN
 from hipcli.review.export_csv import CsvOut, write_csv, write_csv_batches
 from hipcli.review.export_csv import cell_text as cell_text
 from hipcli.review.export_csv import record_cells as record_cells
-from hipcli.review.export_json import ExportRow, write_json, write_json_batches
+from hipcli.review.export_json import Batch, ExportRow, write_json, write_json_batches
 from hipcli.review.export_json import json_text as json_text
 from hipcli.review.export_json import record_json as record_json
 from hipcli.review.words import length_text, mood_word, when_text
@@ -163,9 +163,7 @@ def write_export(
     return write_markdown((r for r in records if isinstance(r, SessionRecord)), out)
 
 
-def write_export_batches(
-    fmt: str, batches: Iterable[list[SessionRecord | ExportRow]], out: TextIO
-) -> int:
+def write_export_batches(fmt: str, batches: Iterable[Batch], out: TextIO) -> int:
     """The same for JSON or CSV of the whole journal to a file or pipe, a list of records at a
     time (`hipcli.review.rows.export_batches`), each list written with one call."""
     if fmt == "json":

@@ -15,6 +15,8 @@ Tests check every line both ways against `record_json` and `record_cells`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from itertools import chain
+from typing import Any
 
 from hipcli.journal.fast import (
     Groups,
@@ -26,9 +28,19 @@ from hipcli.journal.fast import (
 )
 from hipcli.journal.record import MAX_SESSION_S, JournalProblem
 from hipcli.journal.record import SessionRecord as SessionRecord
-from hipcli.journal.stream import stream_newest_first_batches
+from hipcli.journal.stream import journal_files, stream_newest_first_batches
 from hipcli.review.export_csv import field, record_cells, record_line
-from hipcli.review.export_json import ExportRow, escape_unsafe, holds_json, record_json, tags_json
+from hipcli.review.export_json import (
+    Batch,
+    ExportRow,
+    Written,
+    escape_unsafe,
+    holds_json,
+    record_json,
+    tags_json,
+)
+from hipcli.review.export_regions import Region, csv_region, json_region
+from hipcli.review.export_stream import export_regions_newest_first
 from hipcli.review.select import Filters, LogRequest, ProblemSink
 
 STARTED, ENDED = 3, 4  # the groups of the record pattern that hold the times
@@ -191,6 +203,7 @@ def csv_row(groups: Groups, line: int) -> ExportRow | None:
 
 
 BUILDERS: dict[str, Callable[[Groups, int], ExportRow | None]] = {"json": json_row, "csv": csv_row}
+WHOLE: dict[str, Callable[[bytes], Region | None]] = {"json": json_region, "csv": csv_region}
 
 
 def export_batches(
@@ -198,13 +211,23 @@ def export_batches(
     filters: Filters,
     on_problem: ProblemSink,
     devices: dict[str, str] | None = None,
-) -> Iterator[list[SessionRecord | ExportRow]]:
+) -> Iterator[Batch]:
     """Every session of the journal newest first, in lists, for the JSON or CSV export of the
     whole journal (`request.fmt`; no filters: they test records), its problems to
-    `on_problem` as they are met."""
-    stream = stream_newest_first_batches(
-        request.journal, BUILDERS[request.fmt], device=request.device, devices=devices
-    )
+    `on_problem` as they are met. A journal file's regions are written from their bytes where
+    they can be (`export_stream`); a folder's records are merged one by one."""
+    build = BUILDERS[request.fmt]
+    folder, files = journal_files(request.journal, request.device)
+    stream: Iterator[list[Any]]
+    if folder:
+        stream = stream_newest_first_batches(
+            request.journal, build, device=request.device, devices=devices
+        )
+    else:
+        whole = WHOLE[request.fmt]
+        stream = chain.from_iterable(
+            export_regions_newest_first(file.path, whole, build) for file in files
+        )
     for batch in stream:
         rows = batch
         if any(type(item) is JournalProblem for item in batch):
@@ -214,6 +237,6 @@ def export_batches(
                     on_problem(item)
                 else:
                     rows.append(item)
-        filters.records_seen += len(rows)
+        filters.records_seen += sum(len(r.lines) if type(r) is Written else 1 for r in rows)
         if rows:
-            yield rows  # type: ignore[misc]
+            yield rows
