@@ -275,10 +275,7 @@ def record_pattern() -> re.Pattern[str]:
 
 @functools.cache
 def record_pattern_bytes() -> re.Pattern[bytes]:
-    """The same pattern for the journal's bytes, before they are decoded: each byte of a
-    character beyond ASCII is one that a string may hold, so on valid UTF-8 it matches exactly
-    where the text pattern matches the decoded text (the writers of whole regions,
-    `hipcli.review.export_regions`, check the UTF-8 of what they write)."""
+    """`record_pattern` for undecoded bytes (on valid UTF-8 it matches where that does)."""
     _check_fields()
     return re.compile(_RECORD_PATTERN.encode("ascii"))
 
