@@ -276,8 +276,7 @@ def record_pattern() -> re.Pattern[str]:
 @functools.cache
 def record_pattern_bytes() -> re.Pattern[bytes]:
     """`record_pattern` for undecoded bytes (on valid UTF-8 it matches where that does)."""
-    _check_fields()
-    return re.compile(_RECORD_PATTERN.encode("ascii"))
+    return re.compile(_check_fields() or _RECORD_PATTERN.encode("ascii"))
 
 
 Groups = tuple[Any, ...]  # a match's groups: str, or None for a part that isn't there
