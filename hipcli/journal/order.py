@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from hipcli.journal.fast import record_from_groups
+from hipcli.journal.fast import record_from_groups, record_pattern
 
 # (the reader's own open and read: the same lock, the same calm messages)
 from hipcli.journal.read import (
@@ -111,15 +111,68 @@ def _in_order(records: Sequence[Dated], bound: float) -> bool:
     return all(map(operator.le, starts, starts[1:]))  # aware times compare as instants
 
 
-def _first_pass(fd: int, path: Path) -> list[Region]:
-    found, line = [], 1
+def _first_pass(fd: int, path: Path, *, count_lines: bool = True) -> list[Region]:
+    """Each region of the file, with its newest start, and (`count_lines`) its first line
+    (else 0: `_Lines` counts them only when a problem needs one)."""
+    found, line = [], 1 if count_lines else 0
     for offset, region, at_eof in regions(fd, path):
         newest = _newest_by_lines(region)
         if newest is None:
             newest = _newest_parsed(region, line, at_eof, offset == 0)
         found.append(Region(offset, len(region), line, at_eof, newest))
-        line += region.count(b"\n")
+        if count_lines:
+            line += region.count(b"\n")
     return found
+
+
+class _Lines:
+    """The line each region begins on, counted only when asked for (a region with something
+    to report), once: the regions before it are read again and their lines counted."""
+
+    def __init__(self, fd: int, path: Path, parts: Sequence[Region]) -> None:
+        self._fd, self._path, self._parts = fd, path, parts
+        self._lines = [1]  # of the regions 0..len-1
+
+    def of(self, index: int) -> int:
+        """The line region `index` begins on."""
+        lines = self._lines
+        while len(lines) <= index:
+            part = self._parts[len(lines) - 1]
+            lines.append(
+                lines[-1] + _read(self._fd, self._path, part.offset, part.size).count(b"\n")
+            )
+        return lines[index]
+
+
+def _unlined_items(
+    region: bytes, part: Region, index: int, lines: _Lines, build: Build[R]
+) -> tuple[list[R | SessionRecord | JournalProblem], int]:
+    """`read.region_items`, but each record the pattern reads made with line 0 (the lines of
+    its records are not counted): only the problems of a region, and the records after the
+    first text the pattern doesn't read, carry their lines."""
+    first = part.offset == 0
+    try:
+        text = region.decode("utf-8")
+    except UnicodeDecodeError:
+        text = ""
+    if not text or (first and not text.startswith("[[session]]\n")):
+        return region_items(region, lines.of(index), part.at_eof, first, build)
+    items: list[R | SessionRecord | JournalProblem] = []
+    append = items.append
+    pos = 0
+    match = record_pattern().match
+    while found := match(text, pos):  # (as read._region_items)
+        record = build(found.groups(), 0)
+        if record is None:
+            break
+        append(record)
+        pos = found.end()
+    read = len(items)
+    if pos < len(text):
+        line = lines.of(index) + text.count("\n", 0, pos)
+        rest, _ = region_items(text[pos:].encode("utf-8"), line, part.at_eof, False, build)
+        items.extend(rest)
+    return items, read
 
 
 def scan_newest_first(path: Path) -> Iterator[Item]:
@@ -137,17 +190,20 @@ def scan_newest_first_as(
 
 
 def scan_newest_first_batches(
-    path: Path, build: Build[R]
+    path: Path, build: Build[R], *, lines: bool = True
 ) -> Iterator[list[R | SessionRecord | JournalProblem]]:
     """The same as lists, a region's worth at a time (the items of one list in order: a view
-    of the whole journal handles a list with one step, and writes it with one call)."""
+    of the whole journal handles a list with one step, and writes it with one call). Without
+    `lines`, the records the pattern reads are made with line 0, for views that show no line
+    of a record (their lines are then not counted: problems still say theirs)."""
     path = Path(path)
     handle = _open_for_read(path)
     if handle is None:
         return
     with handle:
         fd = handle.fileno()
-        parts = _first_pass(fd, path)
+        parts = _first_pass(fd, path, count_lines=lines)
+        counted = None if lines else _Lines(fd, path, parts)
         newest_before = [-math.inf]  # the newest start among regions 0..i-1
         for part in parts[:-1]:
             newest_before.append(max(newest_before[-1], part.newest))
@@ -156,7 +212,10 @@ def scan_newest_first_batches(
         for index in range(len(parts) - 1, -1, -1):
             part = parts[index]
             region = _read(fd, path, part.offset, part.size)
-            items, read = region_items(region, part.line, part.at_eof, part.offset == 0, build)
+            if counted is None:
+                items, read = region_items(region, part.line, part.at_eof, part.offset == 0, build)
+            else:
+                items, read = _unlined_items(region, part, index, counted, build)
             del region
             records: list[R | SessionRecord] = items[:read]  # type: ignore[assignment]
             batch: list[R | SessionRecord | JournalProblem] = []

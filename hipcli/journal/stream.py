@@ -135,13 +135,15 @@ def stream_newest_first_batches(
     *,
     device: str | None = None,
     devices: dict[str, str] | None = None,
+    lines: bool = True,
 ) -> Iterator[list[R | SessionRecord | JournalProblem]]:
     """`stream_newest_first_as` in lists (a file's region at a time: see
-    `order.scan_newest_first_batches`), for views that handle many records at once."""
+    `order.scan_newest_first_batches`, and there `lines`), for views that handle many
+    records at once."""
     folder, files = journal_files(source, device)
     if not folder:
         for file in files:
-            yield from scan_newest_first_batches(file.path, build)
+            yield from scan_newest_first_batches(file.path, build, lines=lines)
         return
     batch: list[R | SessionRecord | JournalProblem] = []
     for item in stream_newest_first_as(source, build, device=device, devices=devices):

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any, TextIO
+from datetime import datetime
+from typing import Any, NamedTuple, TextIO
 
 from hipcli.journal.record import SessionRecord, record_to_dict
 from hipcli.literal import visible
-from hipcli.review.layout import Paint, fit, measure, wrap, wrap_paragraphs
+from hipcli.review.layout import Paint, fit, measure, wrap, wrap_lines, wrap_paragraphs
 from hipcli.review.words import (
     count,
     date_text,
@@ -29,9 +30,8 @@ NOTES_MEASURE = 100  # notes wrap at most this wide: long lines are hard to read
 TITLE_MIN = 12
 
 
-def _mood(record: SessionRecord, style: int) -> str:
+def _mood(before: int | None, after: int | None, style: int) -> str:
     """The moods in the heading; one mood alone always says whether it is before or after."""
-    before, after = record.mood_before, record.mood
     if before is None and after is None:
         return ""
     if style >= 2:  # compact: "2→4/5"; one alone "after 4/5", "before 2/5", or "?→4/5", "2→?"
@@ -48,21 +48,20 @@ def _mood(record: SessionRecord, style: int) -> str:
     return f"mood before: {word(before)}" if before is not None else ""
 
 
-def _when(record: SessionRecord, style: int) -> str:
-    moment = record.started_at
-    if style < 2:
-        return when_text(moment)
-    return date_time_text(moment) if style == 2 else date_text(moment)
+def whens(moment: datetime) -> tuple[str, str, str, str]:
+    """When a session began, in the heading's four styles (the first two the same)."""
+    long = when_text(moment)
+    return long, long, date_time_text(moment), date_text(moment)
 
 
-def _length(record: SessionRecord, style: int) -> str:
-    if style < 2 or record.active_s < 60:
-        return length_text(record.active_s)
-    return f"{math.floor(record.active_s / 60 + 0.5)}m"
+def lengths(active_s: float) -> tuple[str, str]:
+    """A session's length in the heading: in the first two styles, and in the compact two."""
+    long = length_text(active_s)
+    return long, long if active_s < 60 else f"{math.floor(active_s / 60 + 0.5)}m"
 
 
-def _status(record: SessionRecord, style: int) -> str:
-    if record.completed:
+def _status(completed: bool, style: int) -> str:
+    if completed:
         return "completed" if style < 2 else ""
     return "ended early" if style < 2 else "early"
 
@@ -86,16 +85,47 @@ def machine_line(record: SessionRecord, width: int, machine: str) -> str | None:
 def _heading(
     record: SessionRecord, width: int, paint: Paint, machine: str, *, squeeze: bool = False
 ) -> str | None:
+    return heading_from(
+        HeadingParts(
+            whens(record.started_at),
+            visible(record.title or record.routine),
+            lengths(record.active_s),
+            record.completed,
+            record.mood_before,
+            record.mood,
+        ),
+        width,
+        paint,
+        machine,
+        squeeze=squeeze,
+    )
+
+
+class HeadingParts(NamedTuple):
+    """What a heading says: when (in its four styles), the title (made visible), the length
+    (in its long and short forms), whether completed, the moods before and after."""
+
+    whens: tuple[str, str, str, str]
+    title: str
+    lengths: tuple[str, str]
+    completed: bool
+    before: int | None
+    after: int | None
+
+
+def heading_from(
+    parts: HeadingParts, width: int, paint: Paint, machine: str = "", *, squeeze: bool = False
+) -> str | None:
     """The heading in the first style that leaves the title room (with `squeeze`, any room
     at all in the shortest style, else the date and the title alone); None if none does."""
-    title = visible(record.title or record.routine)
+    title = parts.title
     for style in (0, 1, 2, 3):
         sep = " · " if style < 2 else "  "
-        when = _when(record, style)
+        when = parts.whens[style]
         rest = [
-            (_length(record, style), ""),
-            (_status(record, style), "" if record.completed else "3"),
-            (_mood(record, style), ""),
+            (parts.lengths[style >= 2], ""),
+            (_status(parts.completed, style), "" if parts.completed else "3"),
+            (_mood(parts.before, parts.after, style), ""),
             (machine, "2"),
         ]
         rest = [(text, code) for text, code in rest if text]
@@ -104,13 +134,19 @@ def _heading(
         if room >= min(TITLE_MIN, measure(title)) or (squeeze and style == 3 and room > 0):
             if not paint.on:  # (the same line, without a call for each part)
                 return sep.join([when, fit(title, room), *texts])
-            parts = [(when, "1"), (fit(title, room), "1;36"), *rest]
-            return paint(sep, "2").join(paint(text, code) for text, code in parts)
-    return fit(f"{_when(record, 3)}  {title}", width) if squeeze else None
+            parts_ = [(when, "1"), (fit(title, room), "1;36"), *rest]
+            return paint(sep, "2").join(paint(text, code) for text, code in parts_)
+    return fit(f"{parts.whens[3]}  {title}", width) if squeeze else None
 
 
 def _indent(width: int) -> int:
     return 4 if width >= 60 else 2
+
+
+def body_layout(width: int) -> tuple[str, int]:
+    """The indent of an entry's body, and the width its tags and notes are wrapped to."""
+    pad = " " * _indent(width)
+    return pad, min(width - len(pad), NOTES_MEASURE)
 
 
 # The lines of each list of tags, for each width and colour (most sessions repeat a few lists)
@@ -118,7 +154,8 @@ _TAG_LINES: dict[tuple[tuple[str, ...], int, str, bool], list[str]] = {}
 _TAG_LINES_KEPT = 4096
 
 
-def _tag_lines(tags: tuple[str, ...], size: int, pad: str, paint: Paint) -> list[str]:
+def tag_lines(tags: tuple[str, ...], size: int, pad: str, paint: Paint) -> list[str]:
+    """The tags of a session as the lines of its entry (kept for the lists seen again)."""
     key = (tags, size, pad, paint.on)
     lines = _TAG_LINES.get(key)
     if lines is None:
@@ -133,18 +170,49 @@ def _tag_lines(tags: tuple[str, ...], size: int, pad: str, paint: Paint) -> list
 def body(record: SessionRecord, width: int, paint: Paint, machine: str = "") -> list[str]:
     """The lines beneath the heading: the machine (when the heading had no room for it),
     the tags, then the notes, wrapped and indented."""
-    pad = " " * _indent(width)
-    measure_ = min(width - len(pad), NOTES_MEASURE)
+    pad, measure_ = body_layout(width)
     lines: list[str] = []
     where = machine_line(record, width, machine)
     if where is not None:
         lines.extend(pad + paint(line, "2") for line in wrap(where, measure_))
     if record.tags:
-        lines.extend(_tag_lines(record.tags, measure_, pad, paint))
+        lines.extend(tag_lines(record.tags, measure_, pad, paint))
     if record.notes.strip():
-        notes = visible(record.notes, keep_newlines=True).replace("\t", " ")
-        lines.extend(pad + line if line else "" for line in wrap_paragraphs(notes, measure_))
+        lines.extend(note_lines(record.notes, measure_, pad))
     return lines
+
+
+def note_lines(notes: str, size: int, pad: str) -> list[str]:
+    """Notes (not blank) made visible, wrapped to `size` cells and indented by `pad`."""
+    text = visible(notes, keep_newlines=True).replace("\t", " ")
+    return [pad + line if line else "" for line in wrap_paragraphs(text, size)]
+
+
+def note_text(notes: str, size: int, pad: str) -> str:
+    """`note_lines` as text, each line ending in a newline: paragraphs one blank line apart
+    wrapped all at once where they can be (`layout.wrap_lines`)."""
+    text = visible(notes, keep_newlines=True).replace("\t", " ")
+    joint = "\n" + pad
+    if "\n\n" not in text:
+        lines = wrap_lines(text, size)
+        if lines is not None:
+            return pad + joint.join(lines) + "\n"
+    else:
+        blocks = []
+        for block in text.split("\n\n"):
+            lines = wrap_lines(block, size)
+            if lines is None:
+                break
+            blocks.append(pad + joint.join(lines))
+        else:
+            return "\n\n".join(blocks) + "\n"
+    return "\n".join(pad + line if line else "" for line in wrap_paragraphs(text, size)) + "\n"
+
+
+def entry_text(record: SessionRecord, width: int, paint: Paint, machine: str = "") -> str:
+    """One entry: its heading and body, each line ending in a newline."""
+    lines = [heading(record, width, paint, machine), *body(record, width, paint, machine)]
+    return "\n".join(lines) + "\n"
 
 
 def write_entries(
@@ -161,8 +229,7 @@ def write_entries(
     pending: list[str] = []  # entries written a few hundred at a time, each group in one call
     for record in records:
         machine = machines.get(record.id, "") if machines is not None else ""
-        lines = [heading(record, width, paint, machine), *body(record, width, paint, machine)]
-        pending.append("\n".join(lines) + "\n")
+        pending.append(entry_text(record, width, paint, machine))
         written += 1
         if len(pending) >= WRITE_EVERY:
             out.write(("\n" if written > len(pending) else "") + "\n".join(pending))

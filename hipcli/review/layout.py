@@ -14,6 +14,7 @@ import functools
 import os
 import re
 import shutil
+from collections.abc import Callable
 from typing import TextIO
 
 MIN_WIDTH = 40
@@ -44,16 +45,19 @@ def output_width(out: TextIO, *, terminal: bool) -> int:
 
 
 @functools.cache
-def _wider_or_narrower() -> re.Pattern[str]:
+def _wider_or_narrower(newline: bool = True) -> re.Pattern[str]:
     """A character that may not take exactly one cell by Rich's cell tables (a control, a
     zero-width mark, a wide character, the joiner and the emoji selector Rich reads with the
     character before, and every character beyond the first 65,536, emoji among them): text
     without one takes a cell a character, measured and cut at C speed. Built from Rich's own
     table the first time non-ASCII text is laid out. (Characters beyond 65,536 are one range:
-    the pattern then looks each character up in one table, not in hundreds of ranges.)"""
+    the pattern then looks each character up in one table, not in hundreds of ranges.)
+    Without `newline`, a newline is not one (it ends a line of notes rather than taking a
+    cell)."""
     from rich._unicode_data import load  # deferred: only non-ASCII text needs the table
 
-    ranges = [(0x00, 0x1F), (0x7F, 0x9F), (0x200D, 0x200D), (0xFE0F, 0xFE0F)]
+    controls = [(0x00, 0x1F)] if newline else [(0x00, 0x09), (0x0B, 0x1F)]
+    ranges = [*controls, (0x7F, 0x9F), (0x200D, 0x200D), (0xFE0F, 0xFE0F)]
     ranges += [
         (start, min(end, 0xFFFF))
         for start, end, width in load("auto").widths
@@ -65,6 +69,75 @@ def _wider_or_narrower() -> re.Pattern[str]:
         + "".join(f"{re.escape(chr(start))}-{re.escape(chr(end))}" for start, end in ranges)
         + "]"
     )
+
+
+@functools.cache
+def _cell_size() -> Callable[[str], int]:
+    from rich.cells import get_character_cell_size  # deferred: as for _wider_or_narrower
+
+    return get_character_cell_size
+
+
+@functools.cache
+def _lines_in(width: int) -> re.Pattern[str]:
+    """The longest run of at most `width` characters of a line that ends before a space, or
+    at the end of its line or of the text."""
+    return re.compile(rf"(.{{1,{width}}})(?: |\n|\Z)")
+
+
+def _tiled(lines: list[str], text: str) -> bool:
+    """Whether `lines` are the whole `text`, one space or newline between each two (each
+    match began where the one before ended: no word was longer than a line)."""
+    return sum(map(len, lines)) + len(lines) - 1 == len(text)
+
+
+def _stand_in(text: str, found: list[str]) -> str | None:
+    """`text` with each of the characters `found` in it that takes two cells made two NULs;
+    None if one takes none (or is a NUL: the text is then not what it seems) or joins the one
+    before (the joiner, the emoji selector)."""
+    stand_in = text
+    cell_size = _cell_size()
+    for character in set(found):
+        size = cell_size(character)
+        if size == 0 or character in "\u200d\ufe0f":
+            return None
+        if size == 2:
+            stand_in = stand_in.replace(character, "\x00\x00")
+    return stand_in
+
+
+def wrap_lines(text: str, width: int) -> list[str] | None:
+    """Lines of text (paragraphs, no blank line, words one space apart, none at either end of
+    a line) wrapped as `wrap` wraps each paragraph: the lines found all at once, at C speed,
+    where each character takes one or two cells (a two-cell one counted twice, as Rich
+    counts it). None for any other text, or a word longer than a line (`wrap_paragraphs`)."""
+    if (
+        not text
+        or "  " in text
+        or " \n" in text
+        or "\n " in text
+        or "\n\n" in text
+        or "\t" in text
+        or text[0] in " \n"
+        or text[-1] in " \n"
+    ):
+        return None
+    found = [] if text.isascii() else _wider_or_narrower(False).findall(text)
+    if not found:
+        lines = _lines_in(width).findall(text)
+        return lines if _tiled(lines, text) else None
+    stand_in = _stand_in(text, found)
+    if stand_in is None:
+        return None
+    lines = _lines_in(width).findall(stand_in)
+    if not _tiled(lines, stand_in):
+        return None
+    found, at = [], 0
+    for line in lines:
+        size = len(line) - line.count("\x00") // 2
+        found.append(text[at : at + size])
+        at += size + 1
+    return found
 
 
 def single_cells(text: str) -> bool:
@@ -98,6 +171,10 @@ def fit(text: str, size: int, *, pad: bool = False) -> str:
     """`text` cut to `size` cells with an ellipsis if longer; padded with spaces if `pad`."""
     if size <= 0:
         return ""
+    if len(text) > size + 1:  # cut short: when what shows takes a cell a character, only it
+        head = text[: size + 1]  # need be measured (as below: `head` measured, then cut)
+        if single_cells(head):
+            return head[: size - 1] + "…"
     if single_cells(text):
         if len(text) > size:
             return text[: size - 1] + "…"

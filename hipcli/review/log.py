@@ -35,6 +35,7 @@ from hipcli.review.select import (
 )
 from hipcli.review.table import write_table
 from hipcli.review.when import WhenError, check_range, parse_when
+from hipcli.review.whole_log import write_whole_journal
 from hipcli.review.words import day_words
 
 MAX_WEEKS = 520  # ten years of weeks in the calendar
@@ -177,6 +178,18 @@ def run_log(
             if first_batch is None:
                 return _nothing_shown(request, filters, problems, out, err)
             write_export_batches(request.fmt, chain([first_batch], batches), out)
+            return 0
+        if (
+            request.limit is None
+            and request.fmt == "table"
+            and not filters.active
+            and len(_machines_ahead(request)) < 2
+        ):  # the whole journal as entries or rows: each written from its own text
+            shown_count = write_whole_journal(
+                request, filters, problems, out, paint=paint, symbols=color, width=width
+            )
+            if not shown_count:
+                return _nothing_shown(request, filters, problems, out, err)
             return 0
         if request.limit is None:
             shown: Iterable[SessionRecord] = newest_first(request, filters, problems, devices)

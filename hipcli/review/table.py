@@ -15,7 +15,7 @@ from typing import TextIO
 
 from hipcli.journal.record import MOOD_WORDS, SessionRecord
 from hipcli.literal import visible
-from hipcli.review.layout import Paint, fit, measure, wrap
+from hipcli.review.layout import Paint, fit, measure, single_cells, wrap
 from hipcli.review.words import date_text, date_time_text, length_text, when_compact
 
 # a run of whitespace that isn't one space already (a lone space stays as it is: most notes
@@ -39,8 +39,36 @@ def mood_text(mood: int | None, *, symbols: bool, short: bool = False) -> str:
 
 def notes_preview(record: SessionRecord) -> str:
     """Tags and notes on one line, control characters made visible."""
-    tags = " ".join("#" + tag for tag in record.tags)
-    return visible(_WHITESPACE.sub(" ", f"{tags} {record.notes}").strip())
+    return preview(" ".join("#" + tag for tag in record.tags), record.notes)
+
+
+def preview(tags: str, notes: str) -> str:
+    """Tags ("#calm #hips") and notes on one line, control characters made visible."""
+    return visible(_WHITESPACE.sub(" ", f"{tags} {notes}").strip())
+
+
+def preview_cell(tags: str, notes: str, size: int) -> str:
+    """`preview` cut to `size` cells: `fit(preview(tags, notes), size)`, made quickly for tags
+    (`#calm #hips`, or nothing) with single spaces and notes whose lines have single spaces and
+    no space at either end (most notes: only their line breaks become spaces), and only as
+    far as it shows when that takes a cell a character."""
+    if (
+        not notes
+        or notes[0].isspace()
+        or notes[-1].isspace()
+        or "  " in notes
+        or " \n" in notes
+        or "\n " in notes
+        or "\n\n" in notes
+        or "\t" in notes
+        or "\r" in notes
+        or (tags and (tags[-1].isspace() or _WHITESPACE.search(tags) is not None))
+    ):
+        return fit(preview(tags, notes), size)
+    text = (f"{tags} {notes}" if tags else notes).replace("\n", " ")
+    if len(text) > size + 1 and single_cells(text[: size + 1]):
+        text = text[: size + 1]  # (controls are not single cells: this part shows as it is)
+    return fit(visible(text), size)
 
 
 @dataclass(frozen=True)
@@ -137,6 +165,89 @@ def machines_left_out(names: Sequence[str], width: int) -> str:
     )
 
 
+class Table:
+    """A table's layout, chosen once: its header, each session's row, the line under it."""
+
+    def __init__(
+        self,
+        *,
+        paint: Paint,
+        symbols: bool,
+        width: int,
+        titles_hint: Sequence[str] = (),
+        machines: Mapping[str, str] | None = None,
+        machine_names: Sequence[str] = (),
+    ) -> None:
+        self.paint, self.width, self.machines = paint, width, machines
+        self.names = names = (
+            sorted({visible(name) for name in machine_names}) if machines is not None else []
+        )
+        self.columns = columns = choose_columns(
+            titles_hint or ["A typical title"], width, symbols=symbols, machines=names
+        )
+        layout = self.layout = columns.layout
+        self.gap = " " * layout.gap
+        moods = {}  # six possible cells, made once
+        for value in (None, *MOOD_WORDS):
+            cell = fit(
+                mood_text(value, symbols=symbols, short=layout.short_mood), columns.mood, pad=True
+            )
+            if paint.on and value is not None:
+                cell = paint(cell[:value], "36") + paint(cell[value:5], "2") + cell[5:]
+            moods[value] = cell
+        self.moods = moods
+        self.statuses = (
+            fit(layout.status[0], columns.status, pad=True),
+            paint(fit(layout.status[1], columns.status, pad=True), "2;3"),
+        )
+
+    def header(self) -> str:
+        """The column headings (and, with colour, a rule), each line ending in a newline."""
+        columns, layout, paint = self.columns, self.layout, self.paint
+        heads = [
+            fit("When", layout.when_width, pad=True),
+            fit("Routine", columns.routine, pad=True),
+            "Length".rjust(7),
+            fit("Status", columns.status, pad=True),
+            fit("Mood", columns.mood, pad=True),
+        ]
+        if columns.machine:
+            heads.append(fit("Machine", columns.machine, pad=True))
+        if columns.notes:
+            heads.append("Notes")
+        text = paint(self.gap.join(heads).rstrip(), "1") + "\n"
+        return text + (paint("─" * self.width, "2") + "\n" if paint.on else "")
+
+    def title_cell(self, title: str) -> str:
+        """A title (made visible) in the routine column."""
+        return self.paint(fit(title, self.columns.routine, pad=True), "1")
+
+    def row(self, record: SessionRecord) -> str:
+        """One session's row, ending in a newline."""
+        paint, columns = self.paint, self.columns
+        cells = [
+            paint(self.layout.when(record.started_at), "2"),
+            self.title_cell(visible(record.title or record.routine)),
+            length_text(record.active_s).rjust(7),
+            self.statuses[0 if record.completed else 1],
+            self.moods[record.mood],
+        ]
+        if columns.machine and self.machines is not None:
+            cells.append(fit(visible(self.machines.get(record.id, "")), columns.machine, pad=True))
+        if columns.notes:
+            tags = " ".join("#" + tag for tag in record.tags)
+            cells.append(preview_cell(tags, record.notes, columns.notes))
+        return self.gap.join(cells).rstrip() + "\n"
+
+    def footer(self) -> str:
+        """The sentence under a table too narrow for its Machine column, or nothing."""
+        if len(self.names) > 1 and not self.columns.machine:
+            return (
+                "\n" + "\n".join(wrap(machines_left_out(self.names, self.width), self.width)) + "\n"
+            )
+        return ""
+
+
 def write_table(
     records: Iterable[SessionRecord],
     out: TextIO,
@@ -155,60 +266,25 @@ def write_table(
     journal folder) and `machine_names` (the machines whose sessions may be shown, two or
     more) a Machine column comes before the notes; where the width has no room for it, a
     sentence under the table says so."""
+    table = Table(
+        paint=paint,
+        symbols=symbols,
+        width=width,
+        titles_hint=titles_hint,
+        machines=machines,
+        machine_names=machine_names,
+    )
     write = out.write
-    names = sorted({visible(name) for name in machine_names}) if machines is not None else []
-    columns = choose_columns(
-        titles_hint or ["A typical title"], width, symbols=symbols, machines=names
-    )
-    machine = columns.machine
-    layout = columns.layout
-    gap = " " * layout.gap
-    heads = [
-        fit("When", layout.when_width, pad=True),
-        fit("Routine", columns.routine, pad=True),
-        "Length".rjust(7),
-        fit("Status", columns.status, pad=True),
-        fit("Mood", columns.mood, pad=True),
-    ]
-    if machine:
-        heads.append(fit("Machine", machine, pad=True))
-    if columns.notes:
-        heads.append("Notes")
-    write(paint(gap.join(heads).rstrip(), "1") + "\n")
-    if paint.on:
-        write(paint("─" * width, "2") + "\n")
-    moods = {}  # six possible cells, made once
-    for value in (None, *MOOD_WORDS):
-        cell = fit(
-            mood_text(value, symbols=symbols, short=layout.short_mood), columns.mood, pad=True
-        )
-        if paint.on and value is not None:
-            cell = paint(cell[:value], "36") + paint(cell[value:5], "2") + cell[5:]
-        moods[value] = cell
-    statuses = (
-        fit(layout.status[0], columns.status, pad=True),
-        paint(fit(layout.status[1], columns.status, pad=True), "2;3"),
-    )
+    write(table.header())
+    row = table.row
     written = 0
     pending: list[str] = []  # rows written a few hundred at a time, each group in one call
     for record in records:
-        cells = [
-            paint(layout.when(record.started_at), "2"),
-            paint(fit(visible(record.title or record.routine), columns.routine, pad=True), "1"),
-            length_text(record.active_s).rjust(7),
-            statuses[0 if record.completed else 1],
-            moods[record.mood],
-        ]
-        if machine and machines is not None:
-            cells.append(fit(visible(machines.get(record.id, "")), machine, pad=True))
-        if columns.notes:
-            cells.append(fit(notes_preview(record), columns.notes))
-        pending.append(gap.join(cells).rstrip() + "\n")
+        pending.append(row(record))
         written += 1
         if len(pending) >= WRITE_EVERY:
             write("".join(pending))
             pending.clear()
     write("".join(pending))
-    if len(names) > 1 and not machine:
-        write("\n" + "\n".join(wrap(machines_left_out(names, width), width)) + "\n")
+    write(table.footer())
     return written

@@ -1,0 +1,68 @@
+"""`hipcli log --all` and `hipcli log --all --oneline` of a whole journal without filters: each
+session written from its own text as it is read, newest first (`entry_rows`, `table_rows`),
+a region of the journal at a time, with one call to write each. Records in any other layout
+come as SessionRecords and are written by the views' own functions; problems go to the report
+as they are met.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from hipcli.journal.record import JournalProblem
+from hipcli.journal.stream import stream_newest_first_batches
+from hipcli.review.entries import entry_text
+from hipcli.review.entry_rows import TextRow, entry_builder
+from hipcli.review.layout import Paint
+from hipcli.review.select import Filters, LogRequest, ProblemSink
+from hipcli.review.table import Table
+from hipcli.review.table_rows import row_builder
+
+
+def write_whole_journal(
+    request: LogRequest,
+    filters: Filters,
+    on_problem: ProblemSink,
+    out: TextIO,
+    *,
+    paint: Paint,
+    symbols: bool,
+    width: int,
+) -> int:
+    """Every session of the journal as an entry (or, with `request.oneline`, a row), newest
+    first; how many were written (none: nothing at all is written)."""
+    if request.oneline:
+        table = Table(paint=paint, symbols=symbols, width=width)
+        build, slow, between = row_builder(table), table.row, ""
+    else:
+        build, between = entry_builder(width, paint), "\n"
+
+        def slow(record: object) -> str:
+            return entry_text(record, width, paint)  # type: ignore[arg-type]
+
+    written = 0
+    write = out.write
+    for batch in stream_newest_first_batches(
+        request.journal, build, device=request.device, lines=False
+    ):
+        try:
+            texts = [item.text for item in batch]  # type: ignore[union-attr]
+        except AttributeError:  # (a problem, or a record in another layout)
+            texts = []
+            for item in batch:
+                if type(item) is TextRow:
+                    texts.append(item.text)
+                elif isinstance(item, JournalProblem):
+                    on_problem(item)
+                else:
+                    texts.append(slow(item))
+        if not texts:
+            continue
+        if not written:
+            write(table.header() if request.oneline else "")
+        else:
+            write(between)
+        write(between.join(texts))
+        written += len(texts)
+    filters.records_seen += written
+    return written
