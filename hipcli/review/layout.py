@@ -22,6 +22,7 @@ MAX_WIDTH = 200
 PIPE_WIDTH = 80
 
 _SPACES = re.compile(r"[ \t]+")
+_BLANK_LINE = re.compile(r"^\s+$", re.MULTILINE)
 # what joining words by single spaces changes: a run of spaces and tabs, or a lone tab (a lone
 # space stays as it is, and a paragraph of plain words is matched nowhere)
 _NOT_ONE_SPACE = re.compile(r"[ \t]{2,}|\t")
@@ -120,6 +121,8 @@ def wrap_lines(text: str, width: int) -> list[str] | None:
         or "\t" in text
         or text[0] in " \n"
         or text[-1] in " \n"
+        # a line of other white space (a no-break space) is blank to `wrap_paragraphs`
+        or (not text.replace("\n", " ").isprintable() and _BLANK_LINE.search(text) is not None)
     ):
         return None
     found = [] if text.isascii() else _wider_or_narrower(False).findall(text)
@@ -173,8 +176,8 @@ def fit(text: str, size: int, *, pad: bool = False) -> str:
         return ""
     if len(text) > size + 1:  # cut short: when what shows takes a cell a character, only it
         head = text[: size + 1]  # need be measured (as below: `head` measured, then cut)
-        if single_cells(head):
-            return head[: size - 1] + "…"
+        if head.isprintable() if head.isascii() else _wider_or_narrower().search(head) is None:
+            return head[: size - 1] + "…"  # (a control: measured as below, as it always was)
     if single_cells(text):
         if len(text) > size:
             return text[: size - 1] + "…"

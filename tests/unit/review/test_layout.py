@@ -84,3 +84,91 @@ def test_text_taken_as_a_cell_a_character_is_what_richs_tables_measure(
     # (which no view passes: Hypothesis found '\x1f00' at 2 cells shown as '\x1f…', 1 cell).
     assert cells(fit(plain, width, pad=True)) == width
     assert wrap(plain, width) == wrapped_word_by_word(plain, width)
+
+
+def fit_measured_whole(text: str, size: int, *, pad: bool = False) -> str:
+    """`fit` as it was before it measured only what shows of a long text (the reference)."""
+    from rich.cells import set_cell_size
+
+    from hipcli.review.layout import single_cells
+
+    if size <= 0:
+        return ""
+    if single_cells(text):
+        if len(text) > size:
+            return text[: size - 1] + "…"
+        return text.ljust(size) if pad else text
+    head = text[: size + 1]
+    if len(head) < len(text) and cell_len(head) > size:
+        text = head
+    length = cell_len(text)
+    if length > size:
+        return set_cell_size(text, size - 1) + "…"
+    return text + " " * (size - length) if pad else text
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    text=ANY_TEXT | st.text(st.sampled_from("ab 中🙂\u0301\x1b"), max_size=40),
+    size=st.integers(0, 50),
+)
+def test_a_long_text_cut_from_what_shows_is_cut_as_when_measured_whole(
+    text: str, size: int
+) -> None:
+    from hipcli.review.layout import fit
+
+    for pad in (False, True):
+        assert fit(text, size, pad=pad) == fit_measured_whole(text, size, pad=pad)
+
+
+def wrapped_paragraphs(text: str, width: int) -> list[str]:
+    """Each line of `text` wrapped word by word (the reference for `wrap_lines`)."""
+    return [
+        line for paragraph in text.split("\n") for line in wrapped_word_by_word(paragraph, width)
+    ]
+
+
+NOTES = st.text(
+    st.sampled_from("ab cdé ü—→שלום\n 中文🙂🧘\u0301\u200d\ufe0f\u200b\x1b\x85\t❤")
+    | st.characters(),
+    max_size=120,
+) | st.lists(
+    st.sampled_from(["Felt", "calmer", "after.", "🙂", "中文字", "x" * 30, "ü", "\n"]), max_size=40
+).map(" ".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(text=NOTES, width=st.integers(1, 100))
+def test_lines_wrapped_all_at_once_are_each_paragraph_wrapped_word_by_word(
+    text: str, width: int
+) -> None:
+    from hipcli.review.layout import wrap_lines, wrap_paragraphs
+
+    lines = wrap_lines(text, width)
+    if lines is not None:
+        assert lines == wrapped_paragraphs(text, width)
+        assert lines == wrap_paragraphs(text, width)
+    clean = re.sub(" *\n *", "\n", re.sub("[ \t]+", " ", text)).strip(" \n").replace("\n\n", "\n")
+    if (
+        clean
+        and clean.isascii()
+        and clean.replace("\n", " ").isprintable()
+        and "\n\n" not in clean
+        and max(map(len, re.split("[ \n]", clean))) <= width
+    ):
+        assert wrap_lines(clean, width) is not None  # (plain text: always all at once)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    tags=st.sampled_from(["", "#calm", "#calm #hips", "#a b", "#x\ty", "#hips ", "#中文"]),
+    notes=NOTES,
+    size=st.integers(1, 120),
+)
+def test_a_notes_cell_made_quickly_is_the_preview_cut_to_its_width(
+    tags: str, notes: str, size: int
+) -> None:
+    from hipcli.review.layout import fit
+    from hipcli.review.table import preview, preview_cell
+
+    assert preview_cell(tags, notes, size) == fit(preview(tags, notes), size)

@@ -1,0 +1,245 @@
+"""`hipcli log --all` and `--all --oneline` written straight from each record's text
+(`entry_rows`, `table_rows`, `whole_log`): byte for byte what the records themselves give
+(`entries.entry_text`, `table.Table.row`), whatever the journal, the width or the colour."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hipcli.journal import read as journal_read
+from hipcli.journal.fast import record_from_groups, record_pattern
+from hipcli.journal.holds import Hold
+from hipcli.journal.record import format_record
+from hipcli.review.entries import entry_text
+from hipcli.review.entry_rows import entry_builder
+from hipcli.review.layout import Paint
+from hipcli.review.table import Table
+from hipcli.review.table_rows import row_builder
+from tests.journal_records import make_record
+from tests.unit.review.support import HOSTILE, log
+
+pytestmark = pytest.mark.usefixtures("utc_local_time")
+
+# text as people write it, and as they shouldn't: wide and zero-width characters, emoji with
+# joiners and selectors, controls, markup, blank lines, runs of spaces, tabs, long words
+PIECES = st.sampled_from(
+    [
+        "Felt calmer after.",
+        "Hüfte links fester.",
+        "שקט יותר",
+        "長い日本語のメモ",
+        "🙂",
+        "🧘\u200d♀️",
+        "❤\ufe0f",
+        "e\u0301",
+        "\u200b",
+        "\x1b[31mred\x1b[0m",
+        "[bold]x[/bold]",
+        "\u202eevil",
+        "\t",
+        "  ",
+        " ",
+        "\n",
+        "\n\n",
+        "\n \n",
+        "\r\n",
+        "\r",
+        "x" * 90,
+        "a" * 37,
+        "\xa0",
+        "\\",
+        '"',
+    ]
+)
+TEXTS = st.lists(PIECES | st.text(max_size=12), max_size=14).map(" ".join) | st.text(
+    st.characters(blacklist_categories=["Cs"]), max_size=60
+)
+ZONES = st.builds(
+    timezone, st.integers(-23 * 60 - 59, 23 * 60 + 59).map(lambda m: timedelta(minutes=m))
+)
+MOMENTS = st.datetimes(datetime(1900, 1, 2), datetime(2999, 12, 30), timezones=ZONES)
+PIGEON = (Hold("Pigeon", "left", 60, 75, False), Hold("Child's pose \u202e", None, 45, 10, True))
+WIDTHS = st.sampled_from([40, 41, 52, 60, 80, 99, 120, 200])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    notes=TEXTS,
+    title=st.sampled_from(["", "Pigeon", "ピジョン 🧘", "A very long routine title that goes on"])
+    | TEXTS,
+    tags=st.lists(st.sampled_from(["calm", "a b", "tëst", "x\ty", "hips "]) | TEXTS, max_size=3),
+    active=st.floats(min_value=0, max_value=7 * 24 * 3600) | st.sampled_from([0.4, 59.6, 3599.5]),
+    moods=st.tuples(st.none() | st.integers(1, 5), st.none() | st.integers(1, 5)),
+    completed=st.booleans(),
+    holds=st.sampled_from([None, (), PIGEON]),
+    moment=MOMENTS,
+    width=WIDTHS,
+    color=st.booleans(),
+)
+def test_an_entry_and_a_row_written_from_the_text_are_what_the_record_gives(
+    notes: str,
+    title: str,
+    tags: list[str],
+    active: float,
+    moods: tuple[int | None, int | None],
+    completed: bool,
+    holds: Any,
+    moment: datetime,
+    width: int,
+    color: bool,
+) -> None:
+    record = make_record(
+        0,
+        notes=notes,
+        title=title,
+        tags=tuple(tags),
+        active_s=active,
+        mood=moods[0],
+        mood_before=moods[1],
+        completed=completed,
+        holds=holds,
+        started_at=moment,
+        ended_at=moment + timedelta(seconds=active),
+    )
+    match = record_pattern().fullmatch(format_record(record))
+    assert match is not None
+    read = record_from_groups(match.groups())
+    assert read is not None
+    paint = Paint(color)
+    entry = entry_builder(width, paint)(match.groups(), 0)
+    assert entry is not None
+    assert entry.text == entry_text(read, width, paint)
+    assert (entry.id, entry.started_at) == (read.id, read.started_at)
+    for symbols in (False, True):
+        table = Table(paint=paint, symbols=symbols, width=width)
+        row = row_builder(table)(match.groups(), 0)
+        assert row is not None
+        assert row.text == table.row(read)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("ended_at = 2026-11-21 07:38:40+00:00", "ended_at = 2026-11-20 07:38:40+00:00"),
+        ("steps_done = 3", "steps_done = 9"),
+        ("v = 2", "v = 0"),
+        ("started_at = 2026", "started_at = 1899"),
+        ('notes = "', 'notes = "\\ud800'),
+        ('routine = "pigeon"', 'routine = " \\t"'),
+        ("active_s = 516.4", "active_s = 1e9"),
+    ],
+)
+def test_a_record_the_reader_refuses_is_refused_by_both(change: tuple[str, str]) -> None:
+    text = format_record(make_record(0)).replace(*change)
+    match = record_pattern().fullmatch(text)
+    assert match is not None
+    assert record_from_groups(match.groups()) is None
+    assert entry_builder(80, Paint(False))(match.groups(), 0) is None
+    assert (
+        row_builder(Table(paint=Paint(False), symbols=False, width=80))(match.groups(), 0) is None
+    )
+
+
+def hand_edited(text: str) -> str:
+    """A record in a layout of its own (read by tomllib)."""
+    return text.replace("started_at = ", "started_at=").replace("[[session]]\n", "[[session]] #\n")
+
+
+def mixed_journal(path: Path) -> None:
+    """Records as hipcli writes them with every kind of text, in many zones, out of order,
+    records in other layouts, damage, unknown fields, a byte that isn't UTF-8."""
+    base = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)
+    notes = [
+        HOSTILE,
+        "line one\r\nline two\rthree",
+        "Paragraph one, long enough to be wrapped at forty columns at least.\n\nTwo 🙂",
+        "長い日本語のメモ" * 12,
+        "\n\n  spaced   out\t\ttabs  \n\n\n",
+        "",
+        "word " * 40,
+        "x" * 130,
+    ]
+    parts = []
+    for index in range(60):
+        zone = timezone(timedelta(hours=(index % 5) - 2))
+        started = base + timedelta(hours=index * 7 - (30 if index % 9 == 0 else 0))
+        fields: dict[str, Any] = {
+            "started_at": started.astimezone(zone) + timedelta(microseconds=index % 3),
+            "notes": notes[index % len(notes)],
+            "title": ["Pigeon", "Pigeon \u202e", "", "ピジョン 🧘"][index % 4],
+            "tags": [(), ("tëst", "a\tb"), ("calm",), ("hips ", "x" * 50)][index % 4],
+            "mood_before": index % 5 + 1 if index % 2 else None,
+            "mood": None if index % 7 == 0 else index % 5 + 1,
+            "completed": index % 6 != 0,
+            "active_s": [516.4, 45.0, 3900.0, 59.5][index % 4],
+        }
+        if index % 11 == 0:
+            fields["extra"] = {"place": "mat"}
+        text = format_record(make_record(index, **fields))
+        parts.append(hand_edited(text) if index % 13 == 5 else text)
+        if index == 20:
+            parts.append("[[session]]\nnotes = 'broken'\n")
+        if index == 40:
+            parts.append(text.replace("Pigeon", "Pig\udcffeon", 1))
+    data = "\n".join(parts).encode("utf-8", "surrogateescape")
+    path.write_bytes(data.replace(b"\xed\xb3\xbf", b"\xff"))
+
+
+@pytest.mark.parametrize("width", [40, 80, 120])
+@pytest.mark.parametrize("color", [False, True])
+@pytest.mark.parametrize("oneline", [False, True])
+def test_the_whole_journal_is_what_the_slow_path_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int, color: bool, oneline: bool
+) -> None:
+    path = tmp_path / "journal.toml"
+    mixed_journal(path)
+    monkeypatch.setattr(journal_read, "BLOCK", 2048)  # many regions: damage costs only its own
+    fast = log(path, limit=None, width=width, color=color, oneline=oneline)
+    # a filter every session passes takes the path that reads each record whole
+    slow = log(path, limit=None, width=width, color=color, oneline=oneline, grep="")
+    assert fast == slow
+    code, out, err = fast
+    assert out.count("\n") > 60
+    assert code == 0
+    assert "this record was skipped" in err
+    assert "not valid UTF-8" in err
+
+
+def test_the_whole_journal_is_written_from_the_text_of_most_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "journal.toml"
+    mixed_journal(path)
+    monkeypatch.setattr(journal_read, "BLOCK", 2048)
+    made: list[object] = []
+    from hipcli.review import whole_log
+
+    def counted(width: int, paint: Paint) -> Any:
+        build = entry_builder(width, paint)
+
+        def count(groups: Any, line: int) -> Any:
+            made.append(groups)
+            return build(groups, line)
+
+        return count
+
+    monkeypatch.setattr(whole_log, "entry_builder", counted)
+    code, _, _ = log(path, limit=None)
+    assert code == 0
+    assert len(made) >= 20  # (the rest: in regions with damage, or in other layouts)
+
+
+def test_a_journal_of_only_damage_says_so_and_writes_no_header(tmp_path: Path) -> None:
+    path = tmp_path / "journal.toml"
+    path.write_text("[[session]]\nnotes = 'broken'\n", encoding="utf-8")
+    for oneline in (False, True):
+        code, out, err = log(path, limit=None, oneline=oneline)
+        assert code == 0
+        assert out == "No readable sessions in the journal — see the messages above.\n"
+        assert "journal.toml:1:" in err
