@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any, TypeVar
 
 from hipcli.journal.fast import (
     Groups,
@@ -39,7 +40,8 @@ from hipcli.review.layout import Paint
 from hipcli.review.words import when_text
 
 KEPT = 4096  # texts kept of each kind (lengths, titles, headings, lists of tags)
-_MOODS = {None: None, **{str(mood): mood for mood in range(1, 6)}}
+MOODS: dict[str | None, int | None] = {None: None, **{str(mood): mood for mood in range(1, 6)}}
+UNSEEN: Any = object()  # (what a cache gives for a text not yet seen)
 
 
 class TextRow:
@@ -54,7 +56,11 @@ class TextRow:
         self.text = text
 
 
-def _remember(kept: dict[str, object], key: str, value: object) -> None:
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _remember(kept: dict[K, V], key: K, value: V) -> None:
     if len(kept) >= KEPT:
         kept.clear()
     kept[key] = value
@@ -74,23 +80,23 @@ class Repeated:
     def length(self, active: str) -> tuple[str, str] | None:
         value = float(active)
         found = lengths(value) if 0 <= value <= MAX_SESSION_S else None  # (false for nan)
-        _remember(self.lengths, active, found)  # type: ignore[arg-type]
+        _remember(self.lengths, active, found)
         return found
 
     def title(self, body: str) -> str | None:
         text = string_text(body) if "\\" in body else body
         shown = None if text is None else visible(text)
-        _remember(self.titles, body, shown)  # type: ignore[arg-type]
+        _remember(self.titles, body, shown)
         return shown
 
     def holds_read(self, block: str) -> bool:
         found = holds_of(block) is not None
-        _remember(self.holds, block, found)  # type: ignore[arg-type]
+        _remember(self.holds, block, found)
         return found
 
     def day(self, started: str, started_at: datetime) -> str:
         day = when_text(started_at)[:-6]  # (less its " 07:30")
-        _remember(self.days, started[:10], day)  # type: ignore[arg-type]
+        _remember(self.days, started[:10], day)
         return day
 
 
@@ -109,12 +115,12 @@ def _template(key: Key, width: int, paint: Paint) -> Template:
     title, completed, before, after, when_size, long_size, short_size = key
     whens = (_WHEN * when_size, _WHEN * when_size, _WHEN * 16, _WHEN * 10)
     parts = HeadingParts(
-        whens,  # type: ignore[arg-type]
+        whens,
         title,
         (_LENGTH * long_size, _LENGTH * short_size),
         completed,
-        _MOODS[before],
-        _MOODS[after],
+        MOODS[before],
+        MOODS[after],
     )
     line = heading_from(parts, width, paint, squeeze=True)
     if line is None or _LENGTH not in line:
@@ -158,18 +164,18 @@ def entry_builder(width: int, paint: Paint) -> Build:
             version, routine, title, started, ended, planned, active, completed, done, total,
             before, mood, tags, notes, holds, ident,
         ) = groups  # fmt: skip
-        length = texts.lengths.get(active, False)
-        if length is False:
+        length = texts.lengths.get(active, UNSEEN)
+        if length is UNSEEN:
             length = texts.length(active)
-        shown = texts.titles.get(title or routine, False)
-        if shown is False:
+        shown = texts.titles.get(title or routine, UNSEEN)
+        if shown is UNSEEN:
             shown = texts.title(title or routine)
-        tag_text = tag_texts.get(tags, False)
-        if tag_text is False:
+        tag_text = tag_texts.get(tags, UNSEEN)
+        if tag_text is UNSEEN:
             tag_text = tags_text(tags)
         read = texts.holds.get(holds)
         if read is None:
-            read = texts.holds_read(holds)  # type: ignore[arg-type]
+            read = texts.holds_read(holds)
         if (
             length is None
             or shown is None
@@ -187,17 +193,17 @@ def entry_builder(width: int, paint: Paint) -> Build:
         if started_at is None:
             return None
         day = texts.days.get(started[:10]) or texts.day(started, started_at)
-        long, short = length  # type: ignore[misc]
-        key = (shown, completed == "true", before, mood, len(day) + 6, len(long), len(short))
-        template = templates.get(key, False)
-        if template is False:
-            template = _template(key, width, paint)  # type: ignore[arg-type]
+        long, short = length
+        key: Key = (shown, completed == "true", before, mood, len(day) + 6, len(long), len(short))
+        template = templates.get(key, UNSEEN)
+        if template is UNSEEN:
+            template = _template(key, width, paint)
             if len(templates) >= KEPT:
                 templates.clear()
-            templates[key] = template  # type: ignore[index]
+            templates[key] = template
         if template is None:
             return from_record(groups, line)
-        style, head, middle, tail = template  # type: ignore[misc]
+        style, head, middle, tail = template
         if style == 0:
             when = f"{day} {started[11:16]}"
         else:

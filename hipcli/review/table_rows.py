@@ -8,10 +8,8 @@ Tests check every row both ways against `Table.row`.
 from __future__ import annotations
 
 from hipcli.journal.fast import Groups, checked_start, record_from_groups, string_text, tags_of
-from hipcli.review.entry_rows import KEPT, Build, Repeated, TextRow
+from hipcli.review.entry_rows import KEPT, MOODS, UNSEEN, Build, Repeated, TextRow
 from hipcli.review.table import LAYOUTS, Table, preview_cell
-
-_MOODS = {None: None, **{str(mood): mood for mood in range(1, 6)}}
 
 
 def row_builder(table: Table) -> Build:
@@ -32,10 +30,10 @@ def row_builder(table: Table) -> Build:
         return TextRow(record.id, record.started_at, table.row(record))
 
     def title_cell(body: str) -> str | None:
-        shown = texts.titles.get(body, False)
-        if shown is False:
+        shown = texts.titles.get(body, UNSEEN)
+        if shown is UNSEEN:
             shown = texts.title(body)
-        cell = None if shown is None else table.title_cell(shown)  # type: ignore[arg-type]
+        cell = None if shown is None else table.title_cell(shown)
         if len(titles) >= KEPT:
             titles.clear()
         titles[body] = cell
@@ -55,18 +53,18 @@ def row_builder(table: Table) -> Build:
             version, routine, title, started, ended, planned, active, completed, done, total,
             _before, mood, tags, notes, holds, ident,
         ) = groups  # fmt: skip
-        length = texts.lengths.get(active, False)
-        if length is False:
+        length = texts.lengths.get(active, UNSEEN)
+        if length is UNSEEN:
             length = texts.length(active)
-        cell = titles.get(title or routine, False)
-        if cell is False:
+        cell = titles.get(title or routine, UNSEEN)
+        if cell is UNSEEN:
             cell = title_cell(title or routine)
-        tag_text = tag_texts.get(tags, False)
-        if tag_text is False:
+        tag_text = tag_texts.get(tags, UNSEEN)
+        if tag_text is UNSEEN:
             tag_text = tags_text(tags)
         read = texts.holds.get(holds)
         if read is None:
-            read = texts.holds_read(holds)  # type: ignore[arg-type]
+            read = texts.holds_read(holds)
         if (
             length is None
             or cell is None
@@ -93,14 +91,14 @@ def row_builder(table: Table) -> Build:
         text = gap.join(
             (
                 when,
-                cell,  # type: ignore[arg-type]
-                length[0].rjust(7),  # type: ignore[index]
+                cell,
+                length[0].rjust(7),
                 statuses[completed != "true"],
-                moods[_MOODS[mood]],
+                moods[MOODS[mood]],
             )
         )
         if notes_size:
-            text = f"{text}{gap}{preview_cell(tag_text, notes, notes_size)}"  # type: ignore[arg-type]
+            text = f"{text}{gap}{preview_cell(tag_text, notes, notes_size)}"
         return TextRow(ident, started_at, text.rstrip() + "\n")
 
     return build

@@ -50,7 +50,7 @@ def write_whole_journal(
         except AttributeError:  # (a problem, or a record in another layout)
             texts = []
             for item in batch:
-                if type(item) is TextRow:
+                if isinstance(item, TextRow):
                     texts.append(item.text)
                 elif isinstance(item, JournalProblem):
                     on_problem(item)
