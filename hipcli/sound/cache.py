@@ -49,10 +49,17 @@ class SoundCache:
                     self._directory = self._temporary
             return self._directory
 
+    def has(self, name: str, length_s: float = 0.0) -> bool:
+        """Whether the file of sound `name` is made already (a look, not a making: ~0.1 ms)."""
+        return self._target(name, length_s).exists()
+
+    def _target(self, name: str, length_s: float) -> Path:
+        return self.directory / file_name(name, self.volume, round(length_s, 1))
+
     def path(self, name: str, length_s: float = 0.0) -> Path:
         """The WAV file of sound `name` (a breath tone `length_s` long), made if missing."""
         length = round(length_s, 1)
-        target = self.directory / file_name(name, self.volume, length)
+        target = self._target(name, length)
         if target.exists():
             return target
         samples = render(figure_for(name, length), self.volume)

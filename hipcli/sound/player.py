@@ -10,6 +10,7 @@ worker thread (see `processes.Channels`).
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
 import threading
@@ -196,6 +197,12 @@ class CuePlayer:
             wanted += [(kind, length) for length in sorted(set(breath_lengths)) for kind in BREATHS]
         soon = [(name, length) for name, length in wanted if name in (first, "inhale")]
         later = [item for item in wanted if item not in soon]
+        # Usually made by an earlier session: then the clock need not wait for the thread. (An
+        # error here is met again by the thread, and playing reports it.)
+        with contextlib.suppress(OSError):
+            soon = [(name, length) for name, length in soon if not self._cache.has(name, length)]
+        if not soon:
+            self._first_made.set()
 
         def make() -> None:
             try:

@@ -45,6 +45,10 @@ if TYPE_CHECKING:
 DRAFT_EVERY_S = 0.5
 
 
+def _preload_check_in() -> None:
+    import hipcli.tui.checkin_screen  # noqa: F401
+
+
 def local_now() -> datetime:
     """The current time, timezone-aware in the local zone."""
     return datetime.now().astimezone()
@@ -142,10 +146,9 @@ class SessionApp(App["SaveResult"]):
             self.push_screen(MoodBeforeScreen(visible(self.routine.title)), self._begin)
 
     def on_ready(self) -> None:
-        # Textual's first frame is on screen: the session starts now (the screen's own
-        # after-refresh call comes a few repaints later, ~50 ms, and then finds it started).
-        if isinstance(self.screen, SessionScreen):
-            self.screen.start()
+        # Read a moment after the first frame rather than before it: the check-in's text widgets
+        # cost ~25 ms to import, which the first frame need not wait for.
+        self.set_timer(2.0, _preload_check_in)
 
     def _begin(self, mood_before: int | None) -> None:
         self.mood_before = mood_before

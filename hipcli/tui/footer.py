@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer
+
+NARROW_BELOW = 60  # columns: below this the footer is compact
 
 
 class SessionFooter(Footer):
@@ -26,3 +29,17 @@ class SessionFooter(Footer):
     def watch_compact(self, compact: bool) -> None:
         if self.is_mounted:
             self.refresh(recompose=True)
+
+
+def add_footer(screen: Screen[None]) -> None:
+    """Give the session screen its footer (after its first frame, which need not wait for it)."""
+    compact = screen.size.width < NARROW_BELOW
+    screen.mount(SessionFooter(show_command_palette=False, compact=compact))
+    screen.call_after_refresh(screen.refresh_bindings)  # a late footer asks for them again
+    screen.add_class("-footer")
+
+
+def fit_footer(screen: Screen[None]) -> None:
+    """Compact below NARROW_BELOW columns, full above."""
+    for footer in screen.query(SessionFooter):
+        footer.compact = screen.size.width < NARROW_BELOW

@@ -55,12 +55,6 @@ PAUSE_NOTICES: dict[type[Event], str] = {
 }
 
 
-def _preload_check_in() -> None:
-    # Imported a moment after the first frame rather than before it: the check-in's text widgets
-    # cost ~25 ms to import, which the first frame need not wait for.
-    import hipcli.tui.checkin_screen  # noqa: F401
-
-
 class SessionScreen(Screen[None]):
     """Shows the session the app is running and turns key presses into engine operations."""
 
@@ -137,6 +131,14 @@ class SessionScreen(Screen[None]):
         # The clock starts once the first frame is on screen, so no hold is shorter than it looks.
         self.call_after_refresh(self.start)
 
+    def _compositor_refresh(self) -> None:
+        # Textual's paint of this screen (private, pinned by tests/tui/test_first_frame.py). The
+        # clock starts right after the first: before the repaint for ScreenResume and Ready (10-20
+        # ms later), so the session ends when the first frame plus its length says it does.
+        super()._compositor_refresh()
+        if not self._started and self.is_current:
+            self.call_next(self.start)
+
     def start(self, *, wait_for_sounds: bool = True) -> None:
         """Start after the first frame and the first sounds' files (made once, then cached; up
         to SOUNDS_WAIT_S), so the first cue sounds on time; at once for a key that comes sooner."""
@@ -145,15 +147,11 @@ class SessionScreen(Screen[None]):
             if self.on_started is not None:
                 self.on_started()
             from hipcli.practice.cues import breath_tone_lengths
-            from hipcli.tui.footer import SessionFooter
 
             timeline = self.session.timeline
             self.player.prepare(breath_tone_lengths(timeline), self.session.segment.kind.value)
             self._sounds_due = time.monotonic() + SOUNDS_WAIT_S
-            self.mount(SessionFooter(show_command_palette=False, compact=self.size.width < 60))
-            self.call_after_refresh(self.refresh_bindings)  # a late footer asks for them again
-            self.add_class("-footer")
-            self.set_timer(2.0, _preload_check_in)
+            self.call_next(self._add_footer)  # once the clock runs
         if self.session.state is not SessionState.READY:
             return
         if wait_for_sounds and not self.player.ready() and time.monotonic() < self._sounds_due:
@@ -162,11 +160,15 @@ class SessionScreen(Screen[None]):
         self.handle_events(self.session.start())
         self.tick()
 
-    def on_resize(self) -> None:
-        from hipcli.tui.footer import SessionFooter
+    def _add_footer(self) -> None:
+        from hipcli.tui.footer import add_footer
 
-        for footer in self.query(SessionFooter):
-            footer.compact = self.size.width < 60
+        add_footer(self)
+
+    def on_resize(self) -> None:
+        from hipcli.tui.footer import fit_footer
+
+        fit_footer(self)
         self.fit_layout()
 
     @property
@@ -180,7 +182,9 @@ class SessionScreen(Screen[None]):
 
     def fit_layout(self) -> None:
         """Share the rows between countdown, cue and guide for this size and this cue."""
-        width, height = self.size
+        # Before the first layout the screen has no size yet, but it will fill the terminal:
+        # fitted now, the first frame is already right and needs no second one (~10 ms).
+        width, height = self.size if self.size.area else self.app.size
         if not width or not height:
             return
         paused = self.session.state is SessionState.PAUSED

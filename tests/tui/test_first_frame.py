@@ -126,3 +126,23 @@ async def test_a_key_does_not_wait_for_the_sound_files(journal: Path) -> None:
         await pilot.press("n")
         assert app.session.state is SessionState.RUNNING
         assert app.session.index == 1
+
+
+async def test_the_clock_starts_right_after_the_first_paint(
+    journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Right after the first frame is written, before Textual repaints the screen for its
+    # ScreenResume and says Ready (10-20 ms later): the session ends when the first frame plus
+    # its length says it does. This also pins the private paint method the screen hooks into.
+    states: list[SessionState] = []
+    paint = SessionScreen._compositor_refresh
+
+    def recorded(screen: SessionScreen) -> None:
+        states.append(screen.session.state)
+        paint(screen)
+
+    monkeypatch.setattr(SessionScreen, "_compositor_refresh", recorded)
+    app = make_app(HOLD_ROUTINE, journal, FakeClock())
+    async with app.run_test() as pilot:
+        await pilot.pause()
+    assert states[:2] == [SessionState.READY, SessionState.RUNNING]

@@ -397,6 +397,9 @@ class OrderedCache:
         self.quick = quick
         self.release = threading.Event()
 
+    def has(self, name: str, length_s: float = 0.0) -> bool:
+        return False  # a first session: nothing made yet
+
     def path(self, name: str, length_s: float = 0.0) -> Path:
         if len(self.made) >= self.quick:
             self.release.wait(10)
@@ -423,4 +426,26 @@ def test_the_sounds_a_session_starts_with_are_made_first_and_say_so(tmp_path: Pa
     eventually(lambda: len(cache.made) == 10, "every file made")  # six events, four tones
     assert ("hold", 0.0) in cache.made[3:]
     assert ("exhale", 6.0) in cache.made[3:]
+    player.close()
+
+
+class MadeCache(OrderedCache):
+    """Every file already made by an earlier session; making one would block."""
+
+    def has(self, name: str, length_s: float = 0.0) -> bool:
+        return True
+
+
+def test_sounds_made_by_an_earlier_session_are_ready_at_once(tmp_path: Path) -> None:
+    # The clock need not wait for the thread (its imports and look-ups take turns with the
+    # screen): the files are looked for first, and found.
+    cache = MadeCache(quick=0)
+    player = CuePlayer(
+        tones(Recorder(tmp_path), breath=True),
+        channels=Channels(),
+        cache=cache,  # type: ignore[arg-type]
+    )
+    player.prepare([4.0], first="hold")
+    assert player.ready()
+    cache.release.set()
     player.close()
