@@ -42,8 +42,6 @@ LONGEST_S = 8.0  # no sound or sentence is longer; a player that hangs is not wa
 @click.option("--sound", type=click.Choice(SOUNDS), help="Check this kind of sound instead.")
 def sound_check_command(sound: str | None) -> None:
     """Play each sound of a session and speak one sentence, to set the volume before practice."""
-    from dataclasses import replace
-
     from hipcli.settings import SettingsError, load_settings
     from hipcli.sound import CuePlayer, choose_sound
 
@@ -55,7 +53,7 @@ def sound_check_command(sound: str | None) -> None:
     # The voice is tried even when sessions do not use it, so that it can be heard first.
     setup = choose_sound(settings, sound=sound, voice=True)
     if setup.sound == "tones":
-        setup = replace(setup, breath=True)  # heard here even when sessions leave them out
+        setup = setup._replace(breath=True)  # heard here even when sessions leave them out
     for note in setup.notes:
         click.echo(note)
     click.echo(f"Sound: {_describe_sound(setup.sound, setup.player)} · volume {setup.volume} %.")

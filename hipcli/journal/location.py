@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from hipcli import paths
 from hipcli.settings import Settings, load_settings
@@ -29,8 +28,7 @@ if TYPE_CHECKING:
     from hipcli.journal.record import JournalContents, SessionRecord
 
 
-@dataclass(frozen=True)
-class JournalLocation:
+class JournalLocation(NamedTuple):
     """Where this machine writes its sessions (`path`) and where the journal is read from: the
     same single file, or the `folder` of every machine's file plus this machine's `history`."""
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import difflib
 import tomllib
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from hipcli import paths
 from hipcli.literal import visible
@@ -21,8 +21,7 @@ class Source(StrEnum):
     USER = "user"
 
 
-@dataclass(frozen=True, slots=True)
-class RoutineFile:
+class RoutineFile(NamedTuple):
     """A routine file found in the library, not yet read."""
 
     name: str
@@ -35,8 +34,7 @@ class RoutineFile:
         return load_routine(self.path, name=self.name)
 
 
-@dataclass(frozen=True, slots=True)
-class ListedRoutine:
+class ListedRoutine(NamedTuple):
     """A routine file with the result of reading it: a routine, or the error that stops it."""
 
     file: RoutineFile
@@ -102,8 +100,7 @@ def user_routine_files() -> list[RoutineFile]:
     return [f for f in routine_files().values() if f.source is Source.USER]
 
 
-@dataclass(frozen=True, slots=True)
-class Labels:
+class Labels(NamedTuple):
     """What a routine file calls itself besides its name: its title and aliases."""
 
     title: str = ""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import shutil
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 Which = Callable[[str], str | None]
 
@@ -27,8 +27,7 @@ _POWERSHELL_SAY = (
 _WINSOUND_PLAY = "import sys, winsound; winsound.PlaySound(sys.argv[1], winsound.SND_FILENAME)"
 
 
-@dataclass(frozen=True, slots=True)
-class Command:
+class Command(NamedTuple):
     """A way to play a file or say a sentence.
 
     `argv` is the command; what to play or say is appended as its last argument, or, when
@@ -39,7 +38,7 @@ class Command:
     name: str
     argv: tuple[str, ...]
     via_env: bool = False
-    stop_argv: tuple[str, ...] = field(default=())  # run to silence it (speech daemons)
+    stop_argv: tuple[str, ...] = ()  # run to silence it (speech daemons)
 
     def with_argument(self, argument: str) -> tuple[tuple[str, ...], dict[str, str]]:
         """The argument list and extra environment that play or say `argument`."""

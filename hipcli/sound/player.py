@@ -15,8 +15,7 @@ import shutil
 import sys
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from hipcli.settings import Settings
 from hipcli.sound.commands import (
@@ -36,8 +35,7 @@ TONES, BELL, NONE = "tones", "bell", "none"
 BREATHS = ("inhale", "exhale")  # the sounds of the breath (hipcli.sound.synth makes them)
 
 
-@dataclass(frozen=True, slots=True)
-class SoundSetup:
+class SoundSetup(NamedTuple):
     """How a session sounds.
 
     `sound` is "tones" (played with `player`), "bell" (the terminal's) or "none". `voice` is the
@@ -52,7 +50,7 @@ class SoundSetup:
     read_cues: bool = False
     breath: bool = False
     volume: int = 70
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
     def describe(self) -> str:
         """One line for people: "tones through aplay · voice: espeak-ng"."""

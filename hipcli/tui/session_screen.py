@@ -128,28 +128,25 @@ class SessionScreen(Screen[None]):
         self._guide = self.query_one(BreathGuide)
         self._progress = self.query_one(SessionProgress)
         self.show_state()
-        # The clock starts once the first frame is on screen, so no hold is shorter than it looks.
-        self.call_after_refresh(self.start)
+        self.call_after_refresh(self.start)  # should the first paint (below) not start the clock
 
     def _compositor_refresh(self) -> None:
-        # Textual's paint of this screen (private, pinned by tests/tui/test_first_frame.py). The
-        # clock starts right after the first: before the repaint for ScreenResume and Ready (10-20
-        # ms later), so the session ends when the first frame plus its length says it does.
+        # Textual's paint (private; pinned by tests/tui/test_first_frame.py). The clock starts just
+        # after the first: 10-20 ms before Ready, so no hold is shorter than it looks.
         super()._compositor_refresh()
         if not self._started and self.is_current:
             self.call_next(self.start)
 
     def start(self, *, wait_for_sounds: bool = True) -> None:
-        """Start after the first frame and the first sounds' files (made once, then cached; up
-        to SOUNDS_WAIT_S), so the first cue sounds on time; at once for a key that comes sooner."""
+        """Start once the first sounds' files are made (at most SOUNDS_WAIT_S); a key: at once."""
         if not self._started:
             self._started = True
             if self.on_started is not None:
                 self.on_started()
             from hipcli.practice.cues import breath_tone_lengths
 
-            timeline = self.session.timeline
-            self.player.prepare(breath_tone_lengths(timeline), self.session.segment.kind.value)
+            lengths = breath_tone_lengths(self.session.timeline)
+            self.player.prepare(lengths, first=self.session.segment.kind.value)
             self._sounds_due = time.monotonic() + SOUNDS_WAIT_S
             self.call_next(self._add_footer)  # once the clock runs
         if self.session.state is not SessionState.READY:
@@ -328,11 +325,7 @@ class SessionScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Space offers "Pause" while running and "Resume" while paused."""
         paused = self.session.state is SessionState.PAUSED
-        if action == "pause":
-            return not paused
-        if action == "resume":
-            return paused
-        return True
+        return {"pause": not paused, "resume": paused}.get(action, True)
 
     def action_pause(self) -> None:
         self.start(wait_for_sounds=False)
