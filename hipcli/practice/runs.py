@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from hipcli.practice.timeline import SegmentKind, Timeline
 
@@ -30,8 +31,7 @@ class SegmentRun:
     left_by: LeftBy
 
 
-@dataclass(frozen=True, slots=True)
-class HoldRun:
+class HoldRun(NamedTuple):
     """One hold the session reached, as it went: the journal keeps one of these per hold.
 
     A hold visited more than once (`b` to restart it or to go back to it) is one entry, at the

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from hipcli.practice.breath import BreathCue, breath_cue
 
@@ -81,8 +82,7 @@ Event = SegmentStarted | SessionFinished | SleepDetected | StopNoticed
 STOP_TOLERANCE_S = 1.0  # a SIGCONT this long after the last update: stopped by a silent SIGSTOP
 
 
-@dataclass(frozen=True, slots=True)
-class SessionSummary:
+class SessionSummary(NamedTuple):
     """The record of what was done, ready to become a journal entry."""
 
     planned_s: int
@@ -90,8 +90,8 @@ class SessionSummary:
     completed: bool
     steps_done: int
     steps_total: int
-    runs: tuple[SegmentRun, ...] = field(default=())
-    holds: tuple[HoldRun, ...] = field(default=())
+    runs: tuple[SegmentRun, ...] = ()
+    holds: tuple[HoldRun, ...] = ()
 
 
 class Session:

@@ -5,8 +5,8 @@ No Textual here; the session (`hipcli.practice.session`) walks this timeline aga
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from hipcli.routine.model import NATURAL, BreathPattern, Routine, Step
 
@@ -20,8 +20,7 @@ class SegmentKind(StrEnum):
     REST = "rest"
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """One stretch of the timeline: a hold on one side, a switch, a rest or the lead-in.
 
     `step_index` is the step the segment belongs to: for a lead-in or a rest, the step it leads
@@ -55,8 +54,7 @@ class Segment:
                 return "Rest"
 
 
-@dataclass(frozen=True, slots=True)
-class Timeline:
+class Timeline(NamedTuple):
     """A routine expanded into the segments a session walks through."""
 
     routine: Routine

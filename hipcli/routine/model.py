@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from hipcli.problems import ProblemsError
 
@@ -45,8 +45,7 @@ MAX_ALIASES = 10
 MAX_TOTAL_S = 4 * 3600
 
 
-@dataclass(frozen=True, slots=True)
-class BreathPattern:
+class BreathPattern(NamedTuple):
     """A breathing rhythm in seconds per phase; all zeros is natural (unpaced) breathing."""
 
     name: str
@@ -92,8 +91,7 @@ BREATH_PATTERNS: Mapping[str, BreathPattern] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     """One pose or practice: held once, or once per side with a switch in between."""
 
     name: str
@@ -105,8 +103,7 @@ class Step:
     switch_s: int = 5
 
 
-@dataclass(frozen=True, slots=True)
-class Routine:
+class Routine(NamedTuple):
     """A validated routine, ready to expand into a timeline."""
 
     name: str

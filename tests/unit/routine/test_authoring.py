@@ -3,7 +3,6 @@ editor and the edit-until-valid loop (the commands: tests/commands/test_new_and_
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import subprocess
 import sys
@@ -126,7 +125,7 @@ def test_a_copy_of_every_builtin_runs_the_same_as_the_builtin(path: Path) -> Non
     copy = authoring.copy_text(path.read_text(encoding="utf-8"), source=source, name="mine")
     assert copy.startswith("#:schema ")
     assert copy.splitlines()[1].startswith("# mine: ")
-    assert parse_routine(copy, name="mine") == dataclasses.replace(source.load(), name="mine")
+    assert parse_routine(copy, name="mine") == source.load()._replace(name="mine")
 
 
 def test_a_copy_keeps_windows_line_endings_and_drops_an_old_schema_line() -> None:
