@@ -11,9 +11,8 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from hipcli import paths
 from hipcli.keylines import KeyLines
@@ -30,8 +29,7 @@ class SettingsError(ProblemsError):
     """The settings file cannot be used; holds every problem found in it."""
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(NamedTuple):
     """What the user chose; the defaults are what a first session uses.
 
     `None` means "choose for me": `sound` picks tones where a player exists, else the bell;
@@ -117,7 +115,7 @@ CHECKS: Mapping[str, Check] = {
     "journal_dir": _text,
     "device": _text,
 }
-_KEYS = tuple(f.name for f in fields(Settings))
+_KEYS = Settings._fields
 
 
 def settings_path() -> Path:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from hipcli.routine.model import BreathPattern
 
@@ -18,8 +18,7 @@ class BreathPhase(StrEnum):
     HOLD_AFTER = "hold_after"
 
 
-@dataclass(frozen=True, slots=True)
-class BreathCue:
+class BreathCue(NamedTuple):
     """Where a paced breath is at a moment: the phase, how far through it, and what is left."""
 
     phase: BreathPhase
@@ -41,7 +40,7 @@ class BreathCue:
                 return 0.0
 
     @property
-    def count(self) -> int:
+    def shown_count(self) -> int:
         """The whole seconds left in the phase, as a count a person follows: 4, 3, 2, 1."""
         return max(1, math.ceil(self.remaining_s - 1e-9))
 

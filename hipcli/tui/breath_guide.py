@@ -75,7 +75,7 @@ class BreathGuide(Widget):
         self.level = 2 * round(self._quantised(cue) * self._half_width() / 2)
         self.phase = cue.phase
         glyph, word, _, _ = PHASES[cue.phase]
-        self.label = f"{glyph} {word} · {cue.count}"
+        self.label = f"{glyph} {word} · {cue.shown_count}"
         self._set_phase_class(cue.phase)
 
     def seconds_to_change(self, cue: BreathCue | None) -> float | None:

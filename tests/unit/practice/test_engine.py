@@ -585,7 +585,7 @@ def test_each_phase_begins_exactly_on_its_boundary(
         assert cue.remaining_s == pytest.approx(length)
         assert cue.length_s == length
         assert cue.fullness == pytest.approx(FULLNESS_AT_START[phase])
-        assert cue.count == -(-length // 1)  # a 4 s phase counts 4, 3, 2, 1; 5.5 s from 6
+        assert cue.shown_count == -(-length // 1)  # a 4 s phase counts 4, 3, 2, 1; 5.5 s from 6
 
 
 @pytest.mark.parametrize("pattern", PACED, ids=lambda p: p.name)
@@ -600,7 +600,7 @@ def test_halfway_and_just_before_the_end_of_each_phase(pattern: BreathPattern) -
         assert late is not None
         assert late.phase is phase
         assert late.fraction == pytest.approx(1.0, abs=1e-5)
-        assert late.count == 1
+        assert late.shown_count == 1
 
 
 def test_the_breath_fills_on_the_inhale_stays_full_on_the_hold_and_empties_on_the_exhale() -> None:
@@ -617,7 +617,7 @@ def test_phases_of_zero_length_are_skipped() -> None:
 
 
 def test_the_count_falls_a_second_at_a_time() -> None:
-    counts = [breath_cue(BOX, t + 0.5).count for t in range(4)]  # type: ignore[union-attr]
+    counts = [breath_cue(BOX, t + 0.5).shown_count for t in range(4)]  # type: ignore[union-attr]
     assert counts == [4, 3, 2, 1]
 
 

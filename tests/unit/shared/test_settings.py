@@ -3,7 +3,6 @@ overriding the file for scripts and tests."""
 
 from __future__ import annotations
 
-from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -31,7 +30,7 @@ def test_without_a_settings_file_every_setting_has_its_default(config_dir: Path)
 
 
 def test_every_setting_has_a_check() -> None:
-    assert set(CHECKS) == {field.name for field in fields(Settings)}
+    assert set(CHECKS) == set(Settings._fields)
 
 
 def test_settings_are_read_from_the_config_file(config_dir: Path) -> None:
