@@ -10,6 +10,7 @@ import pytest
 
 import hipcli.tui
 from hipcli.practice.session import SessionState
+from hipcli.tui import session_screen
 from hipcli.tui.app import SessionApp
 from hipcli.tui.checkin_screen import MoodBeforeScreen
 from hipcli.tui.dialogs import HelpScreen
@@ -104,9 +105,12 @@ def test_garbage_collection_is_back_on_however_the_session_app_ends(
     assert gc.isenabled()
 
 
-async def test_the_clock_waits_for_the_sound_files_then_starts(journal: Path) -> None:
+async def test_the_clock_waits_for_the_sound_files_then_starts(
+    journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Made once and cached, the files are ready at once after the first session; the first time,
     # the clock waits for them (at most a second) so that the first cue sounds on time.
+    monkeypatch.setattr(session_screen, "SOUNDS_WAIT_S", 60.0)  # a loaded machine can't end it
     app = make_app(HOLD_ROUTINE, journal, FakeClock())
     ready = [False]
     app.player.ready = lambda: ready[0]  # type: ignore[method-assign]
@@ -114,7 +118,10 @@ async def test_the_clock_waits_for_the_sound_files_then_starts(journal: Path) ->
         await pilot.pause(0.1)
         assert app.session.state is SessionState.READY
         ready[0] = True
-        await pilot.pause(0.1)
+        for _ in range(100):  # the screen looks every 10 ms: wait for it, however slow
+            await pilot.pause(0.05)
+            if app.session.state is SessionState.RUNNING:
+                break
         assert app.session.state is SessionState.RUNNING
 
 
