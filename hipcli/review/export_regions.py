@@ -34,7 +34,7 @@ _QUOTE, _QUOTES, _COMMA, _NEWLINE = b'"', b'""', b",", b"\n"
 
 
 @functools.cache
-def _escapes() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+def escapes() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
     """A `\\u` or `\\U` escape (JSON writes those characters otherwise, or refuses them); an
     escape other than `\\n` and `\\"` (CSV reads those two at once)."""
     return re.compile(rb"\\[uU]"), re.compile(rb'\\[^n"]')
@@ -69,7 +69,7 @@ def _kept(cache: Cache, key: bytes, value: bytes | None) -> bytes | None:
     return value
 
 
-def _decoded(body: bytes) -> str | None:
+def decoded(body: bytes) -> str | None:
     """A string's text (between its quotes) with its escapes read; None for bytes that are not
     UTF-8 or an escape the fast path refuses."""
     try:
@@ -93,14 +93,14 @@ _CSV_HOLDS: Cache = {}
 
 def _json_name(body: bytes) -> bytes | None:
     """A title as JSON (its text between the quotes): the body as written, when that is so."""
-    text = _decoded(body)
+    text = decoded(body)
     plain = text is not None and unsafe_search(body.decode("utf-8")) is None
     return _kept(_JSON_NAMES, body, body if plain else None)
 
 
 def _routine(body: bytes) -> bool:
     """Whether a routine's name passes `record_from_groups` as the fast writers take it."""
-    text = _decoded(body)
+    text = decoded(body)
     return text is not None and bool(text.strip()) and b"\\" not in body
 
 
@@ -109,7 +109,7 @@ def _json_routine(body: bytes) -> bytes | None:
 
 
 def _csv_name(body: bytes) -> bytes | None:
-    text = _decoded(body)
+    text = decoded(body)
     cell = None if text is None or "\r" in text else field(text).encode("utf-8")
     return _kept(_CSV_NAMES, body, cell)
 
@@ -118,7 +118,8 @@ def _csv_routine(body: bytes) -> bytes | None:
     return _kept(_CSV_ROUTINES, body, _csv_name(body) if _routine(body) else None)
 
 
-def _tags(block: bytes) -> tuple[str, ...] | None:
+def tags_of_bytes(block: bytes) -> tuple[str, ...] | None:
+    """The tags of a `tags` block as written (None: refused, as `record_from_groups` would)."""
     try:
         return tags_of(block.decode("utf-8"))
     except UnicodeDecodeError:
@@ -126,13 +127,13 @@ def _tags(block: bytes) -> tuple[str, ...] | None:
 
 
 def _json_tags(block: bytes) -> bytes | None:
-    tags = _tags(block)
+    tags = tags_of_bytes(block)
     text = None if tags is None else escape_unsafe(tags_json(tags)).encode("utf-8")
     return _kept(_JSON_TAGS, block, text)
 
 
 def _csv_tags(block: bytes) -> bytes | None:
-    tags = _tags(block)
+    tags = tags_of_bytes(block)
     text = None if tags is None else field("[" + tags_json(tags) + "]").encode("utf-8")
     return _kept(_CSV_TAGS, block, text)
 
@@ -190,7 +191,7 @@ def _planned(text: bytes) -> bool:
     return fine
 
 
-def _all_fine(
+def all_fine(
     column: tuple[bytes, ...], cache: dict[bytes, bool], check: Callable[[bytes], bool]
 ) -> bool:
     if all(map(cache.get, column)):
@@ -204,12 +205,12 @@ Groups = tuple[bytes, ...]
 Columns = tuple[tuple[bytes, ...], ...]
 
 
-def _records(region: bytes) -> tuple[list[Groups], Columns, datetime] | None:
+def checked_records(region: bytes) -> tuple[list[Groups], Columns, datetime] | None:
     """The region's records (each its fields' bytes, the pattern's groups, and as columns), and
     when the first began, if every record is in hipcli's layout, valid as `record_from_groups`
     checks it, in order of start, and without what either format writes otherwise than the
     journal has it; else None."""
-    if not region.startswith(_HEADER) or b"\t" in region or _escapes()[0].search(region):
+    if not region.startswith(_HEADER) or b"\t" in region or escapes()[0].search(region):
         return None
     found: list[Groups] = record_pattern_bytes().findall(region)
     # The pattern took the whole region, record after record: each `[[session]]` line began
@@ -230,8 +231,8 @@ def _records(region: bytes) -> tuple[list[Groups], Columns, datetime] | None:
         or not all(map(operator.le, started, started[1:]))  # in order (else the heap's turn)
         or not _FIRST <= min(columns[3]) <= max(columns[3]) < _AFTER
         or not _FIRST <= min(columns[4]) <= max(columns[4]) < _AFTER
-        or not _all_fine(columns[5], _PLANNED, _planned)
-        or not _all_fine(columns[6], _LENGTHS, _length)
+        or not all_fine(columns[5], _PLANNED, _planned)
+        or not all_fine(columns[6], _LENGTHS, _length)
         or any(
             not int(done) <= int(total) <= MAX_STEPS_RECORDED
             for done, total in set(zip(columns[8], columns[9], strict=True))
@@ -253,7 +254,7 @@ _CSV_WANTED = ((1, _CSV_ROUTINES, _csv_routine), (2, _CSV_NAMES, _csv_name),
 def json_region(region: bytes) -> Region | None:
     """The region's records as lines of the JSON export, exactly `record_json` of each (None:
     the record writers' turn)."""
-    read = _records(region)
+    read = checked_records(region)
     if read is None:
         return None
     found, columns, first = read
@@ -295,7 +296,7 @@ def _csv_notes(column: tuple[bytes, ...]) -> list[bytes] | None:
         except UnicodeDecodeError:
             return None
     if b"\\" in joined:
-        if _escapes()[1].search(joined):
+        if escapes()[1].search(joined):
             return None  # another escape (`\\\\`, `\\r`...): each note its own way
         joined = joined.replace(b"\\n", b"\n").replace(b'\\"', b'"')
     return joined.split(b"\x00")
@@ -304,7 +305,7 @@ def _csv_notes(column: tuple[bytes, ...]) -> list[bytes] | None:
 def csv_region(region: bytes) -> Region | None:
     """The region's records as lines of the CSV export, exactly as `record_line` (or the csv
     module) writes each (None: the record writers' turn)."""
-    read = _records(region)
+    read = checked_records(region)
     if read is None:
         return None
     found, columns, first = read

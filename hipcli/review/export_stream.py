@@ -24,7 +24,7 @@ Item = Written | ExportRow | SessionRecord | JournalProblem
 def export_regions_newest_first(
     path: Path,
     whole: Callable[[bytes], Region | None],
-    build: Callable[[Groups, int], ExportRow | None],
+    build: Callable[[Groups, int], ExportRow | SessionRecord | None],
 ) -> Iterator[list[Item]]:
     """Every record of the journal file newest first by start time (ties: the later saved
     first) and every problem, a region at a time: a region that `whole` writes as one list of
@@ -60,7 +60,7 @@ def export_regions_newest_first(
                 if isinstance(item, JournalProblem):
                     batch.append(item)
                 else:
-                    records.append(item)
+                    records.append(item)  # type: ignore[arg-type]
             if not waiting and _in_order(records, bound):
                 records.reverse()  # newest first, the later saved first among equals
                 batch.extend(records)

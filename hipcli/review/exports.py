@@ -23,7 +23,14 @@ from hipcli.review.export_csv import EXTRA_COLUMN as EXTRA_COLUMN
 from hipcli.review.export_csv import CsvOut, write_csv, write_csv_batches
 from hipcli.review.export_csv import cell_text as cell_text
 from hipcli.review.export_csv import record_cells as record_cells
-from hipcli.review.export_json import Batch, ExportRow, write_json, write_json_batches
+from hipcli.review.export_json import (
+    Batch,
+    ExportRow,
+    Written,
+    byte_writer,
+    write_json,
+    write_json_batches,
+)
 from hipcli.review.export_json import json_text as json_text
 from hipcli.review.export_json import record_json as record_json
 from hipcli.review.words import length_text, mood_word, when_text
@@ -63,6 +70,11 @@ def write_rows(
         writer.row([cell_text(row.get(name)) for name in columns])
 
 
+def paragraph_breaks(text: str) -> bool:
+    """Whether `text` holds a blank line (notes: more than one paragraph)."""
+    return _PARAGRAPH_BREAK.search(text) is not None
+
+
 def markdown_escape(text: str) -> str:
     """Journal text for Markdown: shown as written, never as formatting or control."""
     if _MARKDOWN_ANY.search(text) is None:
@@ -85,7 +97,7 @@ def _markdown_cell(value: Any) -> str:
     return re.sub(r"\r\n|\r|\n", "<br>", markdown_escape(text))
 
 
-def _moods_line(before: int | None, after: int | None) -> str:
+def moods_line(before: int | None, after: int | None) -> str:
     if before is not None and after is not None:
         return f"mood {mood_word(before)} → {mood_word(after)}"
     if after is not None:
@@ -103,30 +115,42 @@ def _written(key: object, make: Callable[[], str]) -> str:
     return text
 
 
+def markdown_name(name: str) -> str:
+    """A session's name (its title, else its routine) as its heading shows it."""
+    return markdown_escape(name).replace("\n", " ")
+
+
+def markdown_tags(tags: tuple[str, ...]) -> str:
+    """The tags as the line of facts shows them: "#calm #hips"."""
+    return " ".join(f"#{markdown_escape(tag)}".replace("\n", " ") for tag in tags)
+
+
+def markdown_notes(notes: str) -> str:
+    """Notes (stripped, not empty) as Markdown paragraphs, separated by a blank line."""
+    notes = markdown_escape(notes.replace("\r\n", "\n"))
+    if "\n" not in notes:
+        return notes
+    # a line break inside a paragraph stays one: a backslash at the end of the line is
+    # CommonMark's hard line break (trailing spaces would be invisible, and trimmed)
+    paragraphs = _PARAGRAPH_BREAK.split(notes)
+    return "\n\n".join(paragraph.strip("\n").replace("\n", "\\\n") for paragraph in paragraphs)
+
+
 def markdown_entry(record: SessionRecord) -> str:
     """One session as a Markdown section: a heading, a line of facts, the notes."""
     name = record.title or record.routine
-    title = _written(name, lambda: markdown_escape(name).replace("\n", " "))
+    title = _written(name, lambda: markdown_name(name))
     tags, before, after = record.tags, record.mood_before, record.mood
     facts = [
         f"{length_text(record.active_s)} of {length_text(record.planned_s)}",
         "completed" if record.completed else "ended early",
-        _written(("mood", before, after), lambda: _moods_line(before, after)),
-        _written(tags, lambda: " ".join(f"#{markdown_escape(t)}".replace("\n", " ") for t in tags))
-        if tags
-        else "",
+        _written(("mood", before, after), lambda: moods_line(before, after)),
+        _written(tags, lambda: markdown_tags(tags)) if tags else "",
     ]
     parts = [f"## {when_text(record.started_at)} — {title}", " · ".join(f for f in facts if f)]
     notes = record.notes.strip()
     if notes:
-        notes = markdown_escape(notes.replace("\r\n", "\n"))
-        if "\n" not in notes:
-            parts.append(notes)
-        else:
-            # a line break inside a paragraph stays one: a backslash at the end of the line
-            # is CommonMark's hard line break (trailing spaces would be invisible, and trimmed)
-            paragraphs = _PARAGRAPH_BREAK.split(notes)
-            parts.extend(paragraph.strip("\n").replace("\n", "\\\n") for paragraph in paragraphs)
+        parts.append(markdown_notes(notes))
     return "\n\n".join(parts) + "\n"
 
 
@@ -164,8 +188,31 @@ def write_export(
 
 
 def write_export_batches(fmt: str, batches: Iterable[Batch], out: TextIO) -> int:
-    """The same for JSON or CSV of the whole journal to a file or pipe, a list of records at a
-    time (`hipcli.review.rows.export_batches`), each list written with one call."""
+    """The same for the whole journal, a list of records at a time
+    (`hipcli.review.rows.export_batches`), each list written with one call; CSV only to a
+    file or pipe."""
     if fmt == "json":
         return write_json_batches(batches, out)
-    return write_csv_batches(batches, out)
+    if fmt == "csv":
+        return write_csv_batches(batches, out)
+    return write_markdown_batches(batches, out)
+
+
+def write_markdown_batches(batches: Iterable[Batch], out: TextIO) -> int:
+    """`write_markdown` of lists of records (the same text), each list written with one call
+    as UTF-8 bytes (`byte_writer`): entries written already, or records."""
+    write = byte_writer(out)
+    written = 0
+    for batch in batches:
+        entries: list[bytes] = []
+        for item in batch:
+            if isinstance(item, Written):
+                entries.extend(item.lines)
+            elif isinstance(item, SessionRecord):
+                entries.append(markdown_entry(item).encode("utf-8"))
+        if entries:
+            write((b"\n" if written else b"# Practice journal\n\n") + b"\n".join(entries))
+            written += len(entries)
+    if not written:
+        write(b"# Practice journal\n\nNo sessions.\n")
+    return written

@@ -41,6 +41,7 @@ from hipcli.review.export_json import (
 )
 from hipcli.review.export_regions import Region, csv_region, json_region
 from hipcli.review.export_stream import export_regions_newest_first
+from hipcli.review.markdown_regions import markdown_region
 from hipcli.review.select import Filters, LogRequest, ProblemSink
 
 STARTED, ENDED = 3, 4  # the groups of the record pattern that hold the times
@@ -202,8 +203,18 @@ def csv_row(groups: Groups, line: int) -> ExportRow | None:
     )
 
 
-BUILDERS: dict[str, Callable[[Groups, int], ExportRow | None]] = {"json": json_row, "csv": csv_row}
-WHOLE: dict[str, Callable[[bytes], Region | None]] = {"json": json_region, "csv": csv_region}
+# How each export of the whole journal writes a region, or else a record (Markdown: from the
+# record itself, `exports.markdown_entry`)
+BUILDERS: dict[str, Callable[[Groups, int], ExportRow | SessionRecord | None]] = {
+    "json": json_row,
+    "csv": csv_row,
+    "markdown": record_from_groups,
+}
+WHOLE: dict[str, Callable[[bytes], Region | None]] = {
+    "json": json_region,
+    "csv": csv_region,
+    "markdown": markdown_region,
+}
 
 
 def export_batches(
@@ -212,8 +223,8 @@ def export_batches(
     on_problem: ProblemSink,
     devices: dict[str, str] | None = None,
 ) -> Iterator[Batch]:
-    """Every session of the journal newest first, in lists, for the JSON or CSV export of the
-    whole journal (`request.fmt`; no filters: they test records), its problems to
+    """Every session of the journal newest first, in lists, for the JSON, CSV or Markdown
+    export of the whole journal (`request.fmt`; no filters: they test records), its problems to
     `on_problem` as they are met. A journal file's regions are written from their bytes where
     they can be (`export_stream`); a folder's records are merged one by one."""
     build = BUILDERS[request.fmt]

@@ -20,10 +20,16 @@ from hipcli.journal.holds import Hold
 from hipcli.journal.order import scan_newest_first
 from hipcli.journal.read import region_items
 from hipcli.journal.record import SessionRecord, format_record
-from hipcli.review import export_regions, rows
+from hipcli.review import export_regions, markdown_regions, rows
 from hipcli.review.export_csv import write_csv_batches
 from hipcli.review.export_json import Written, write_json_batches
-from hipcli.review.exports import record_cells, record_json, write_export
+from hipcli.review.exports import (
+    markdown_entry,
+    record_cells,
+    record_json,
+    write_export,
+    write_markdown_batches,
+)
 from tests.journal_records import make_record
 from tests.unit.review.support import HOSTILE, log
 from tests.unit.review.test_rows import EDITS, MOMENTS, ZONES, csv_text, mixed_journal
@@ -35,7 +41,8 @@ pytestmark = pytest.mark.usefixtures("utc_local_time")
 # on (JSON escapes it), characters beyond ASCII, Markdown's marks.
 SPECIAL = ['"', ",", "\n", "\\", "\\n", "\t", "\r", "\r\n", "\x1b[31m", "\x7f", "\x85", "\x9b",
            "\u202e", "\u2028", "\u200d", "\xa0", "é", "🧘", "שלום", "#", "*", "-00:00",
-           " "]  # fmt: skip
+           " ", "1. x", "\n\n", "\n \n", "\n#", "\n- ", "٣.", "&amp;", "<b>", "\u3000", "\u1680",
+           "\u061c", "_x_", "`", "~", "|", "\n1) ", "\n    code", "—", "·"]  # fmt: skip
 PIECES = st.one_of(st.text(st.characters(blacklist_categories=["Cs"]), max_size=8),
                    st.sampled_from(SPECIAL))  # fmt: skip
 # (most records plain, as most are: a region is written from its bytes only when all its
@@ -80,6 +87,13 @@ def journals(draw: Any, texts: Any = TEXTS, moments: Any = MOMENTS) -> list[Sess
     return records
 
 
+WRITERS = (
+    ("json", export_regions.json_region),
+    ("csv", export_regions.csv_region),
+    ("markdown", markdown_regions.markdown_region),
+)
+
+
 def expected(region: bytes, fmt: str) -> list[str] | None:
     """The lines the record path writes for the region's records (None: it finds a problem)."""
     items, _ = region_items(region, 1, True, True, record_from_groups)
@@ -87,6 +101,8 @@ def expected(region: bytes, fmt: str) -> list[str] | None:
         return None
     if fmt == "json":
         return [record_json(item) for item in items]  # type: ignore[arg-type]
+    if fmt == "markdown":
+        return [markdown_entry(item) for item in items]  # type: ignore[arg-type]
     return [csv_text(record_cells(item)) for item in items]  # type: ignore[arg-type]
 
 
@@ -97,10 +113,10 @@ def in_order(region: bytes) -> bool:
 
 
 def check_region(region: bytes) -> bool:
-    """Both writers of regions on `region`: the record path's lines where they write it;
-    whether both did."""
+    """The writers of regions on `region`: the record path's lines where they write it;
+    whether all did."""
     wrote = True
-    for fmt, write in (("json", export_regions.json_region), ("csv", export_regions.csv_region)):
+    for fmt, write in WRITERS:
         written = write(region)
         if written is None:
             wrote = False
@@ -155,7 +171,7 @@ def test_each_edit_of_a_record_is_written_exactly_or_left_to_the_records(
 def test_each_special_text_in_each_place_is_written_exactly_or_left_to_the_records(
     special: str, place: str
 ) -> None:
-    text = f"a{special}b"
+    text = f"{special}a{special}b{special}"  # (at the start and the end, and within)
     fields: dict[str, Any] = {"tags": (text,)} if place == "tags" else {place: text}
     if place == "step":
         fields = {"holds": (Hold(text, None, 60, 75, False),)}
@@ -209,14 +225,14 @@ def test_many_titles_tags_and_holds_are_each_written_once_and_kept() -> None:
     assert check_region(region)  # (from what was kept)
 
 
-@pytest.mark.parametrize("fmt", ["json", "csv"])
+@pytest.mark.parametrize("fmt", ["json", "csv", "markdown"])
 def test_bytes_go_straight_to_a_utf8_file_after_the_text_before_them(fmt: str) -> None:
     records = [make_record(index, notes=HOSTILE) for index in range(3)]
     batches = [
         [Written([b"first"]), records[0]],
         [rows.ExportRow("x", records[1].started_at, "row", [])],
     ]
-    write = write_json_batches if fmt == "json" else write_csv_batches
+    write = {"json": write_json_batches, "csv": write_csv_batches}.get(fmt, write_markdown_batches)
     raw = io.BytesIO()
     out = io.TextIOWrapper(raw, encoding="utf-8")
     out.write("before\n")
@@ -230,7 +246,7 @@ def test_bytes_go_straight_to_a_utf8_file_after_the_text_before_them(fmt: str) -
     assert text.getvalue().startswith("before\n")
 
 
-@pytest.mark.parametrize("fmt", ["json", "csv"])
+@pytest.mark.parametrize("fmt", ["json", "csv", "markdown"])
 @pytest.mark.parametrize("block", [2048, 1 << 18])
 def test_the_whole_journal_from_regions_and_records_is_what_its_records_give(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, block: int
