@@ -189,24 +189,22 @@ def note_lines(notes: str, size: int, pad: str) -> list[str]:
 
 
 def note_text(notes: str, size: int, pad: str) -> str:
-    """`note_lines` as text, each line ending in a newline: paragraphs one blank line apart
-    wrapped all at once where they can be (`layout.wrap_lines`)."""
-    text = visible(notes, keep_newlines=True).replace("\t", " ")
+    """`note_lines` as text, each line ending in a newline: printable paragraphs wrapped all
+    at once where they can be (`layout.wrap_lines`), and so paragraphs a blank line apart."""
     joint = "\n" + pad
-    if "\n\n" not in text:
-        lines = wrap_lines(text, size)
-        if lines is not None:
-            return pad + joint.join(lines) + "\n"
-    else:
+    lines = wrap_lines(notes, size)  # (printable: `visible` would leave it as it is)
+    if lines is not None:
+        return pad + joint.join(lines) + "\n"
+    if "\n\n" in notes and "\n\n\n" not in notes:
         blocks = []
-        for block in text.split("\n\n"):
+        for block in notes.split("\n\n"):
             lines = wrap_lines(block, size)
             if lines is None:
                 break
             blocks.append(pad + joint.join(lines))
         else:
             return "\n\n".join(blocks) + "\n"
-    return "\n".join(pad + line if line else "" for line in wrap_paragraphs(text, size)) + "\n"
+    return "\n".join(note_lines(notes, size, pad)) + "\n"
 
 
 def entry_text(record: SessionRecord, width: int, paint: Paint, machine: str = "") -> str:

@@ -22,7 +22,6 @@ MAX_WIDTH = 200
 PIPE_WIDTH = 80
 
 _SPACES = re.compile(r"[ \t]+")
-_BLANK_LINE = re.compile(r"^\s+$", re.MULTILINE)
 # what joining words by single spaces changes: a run of spaces and tabs, or a lone tab (a lone
 # space stays as it is, and a paragraph of plain words is matched nowhere)
 _NOT_ONE_SPACE = re.compile(r"[ \t]{2,}|\t")
@@ -86,12 +85,6 @@ def _lines_in(width: int) -> re.Pattern[str]:
     return re.compile(rf"(.{{1,{width}}})(?: |\n|\Z)")
 
 
-def _tiled(lines: list[str], text: str) -> bool:
-    """Whether `lines` are the whole `text`, one space or newline between each two (each
-    match began where the one before ended: no word was longer than a line)."""
-    return sum(map(len, lines)) + len(lines) - 1 == len(text)
-
-
 def _stand_in(text: str, found: list[str]) -> str | None:
     """`text` with each of the characters `found` in it that takes two cells made two NULs;
     None if one takes none (or is a NUL: the text is then not what it seems) or joins the one
@@ -108,39 +101,35 @@ def _stand_in(text: str, found: list[str]) -> str | None:
 
 
 def wrap_lines(text: str, width: int) -> list[str] | None:
-    """Lines of text (paragraphs, no blank line, words one space apart, none at either end of
-    a line) wrapped as `wrap` wraps each paragraph: the lines found all at once, at C speed,
-    where each character takes one or two cells (a two-cell one counted twice, as Rich
-    counts it). None for any other text, or a word longer than a line (`wrap_paragraphs`)."""
-    if (
-        not text
-        or "  " in text
-        or " \n" in text
-        or "\n " in text
-        or "\n\n" in text
-        or "\t" in text
-        or text[0] in " \n"
-        or text[-1] in " \n"
-        # a line of other white space (a no-break space) is blank to `wrap_paragraphs`
-        or (not text.replace("\n", " ").isprintable() and _BLANK_LINE.search(text) is not None)
-    ):
+    """Lines of printable text (paragraphs, no blank line, words one space apart, none at
+    either end of a line) wrapped as `wrap` wraps each paragraph: the lines found all at once,
+    at C speed, where each character takes one or two cells (a two-cell one counted twice, as
+    Rich counts it). None for any other text, or a word longer than a line
+    (`wrap_paragraphs`). (Printable: no control but the newlines, so `literal.visible` leaves
+    the text as it is; no tab or other white space but the spaces.)"""
+    flat = text.replace("\n", " ")  # (a blank line, a space at either end of a line: two)
+    if not flat.isprintable() or "  " in flat or flat[:1] in ("", " ") or flat[-1] == " ":
         return None
     found = [] if text.isascii() else _wider_or_narrower(False).findall(text)
-    if not found:
-        lines = _lines_in(width).findall(text)
-        return lines if _tiled(lines, text) else None
-    stand_in = _stand_in(text, found)
-    if stand_in is None:
-        return None
+    if found:
+        stand_in = _stand_in(text, found)
+        if stand_in is None:
+            return None
+    else:
+        stand_in = text
     lines = _lines_in(width).findall(stand_in)
-    if not _tiled(lines, stand_in):
+    # the lines are the whole text, one space or newline between each two (each match began
+    # where the one before ended: no word was longer than a line)
+    if sum(map(len, lines)) + len(lines) - 1 != len(stand_in):
         return None
-    found, at = [], 0
+    if not found:
+        return lines
+    shown, at = [], 0
     for line in lines:
         size = len(line) - line.count("\x00") // 2
-        found.append(text[at : at + size])
+        shown.append(text[at : at + size])
         at += size + 1
-    return found
+    return shown
 
 
 def single_cells(text: str) -> bool:

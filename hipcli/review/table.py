@@ -48,27 +48,44 @@ def preview(tags: str, notes: str) -> str:
 
 
 def preview_cell(tags: str, notes: str, size: int) -> str:
-    """`preview` cut to `size` cells: `fit(preview(tags, notes), size)`, made quickly for tags
-    (`#calm #hips`, or nothing) with single spaces and notes whose lines have single spaces and
-    no space at either end (most notes: only their line breaks become spaces), and only as
-    far as it shows when that takes a cell a character."""
+    """`preview` cut to `size` cells: `fit(preview(tags, notes), size)`, made quickly for
+    printable tags (`#calm #hips`, or nothing) and notes whose lines are printable with single
+    spaces and no space at either end (most notes: only their line breaks become spaces, and
+    `visible` leaves them as they are), and only as far as it shows."""
+    if len(notes) > size + 2:  # what shows is all that need be looked at (see below)
+        cell = _preview_cut(tags, notes[: size + 2], size)
+        if cell is not None:
+            return cell
+    flat = notes.replace("\n", " ")  # (a blank line, a space at either end of a line: two)
     if (
-        not notes
-        or notes[0].isspace()
-        or notes[-1].isspace()
-        or "  " in notes
-        or " \n" in notes
-        or "\n " in notes
-        or "\n\n" in notes
-        or "\t" in notes
-        or "\r" in notes
-        or (tags and (tags[-1].isspace() or _WHITESPACE.search(tags) is not None))
+        not flat.isprintable()
+        or "  " in flat
+        or flat[:1] in ("", " ")
+        or flat[-1] == " "
+        or (tags and (not tags.isprintable() or "  " in tags or tags[-1] == " "))
     ):
         return fit(preview(tags, notes), size)
-    text = (f"{tags} {notes}" if tags else notes).replace("\n", " ")
-    if len(text) > size + 1 and single_cells(text[: size + 1]):
-        text = text[: size + 1]  # (controls are not single cells: this part shows as it is)
-    return fit(visible(text), size)
+    return fit(f"{tags} {flat}" if tags else flat, size)
+
+
+def _preview_cut(tags: str, head: str, size: int) -> str | None:
+    """The cell of notes that begin with `head` and go on, when `head` alone decides it: its
+    lines printable with single spaces, the preview longer than the cell, every character of
+    the cell and the one after it a cell wide. (What follows `head` may change the preview
+    only after it: a run of white space becomes one space, or is cut off at the end.)"""
+    flat = head.replace("\n", " ")
+    if (
+        not flat.isprintable()
+        or "  " in flat
+        or flat[0] == " "
+        or (tags and (not tags.isprintable() or "  " in tags or tags[-1] == " "))
+    ):
+        return None
+    text = f"{tags} {flat}" if tags else flat
+    shown = text[: size + 1]
+    if len(text) < size + 2 or not single_cells(shown):
+        return None
+    return shown[: size - 1] + "…"
 
 
 @dataclass(frozen=True)
