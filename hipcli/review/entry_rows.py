@@ -39,7 +39,8 @@ from hipcli.review.entries import (
 from hipcli.review.layout import Paint
 from hipcli.review.words import when_text
 
-KEPT = 4096  # texts kept of each kind (lengths, titles, headings, lists of tags)
+KEPT = 4096  # texts kept of each kind (lengths, titles, lists of tags)
+HEADINGS_KEPT = 1 << 14  # headings (a title, moods, status and sizes: a few thousand kinds)
 MOODS: dict[str | None, int | None] = {None: None, **{str(mood): mood for mood in range(1, 6)}}
 UNSEEN: Any = object()  # (what a cache gives for a text not yet seen)
 
@@ -198,7 +199,7 @@ def entry_builder(width: int, paint: Paint) -> Build:
         template = templates.get(key, UNSEEN)
         if template is UNSEEN:
             template = _template(key, width, paint)
-            if len(templates) >= KEPT:
+            if len(templates) >= HEADINGS_KEPT:
                 templates.clear()
             templates[key] = template
         if template is None:
