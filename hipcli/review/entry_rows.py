@@ -160,21 +160,25 @@ def entry_builder(width: int, paint: Paint) -> Build:
         tag_texts[block] = text
         return text
 
+    # (the caches' lookups, found once: each record looks in every one)
+    lengths_get, titles_get, holds_get = texts.lengths.get, texts.titles.get, texts.holds.get
+    days_get, tags_get, templates_get = texts.days.get, tag_texts.get, templates.get
+
     def build(groups: Groups, line: int) -> TextRow | None:
         (
             version, routine, title, started, ended, planned, active, completed, done, total,
             before, mood, tags, notes, holds, ident,
         ) = groups  # fmt: skip
-        length = texts.lengths.get(active, UNSEEN)
+        length = lengths_get(active, UNSEEN)
         if length is UNSEEN:
             length = texts.length(active)
-        shown = texts.titles.get(title or routine, UNSEEN)
+        shown = titles_get(title or routine, UNSEEN)
         if shown is UNSEEN:
             shown = texts.title(title or routine)
-        tag_text = tag_texts.get(tags, UNSEEN)
+        tag_text = tags_get(tags, UNSEEN)
         if tag_text is UNSEEN:
             tag_text = tags_text(tags)
-        read = texts.holds.get(holds)
+        read = holds_get(holds)
         if read is None:
             read = texts.holds_read(holds)
         if (
@@ -193,10 +197,10 @@ def entry_builder(width: int, paint: Paint) -> Build:
         started_at = checked_start(version, ident, routine, started, ended, done, total, planned)
         if started_at is None:
             return None
-        day = texts.days.get(started[:10]) or texts.day(started, started_at)
+        day = days_get(started[:10]) or texts.day(started, started_at)
         long, short = length
         key: Key = (shown, completed == "true", before, mood, len(day) + 6, len(long), len(short))
-        template = templates.get(key, UNSEEN)
+        template = templates_get(key, UNSEEN)
         if template is UNSEEN:
             template = _template(key, width, paint)
             if len(templates) >= HEADINGS_KEPT:
@@ -210,7 +214,7 @@ def entry_builder(width: int, paint: Paint) -> Build:
         else:
             when = started[:16] if style == 2 else started[:10]
         text = f"{head}{when}{middle}{long if style < 2 else short}{tail}\n{tag_text}"
-        if notes.strip():
+        if notes and not notes.isspace():
             text += note_text(notes, size, pad)
         return TextRow(ident, started_at, text)
 

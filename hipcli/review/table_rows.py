@@ -48,21 +48,25 @@ def row_builder(table: Table) -> Build:
         tag_texts[block] = text
         return text
 
+    # (the caches' lookups, found once: each record looks in every one)
+    lengths_get, holds_get, days_get = texts.lengths.get, texts.holds.get, texts.days.get
+    titles_get, tags_get = titles.get, tag_texts.get
+
     def build(groups: Groups, line: int) -> TextRow | None:
         (
             version, routine, title, started, ended, planned, active, completed, done, total,
             _before, mood, tags, notes, holds, ident,
         ) = groups  # fmt: skip
-        length = texts.lengths.get(active, UNSEEN)
+        length = lengths_get(active, UNSEEN)
         if length is UNSEEN:
             length = texts.length(active)
-        cell = titles.get(title or routine, UNSEEN)
+        cell = titles_get(title or routine, UNSEEN)
         if cell is UNSEEN:
             cell = title_cell(title or routine)
-        tag_text = tag_texts.get(tags, UNSEEN)
+        tag_text = tags_get(tags, UNSEEN)
         if tag_text is UNSEEN:
             tag_text = tags_text(tags)
-        read = texts.holds.get(holds)
+        read = holds_get(holds)
         if read is None:
             read = texts.holds_read(holds)
         if (
@@ -82,7 +86,7 @@ def row_builder(table: Table) -> Build:
         if started_at is None:
             return None
         if style == 0:
-            day = texts.days.get(started[:10]) or texts.day(started, started_at)
+            day = days_get(started[:10]) or texts.day(started, started_at)
             when = f"{day[:3]} {started[:16]}"  # (the weekday, then the date and time)
         else:
             when = started[:16] if style == 1 else started[:10]
