@@ -10,6 +10,7 @@ User mistakes are caught once and printed calmly with the exit codes from DESIGN
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import gc
 import importlib
@@ -167,7 +168,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     except NoHomeError as error:
         click.echo(str(error), err=True)
         sys.exit(error.exit_code)
+    except BrokenPipeError:  # before OSError, which it is
+        # The reader went away (`hipcli log | head`): stop quietly, as other CLI tools do.
+        _silence_output()
+        sys.exit(1)
     except OSError as error:
+        if error.errno == errno.EIO:
+            # The terminal was closed (its window or pane) while hipcli still had lines for it;
+            # what matters is on disk already. There is nowhere to say anything: leave quietly.
+            _silence_output()
+            sys.exit(1)
         if error.errno != errno.ENAMETOOLONG:
             raise
         # a 300-character routine name, a config path past the file system's limit
@@ -177,8 +187,12 @@ def main(argv: Sequence[str] | None = None) -> None:
             err=True,
         )
         sys.exit(1)
-    except BrokenPipeError:
-        # The reader went away (`hipcli log | head`): stop quietly, as other CLI tools do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(1)
+
+
+def _silence_output() -> None:
+    """Point standard output and error at /dev/null, so that the interpreter's last flush of
+    text meant for a reader (or terminal) that has gone raises nothing."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(devnull, stream.fileno())

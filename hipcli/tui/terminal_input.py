@@ -144,19 +144,45 @@ class PasteFirstParser(XTermParser):
 class TerminalDriver(LinuxDriver):
     """Textual's Linux/macOS driver, reading input through `PasteFirstParser`, and telling the
     app (`process_stopping`, `process_continued`) when Ctrl+Z stops it and `fg` continues it,
-    so that the time spent stopped is not counted as practice."""
+    so that the time spent stopped is not counted as practice.
+
+    It also outlives its terminal. A closing window hangs the terminal up: the kernel sends
+    SIGHUP and SIGCONT, and from then on every write fails (EIO). Textual's driver answered that
+    SIGCONT by starting full-screen mode again on the dead terminal, whose new writer thread died
+    on its first write; the app's next 30 writes then filled that thread's queue and blocked the
+    main thread for ever, before the SIGHUP handler could record the session (found in tmux: a
+    closed pane left hipcli running, sometimes with its session unrecorded). Here full-screen
+    mode resumes only after a stop (Ctrl+Z), and writes to a writer that has died go nowhere."""
+
+    _stopped = False  # Ctrl+Z has stopped the process, and full-screen mode must resume
 
     def _sigtstp_application(self, *args: object) -> None:
         hook = getattr(self._app, "process_stopping", None)
         if callable(hook):
             hook()
+        self._stopped = True
         super()._sigtstp_application(*args)
 
     def _sigcont_application(self, *args: object) -> None:
-        super()._sigcont_application(*args)
+        if self._stopped:  # not the SIGCONT that comes with a hangup, or a bare `kill -CONT`
+            self._stopped = False
+            super()._sigcont_application(*args)
         hook = getattr(self._app, "process_continued", None)
         if callable(hook):
             hook()
+
+    def _writer_alive(self) -> bool:
+        writer = self._writer_thread
+        return writer is not None and writer.is_alive()
+
+    def write(self, data: str) -> None:
+        if self._writer_thread is None or self._writer_alive():
+            super().write(data)
+        # else: the terminal is gone (the writer died on EIO); there is nothing to show it on
+
+    def close(self) -> None:
+        if self._writer_thread is None or self._writer_alive():
+            super().close()
 
     def run_input_thread(self) -> None:
         """Wait for input and dispatch events (Textual 8.2's loop; only the parser differs)."""

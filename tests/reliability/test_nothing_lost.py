@@ -202,3 +202,18 @@ def test_plain_mode_keeps_the_session_and_answers_through_kill_9(env: dict[str, 
     (record,) = journal_records(env)
     assert record["mood"] == 4
     assert record["completed"] is True
+
+
+def test_closing_the_terminal_during_practice_records_it_and_hipcli_ends(
+    env: dict[str, str],
+) -> None:
+    # SIGHUP, then the hangup (SIGHUP and SIGCONT again, and every write failing), as tmux does
+    # when a pane closes; tests/reliability/test_closed_pane.py runs tmux itself.
+    with terminal_session(["start", "long"], env) as term:
+        term.wait_for(lambda: "9:5" in term.screen(), "the hold's countdown running")
+        term.kill(signal.SIGHUP)
+        term.close_terminal()
+        term.wait(timeout=30)
+    (record,) = journal_records(env)
+    assert record["completed"] is False
+    assert record["routine"] == "long"
