@@ -115,7 +115,7 @@ def _unescape(match: re.Match[str]) -> str:
     return chr(code)
 
 
-_SURROGATE = re.compile(r"\\u[dD][89abAB]")
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")  # D800-DFFF: not scalar values
 
 
 def _text(body: str) -> str:

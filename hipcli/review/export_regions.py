@@ -205,12 +205,17 @@ Groups = tuple[bytes, ...]
 Columns = tuple[tuple[bytes, ...], ...]
 
 
-def checked_records(region: bytes) -> tuple[list[Groups], Columns, datetime] | None:
+def checked_records(
+    region: bytes, *, as_written: bool = True
+) -> tuple[list[Groups], Columns, datetime] | None:
     """The region's records (each its fields' bytes, the pattern's groups, and as columns), and
     when the first began, if every record is in hipcli's layout, valid as `record_from_groups`
-    checks it, in order of start, and without what either format writes otherwise than the
-    journal has it; else None."""
-    if not region.startswith(_HEADER) or b"\t" in region or escapes()[0].search(region):
+    checks it, in order of start, and (`as_written`) without what JSON or CSV write otherwise
+    than the journal has it (a tab, a `\\u` escape: Markdown reads each text itself); else
+    None."""
+    if not region.startswith(_HEADER):
+        return None
+    if as_written and (b"\t" in region or escapes()[0].search(region)):
         return None
     found: list[Groups] = record_pattern_bytes().findall(region)
     # The pattern took the whole region, record after record: each `[[session]]` line began

@@ -193,7 +193,7 @@ def _note(text: str) -> bytes:
 def markdown_region(region: bytes) -> Region | None:
     """The region's records as entries of the Markdown export (UTF-8), exactly
     `markdown_entry` of each (None: the record writer's turn)."""
-    read = checked_records(region)
+    read = checked_records(region, as_written=False)
     if read is None:
         return None
     found, columns, first = read

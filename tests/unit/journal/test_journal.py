@@ -608,6 +608,7 @@ def test_the_fast_path_agrees_with_tomllib(record: SessionRecord, data: st.DataO
                     "\\",
                     "\\u00e9",
                     "\\ud800",
+                    "\\udc00",  # (a low surrogate: not a scalar value either)
                     "\\U0010ffff",
                     "\\U00110000",
                     "\n",
@@ -759,3 +760,11 @@ def test_killing_a_writer_at_a_random_moment_never_loses_a_returned_append(path:
         ids = {r.id for r in contents.records}
         assert set(returned + rest) <= ids
         assert len(contents.problems) <= round_ + 1  # at most one torn record per kill
+
+
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udbff", "\\udc00", "\\uDFFF"])
+def test_a_surrogate_escape_is_refused_by_the_fast_path_as_by_tomllib(escape: str) -> None:
+    text = format_record(make_record(0)).replace("Felt calmer", f"Felt {escape} calmer")
+    assert fast_record(text) is None
+    with pytest.raises(tomllib.TOMLDecodeError):
+        tomllib.loads(text)
