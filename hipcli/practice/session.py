@@ -112,7 +112,7 @@ class Session:
         if not timeline.segments:
             raise ValueError("a session needs at least one segment")
         self.timeline = timeline
-        self._clock = clock
+        self.clock = clock
         self._wall = wall
         self._sleep_tolerance_s = sleep_tolerance_s
         self.state = SessionState.READY
@@ -141,10 +141,8 @@ class Session:
     @property
     def next_segment(self) -> Segment | None:
         """The segment after this one, or None on the last."""
-        following = self.index + 1
-        return (
-            self.timeline.segments[following] if following < len(self.timeline.segments) else None
-        )
+        segments = self.timeline.segments
+        return segments[self.index + 1] if self.index + 1 < len(segments) else None
 
     @property
     def segment_length_s(self) -> float:
@@ -156,7 +154,7 @@ class Session:
             return self._paused_at
         if self.state is SessionState.FINISHED and self._ended_at is not None:
             return self._ended_at
-        return self._clock()
+        return self.clock()
 
     def elapsed_s(self) -> float:
         """Active seconds spent in the current segment (pauses excluded)."""
@@ -224,13 +222,13 @@ class Session:
 
     # --- driving it -------------------------------------------------------------------------------
 
-    def start(self) -> list[Event]:
-        """Start the clock on the first segment."""
+    def start(self, at: float | None = None) -> list[Event]:
+        """Start the clock on the first segment: now, or from `at` (read earlier from `clock`)."""
         if self.state is not SessionState.READY:
             return []
-        now = self._clock()
+        now = self.clock()
         self.state = SessionState.RUNNING
-        self._segment_start = self._last_update = now
+        self._segment_start, self._last_update = (now if at is None else min(at, now)), now
         self._remember_clocks(now)
         return [SegmentStarted(0, self.segment)]
 
@@ -238,11 +236,11 @@ class Session:
         """The process is about to be stopped (SIGTSTP, Ctrl+Z); the time stopped is not practice.
         Only noted (signal handlers call it): the next call that drives the session pauses it."""
         if self._stopped_at is None:
-            self._stopped_at = self._clock()
+            self._stopped_at = self.clock()
 
     def note_continue(self) -> None:
         """The process continued (SIGCONT); after a silent SIGSTOP, pause at the last update."""
-        if self._stopped_at is None and self._clock() - self._last_update > STOP_TOLERANCE_S:
+        if self._stopped_at is None and self.clock() - self._last_update > STOP_TOLERANCE_S:
             self._stopped_at = self._last_update
 
     def _apply_stop(self, now: float) -> list[Event]:
@@ -259,7 +257,7 @@ class Session:
         """Bring the session up to the clock's time; return what happened since the last call."""
         if self.state in (SessionState.READY, SessionState.FINISHED):
             return []
-        now = self._clock()
+        now = self.clock()
         events = self._apply_stop(now)
         slept = self._check_sleep(now)
         if slept is not None:
@@ -278,7 +276,7 @@ class Session:
 
     def toggle_pause(self) -> list[Event]:
         """Pause a running session, or resume a paused one."""
-        if events := self._apply_stop(self._clock()):
+        if events := self._apply_stop(self.clock()):
             return events  # the key after a Ctrl+Z finds the session already paused
         if self.state is SessionState.RUNNING:
             self.pause()
@@ -289,10 +287,10 @@ class Session:
     def pause(self, reason: PauseReason = PauseReason.USER, at: float | None = None) -> None:
         """Stop the clock for this session (at `at`, default now)."""
         if self._stopped_at is not None:
-            self._apply_stop(self._clock())  # stopped by Ctrl+Z before: pause from then
+            self._apply_stop(self.clock())  # stopped by Ctrl+Z before: pause from then
         if self.state is not SessionState.RUNNING:
             return
-        self._paused_at = self._clock() if at is None else at
+        self._paused_at = self.clock() if at is None else at
         self.state = SessionState.PAUSED
         self.pause_reason = reason
 
@@ -301,7 +299,7 @@ class Session:
         self._stopped_at = None  # a stop while paused changes nothing
         if self.state is not SessionState.PAUSED or self._paused_at is None:
             return
-        now = self._clock()
+        now = self.clock()
         self._segment_paused += max(0.0, now - self._paused_at)
         self._paused_at = None
         self.state = SessionState.RUNNING
@@ -312,14 +310,14 @@ class Session:
         """Skip to the next segment (on the last one, finish the routine)."""
         if self.state not in (SessionState.RUNNING, SessionState.PAUSED):
             return []
-        events = self._apply_stop(self._clock())
+        events = self._apply_stop(self.clock())
         return events + self._leave(LeftBy.NEXT, at=self._now(), actual=self.elapsed_s())
 
     def back(self) -> list[Event]:
         """Restart this segment, or go to the previous one when this one has only just begun."""
         if self.state not in (SessionState.RUNNING, SessionState.PAUSED):
             return []
-        events = self._apply_stop(self._clock())
+        events = self._apply_stop(self.clock())
         elapsed = self.elapsed_s()
         target = (
             self.index if elapsed > BACK_RESTARTS_AFTER_S or self.index == 0 else self.index - 1

@@ -10,7 +10,6 @@ worker thread (see `processes.Channels`).
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import sys
 import threading
@@ -170,6 +169,34 @@ class CuePlayer:
             self._cache_given = SoundCache(self.setup.volume)
         return self._cache_given
 
+    def _files(
+        self, breath_lengths: Iterable[float], first: str | None
+    ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+        """The session's sound files: those it starts with (the `first` segment's sound and the
+        inhale tones), and the others."""
+        if self.setup.sound != TONES:
+            return [], []
+        from hipcli.sound.synth import EVENTS
+
+        wanted = [(name, 0.0) for name in EVENTS]
+        if self.setup.breath:
+            wanted += [(kind, length) for length in sorted(set(breath_lengths)) for kind in BREATHS]
+        soon = [(name, length) for name, length in wanted if name in (first, "inhale")]
+        return soon, [item for item in wanted if item not in soon]
+
+    def _missing(self, files: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        # A look (~0.1 ms a file); an error here is met again when the file is made, and playing
+        # reports it.
+        try:
+            return [(name, length) for name, length in files if not self._cache.has(name, length)]
+        except OSError:
+            return files
+
+    def made_already(self, breath_lengths: Iterable[float] = (), first: str | None = None) -> bool:
+        """Whether the files a session starts with were made by an earlier session (the usual
+        case): then its clock can start before `prepare`, which need not delay it."""
+        return not self._missing(self._files(breath_lengths, first)[0])
+
     def prepare(self, breath_lengths: Iterable[float] = (), first: str | None = None) -> None:
         """Start the players' workers and make the session's sound files in the background, so
         that each sound plays the moment it is due: the `first` segment's sound and the inhale
@@ -186,19 +213,10 @@ class CuePlayer:
             if used
         ]
         self.channels.warm(*wanted_channels)
-        if self.setup.sound != TONES:
+        soon, later = self._files(breath_lengths, first)
+        if not soon and not later:
             return
-        from hipcli.sound.synth import EVENTS
-
-        wanted = [(name, 0.0) for name in EVENTS]
-        if self.setup.breath:
-            wanted += [(kind, length) for length in sorted(set(breath_lengths)) for kind in BREATHS]
-        soon = [(name, length) for name, length in wanted if name in (first, "inhale")]
-        later = [item for item in wanted if item not in soon]
-        # Usually made by an earlier session: then the clock need not wait for the thread. (An
-        # error here is met again by the thread, and playing reports it.)
-        with contextlib.suppress(OSError):
-            soon = [(name, length) for name, length in soon if not self._cache.has(name, length)]
+        soon = self._missing(soon)  # usually made already: then the clock need not wait
         if not soon:
             self._first_made.set()
 

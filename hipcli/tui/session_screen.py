@@ -46,8 +46,7 @@ MAX_WAIT_S = 1.0
 LATE_S = 0.002  # wake a hair after the moment, so the new value is there to show
 SOUNDS_WAIT_S = 1.0  # the longest the clock waits for the session's sound files to be made
 
-# What a pause the person did not ask for says.
-PAUSE_NOTICES: dict[type[Event], str] = {
+PAUSE_NOTICES: dict[type[Event], str] = {  # pauses the person did not ask for
     StopNoticed: "hipcli was stopped (Ctrl+Z) and is back. The session paused where it stopped, "
     "so the time away is not counted. Press space when you are ready to carry on.",
     SleepDetected: "Your computer seemed to sleep (or its clock jumped), so the session paused "
@@ -106,6 +105,7 @@ class SessionScreen(Screen[None]):
         self._paused_for_dialog = False
         self._started = False
         self._sounds_due = 0.0
+        self._painted_at: float | None = None  # the first frame, on the session's clock
 
     def compose(self) -> ComposeResult:
         routine = self.session.timeline.routine
@@ -135,6 +135,7 @@ class SessionScreen(Screen[None]):
         # after the first: 10-20 ms before Ready, so no hold is shorter than it looks.
         super()._compositor_refresh()
         if not self._started and self.is_current:
+            self._painted_at = self._painted_at or self.session.clock()
             self.call_next(self.start)
 
     def start(self, *, wait_for_sounds: bool = True) -> None:
@@ -146,7 +147,12 @@ class SessionScreen(Screen[None]):
             from hipcli.practice.cues import breath_tone_lengths
 
             lengths = breath_tone_lengths(self.session.timeline)
-            self.player.prepare(lengths, first=self.session.segment.kind.value)
+            first = self.session.segment.kind.value
+            if self.player.made_already(lengths, first):  # no wait: the clock starts at the frame
+                self.call_next(self.player.prepare, lengths, first)
+            else:
+                self.player.prepare(lengths, first)
+                self._painted_at = None  # waiting for the files is not practice
             self._sounds_due = time.monotonic() + SOUNDS_WAIT_S
             self.call_next(self._add_footer)  # once the clock runs
         if self.session.state is not SessionState.READY:
@@ -154,7 +160,7 @@ class SessionScreen(Screen[None]):
         if wait_for_sounds and not self.player.ready() and time.monotonic() < self._sounds_due:
             self.set_timer(0.01, self.start)
             return
-        self.handle_events(self.session.start())
+        self.handle_events(self.session.start(at=self._painted_at))
         self.tick()
 
     def _add_footer(self) -> None:
@@ -179,9 +185,7 @@ class SessionScreen(Screen[None]):
 
     def fit_layout(self) -> None:
         """Share the rows between countdown, cue and guide for this size and this cue."""
-        # Before the first layout the screen has no size yet, but it will fill the terminal:
-        # fitted now, the first frame is already right and needs no second one (~10 ms).
-        width, height = self.size if self.size.area else self.app.size
+        width, height = self.size
         if not width or not height:
             return
         paused = self.session.state is SessionState.PAUSED
@@ -201,9 +205,8 @@ class SessionScreen(Screen[None]):
         self._schedule_next_tick()
 
     def _schedule_next_tick(self) -> None:
-        # Not a fixed 10 Hz tick: one timer at the next moment something changes, so that a
-        # hold costs a few wake-ups a second, and every boundary and cue is met to the
-        # millisecond rather than up to a tick late.
+        # One timer at the next moment something changes, not a 10 Hz tick: a hold costs a few
+        # wake-ups a second, and every boundary and cue is met to the millisecond.
         if self._next_tick is not None:
             self._next_tick.stop()
             self._next_tick = None

@@ -153,3 +153,25 @@ async def test_the_clock_starts_right_after_the_first_paint(
     async with app.run_test() as pilot:
         await pilot.pause()
     assert states[:2] == [SessionState.READY, SessionState.RUNNING]
+
+
+@pytest.mark.parametrize("made", [True, False])
+async def test_with_its_sound_files_made_the_clock_starts_before_the_players_are_prepared(
+    journal: Path, made: bool
+) -> None:
+    # Preparing (the players' modules and threads, the rest of the files) takes 5-30 ms on a
+    # loaded machine: with the first files made by an earlier session, the clock does not wait
+    # for it; the first time, it prepares first and waits for those files.
+    clock = FakeClock()
+    app = make_app(HOLD_ROUTINE, journal, clock)
+    states: list[SessionState] = []
+    app.player.made_already = lambda *args: made  # type: ignore[method-assign]
+    app.player.prepare = lambda *args: states.append(app.session.state)  # type: ignore[method-assign]
+    starts: list[float | None] = []
+    start = app.session.start
+    app.session.start = lambda at=None: starts.append(at) or start(at)  # type: ignore[method-assign]
+    async with app.run_test() as pilot:
+        await pilot.pause()
+    assert states == [SessionState.RUNNING if made else SessionState.READY]
+    # From the first frame's moment; after a wait for the files, from the end of the wait.
+    assert starts == [clock.now if made else None]

@@ -186,6 +186,26 @@ def test_a_new_session_waits_for_start() -> None:
     assert session.start() == []  # starting twice does nothing
 
 
+def test_a_session_can_start_from_the_moment_its_first_frame_was_shown() -> None:
+    # The screen notes the clock as the first frame is painted and starts from it a few ms later:
+    # the session ends when that frame plus the routine's length says it does.
+    clock = FakeClock()
+    session = Session(build_timeline(LUNGE_AND_CHILD), clock=clock, wall=None)
+    shown = session.clock()
+    clock.advance(0.02)
+    session.start(at=shown)
+    assert session.remaining_s() == pytest.approx(5 - 0.02)
+    clock.advance(5 - 0.02)
+    assert session.update() == [SegmentStarted(1, session.timeline.segments[1])]
+
+
+def test_a_start_from_a_moment_still_to_come_starts_now() -> None:
+    clock = FakeClock()
+    session = Session(build_timeline(LUNGE_AND_CHILD), clock=clock, wall=None)
+    session.start(at=clock() + 3)
+    assert session.remaining_s() == 5
+
+
 def test_a_segment_ends_exactly_on_its_deadline() -> None:
     session, clock = started()
     clock.advance(4.999)

@@ -449,3 +449,9 @@ def test_sounds_made_by_an_earlier_session_are_ready_at_once(tmp_path: Path) -> 
     assert player.ready()
     cache.release.set()
     player.close()
+
+
+def test_made_already_looks_for_the_files_a_session_starts_with(tmp_path: Path) -> None:
+    setup = tones(Recorder(tmp_path), breath=True)
+    assert CuePlayer(setup, cache=MadeCache(quick=0)).made_already([4.0], first="hold")  # type: ignore[arg-type]
+    assert not CuePlayer(setup, cache=OrderedCache(quick=0)).made_already([4.0], first="hold")  # type: ignore[arg-type]
