@@ -152,10 +152,10 @@ def record_events(session: Session, clock: FakeClock) -> list[tuple[float, Event
     for name in ("start", "update", "next", "back", "end"):
         method = getattr(session, name)
 
-        def noting(method=method):  # type: ignore[no-untyped-def]
+        def noting(method=method, **options):  # type: ignore[no-untyped-def]
             depth[0] += 1
             try:
-                events = method()
+                events = method(**options)  # start(at=...)
             finally:
                 depth[0] -= 1
             if depth[0] == 0:
