@@ -24,6 +24,7 @@ from hipcli.literal import visible
 from hipcli.review.entries import write_entries, write_whole
 from hipcli.review.exports import json_text, write_export, write_export_batches, write_rows
 from hipcli.review.layout import Paint, colour_works, output_width, wrap
+from hipcli.review.recent_log import write_recent_entries
 from hipcli.review.rows import BUILDERS, export_batches
 from hipcli.review.select import (
     LIMIT_HINT,
@@ -195,6 +196,11 @@ def run_log(
             shown: Iterable[SessionRecord] = newest_first(request, filters, problems, devices)
             more, machines = False, _machines_ahead(request)
         else:
+            written = write_recent_entries(
+                request, filters, request.limit, out, paint=paint, width=width
+            )
+            if written is not None:  # every session that matches: as --all writes them
+                return 0 if written else _nothing_shown(request, filters, problems, out, err)
             chosen = recent(request, filters, request.limit, problems)
             shown, more, devices = chosen.records, chosen.more, chosen.devices
             machines = sorted({devices[r.id] for r in chosen.records if r.id in devices})
