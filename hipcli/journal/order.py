@@ -22,7 +22,7 @@ import math
 import operator
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -52,15 +52,28 @@ _MOMENTS = re.compile(rb"(?:%s\n)*%s" % (_MOMENT, _MOMENT))
 _HEADER_LINE = b"\n[[session]]\n"
 
 
+# a value to the second (`2024-05-01 07:30:00+02:00`) in the shape `_as_written` checks
+_SHAPE = bytes.maketrans(b"123456789+", b"000000000-")
+_TEMPLATE = b"0000-00-00 00:00:00-00:00\n"
+_WHOLE = len(_TEMPLATE)
+
+
 @dataclass(frozen=True, slots=True)
 class Region:
-    """A region of whole records: where it is, the line it begins on, its newest start."""
+    """A region of whole records: where it is, its newest start, and (`line`) the line it
+    begins on, counted only when asked for (see `_Lines`)."""
 
     offset: int
     size: int
-    line: int
     at_eof: bool
     newest: float  # time_key of the newest start in it (-inf: none)
+    index: int  # its place among the file's regions
+    lines: _Lines = field(repr=False, compare=False)
+
+    @property
+    def line(self) -> int:
+        """The line it begins on."""
+        return self.lines.of(self.index)
 
 
 def _newest_by_lines(region: bytes) -> float | None:
@@ -72,11 +85,32 @@ def _newest_by_lines(region: bytes) -> float | None:
     headers = lines.count(b"")
     if headers + first != len(found) or headers != len(lines) - len(found) or b"" in found:
         return None
+    return _newest_of(found)
+
+
+def _as_written(joined: bytes, count: int) -> bool:
+    """Whether `count` `started_at` values, joined by newlines, are each as hipcli writes them
+    (`_MOMENT`). Most are to the second: those are checked by their shape (each digit made a
+    0, each sign a -) in a few passes over the bytes, without the pattern's step a byte."""
+    if (
+        len(joined) == _WHOLE * count - 1
+        and joined.translate(_SHAPE) == (_TEMPLATE * count)[:-1]
+        # (the shape takes a + for a -: only the offset's sign may be one)
+        and b"+" not in joined[4::_WHOLE]
+        and b"+" not in joined[7::_WHOLE]
+    ):
+        return True
+    return _MOMENTS.fullmatch(joined) is not None
+
+
+def _newest_of(found: list[bytes]) -> float | None:
+    """The newest of `started_at` values (-inf: none), or None unless each is as hipcli
+    writes it."""
     if not found:
         return -math.inf
     # the values checked all at once: (a few bytes a record, against the whole region searched)
     joined = b"\n".join(found)
-    if _MOMENTS.fullmatch(joined) is None:
+    if not _as_written(joined, len(found)):
         return None
     # in one UTC offset, the text of a time sorts as the time does (an offset is the only
     # place a `+`, or a `-` before two digits and a colon, can be)
@@ -112,16 +146,17 @@ def _in_order(records: Sequence[Dated], bound: float) -> bool:
 
 
 def _first_pass(fd: int, path: Path, *, count_lines: bool = True) -> list[Region]:
-    """Each region of the file, with its newest start, and (`count_lines`) its first line
-    (else 0: `_Lines` counts them only when a problem needs one)."""
-    found, line = [], 1 if count_lines else 0
+    """Each region of the file, with its newest start. Their lines are counted only when one
+    is asked for (`Region.line`: a region with something to report, or a view that shows the
+    lines of its records); `count_lines` is kept for callers that name it."""
+    del count_lines
+    found: list[Region] = []
+    lines = _Lines(fd, path, found)
     for offset, region, at_eof in regions(fd, path):
         newest = _newest_by_lines(region)
-        if newest is None:
-            newest = _newest_parsed(region, line, at_eof, offset == 0)
-        found.append(Region(offset, len(region), line, at_eof, newest))
-        if count_lines:
-            line += region.count(b"\n")
+        if newest is None:  # (its line only matters to problems, which are not kept here)
+            newest = _newest_parsed(region, 1, at_eof, offset == 0)
+        found.append(Region(offset, len(region), at_eof, newest, len(found), lines))
     return found
 
 
@@ -202,8 +237,8 @@ def scan_newest_first_batches(
         return
     with handle:
         fd = handle.fileno()
-        parts = _first_pass(fd, path, count_lines=lines)
-        counted = None if lines else _Lines(fd, path, parts)
+        parts = _first_pass(fd, path)
+        counted = None if lines or not parts else parts[0].lines
         newest_before = [-math.inf]  # the newest start among regions 0..i-1
         for part in parts[:-1]:
             newest_before.append(max(newest_before[-1], part.newest))
