@@ -22,8 +22,9 @@ _COMPLETION_VARIABLE = "_HIPCLI_COMPLETE"
 
 
 def bring_in_drafts() -> None:
-    """Append the drafts of sessions whose hipcli was stopped at the check-in (`kill -9`, a power
-    cut), and say so on stderr. Costs a directory listing when there are none."""
+    """Append the drafts of sessions whose hipcli was stopped during practice or at the check-in
+    (`kill -9`, a power cut, a flat battery), and say so on stderr. Costs a directory listing
+    when there are none."""
     from hipcli.journal.places import waiting_drafts
 
     if os.environ.get(_COMPLETION_VARIABLE):
@@ -47,19 +48,34 @@ def bring_in_drafts() -> None:
             )
             continue
         record = collected.result.record
+        where = "in practice" if collected.practising else "at its check-in"
         session = (
             f"Your {visible(record.title)} session of "
-            f"{record.started_at.strftime('%d %b %H:%M')} was still at its check-in when hipcli "
-            "stopped"
+            f"{record.started_at.strftime('%d %b %H:%M')} was still {where} when hipcli stopped"
         )
-        if collected.result.in_journal:
+        if not collected.result.in_journal:
+            click.echo(f"{session}. {describe_save(collected.result)}.", err=True)
+        elif collected.practising:
+            click.echo(
+                f"{session}; it is in {home_relative(collected.result.journal)} now, "
+                f"as ended early after {practised_words(record.active_s)}.",
+                err=True,
+            )
+        else:
             click.echo(
                 f"{session}; it is in {home_relative(collected.result.journal)} now, "
                 "with what you had written.",
                 err=True,
             )
-        else:
-            click.echo(f"{session}. {describe_save(collected.result)}.", err=True)
+
+
+def practised_words(active_s: float) -> str:
+    """How long a session stopped during practice had been practised: "12 minutes"."""
+    from hipcli.review.words import time_words
+
+    if active_s < 0.5:
+        return "less than a second"
+    return time_words(active_s / 60)
 
 
 def mention_open_journal(journal: Path) -> None:

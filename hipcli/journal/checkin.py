@@ -3,8 +3,9 @@
 The check-in's answers and the engine's summary become one `SessionRecord`; `save_session` (in
 `hipcli.journal.recovery`, re-exported here) appends it to the journal once, and when that fails
 (a read-only disk, a full disk, a journal path that is a directory) writes it to a recovery file
-instead and says where. While the check-in is open the session waits in a draft file
-(`hipcli.journal.draft`). No Textual here: the TUI and the signal handlers call the same code.
+instead and says where. While it is practised and while the check-in is open the session waits in
+a draft file (`hipcli.journal.live`, `hipcli.journal.draft`). No Textual here: the TUI and the
+signal handlers call the same code.
 """
 
 from __future__ import annotations
@@ -60,13 +61,15 @@ def session_record(
     started_at: datetime,
     ended_at: datetime,
     check_in: CheckIn,
+    session_id: str | None = None,
 ) -> SessionRecord:
-    """The journal record of one session."""
+    """The journal record of one session; `session_id` when the session has one already (its
+    draft was kept under it while it was practised), else a new one."""
     # Whole seconds: a journal is read by people, and microseconds say nothing to them.
     started_at = started_at.replace(microsecond=0)
     ended_at = ended_at.replace(microsecond=0)
     return SessionRecord(
-        id=new_session_id(started_at),
+        id=session_id or new_session_id(started_at),
         routine=routine.name,
         title=routine.title,
         started_at=started_at,

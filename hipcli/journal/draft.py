@@ -1,17 +1,24 @@
-"""A finished session on disk before any question is asked: the draft kept while the check-in is
-open, and the sweep that brings in drafts whose hipcli was stopped.
+"""A session on disk from the moment practice starts: the draft kept while it is practised and
+while its check-in is open, and the sweep that brings in drafts whose hipcli was stopped.
 
-When practice ends, the session goes into a draft file (`hipcli-draft-ID.toml`, 0600, next to the
-recovery files) and is fsynced before the check-in shows. What the person types is written into
-the draft as they go (an atomic replace, fsynced). However the check-in ends — saved, skipped, a
-signal, Ctrl+Q — the session is appended to the journal once, as one record with its answers, and
-then the draft is removed. If hipcli is killed outright, the next hipcli command finds the draft
-and appends it (`collect_drafts`).
+As practice starts, the session goes into a draft file (`hipcli-draft-ID.toml`, 0600, next to the
+recovery files), under the id its journal record will have, and the draft is kept up to date as
+practice goes on (`hipcli.journal.live`: at each segment boundary, and at least every 30 s, in a
+background thread), each time as the session was at that moment, ended early. When practice
+ends, the same draft takes the session as it ended, fsynced before the check-in shows; what the
+person types is written into it as they go (an atomic replace, fsynced each time). However the
+session ends — the check-in saved or skipped, a signal, Ctrl+Q — it is appended to the journal
+once, as one record with its answers, and then the draft is removed. If hipcli is killed
+outright (`kill -9`, a power cut, a flat battery), during practice or at the check-in, the next
+hipcli command finds the draft and appends it (`collect_drafts`); the draft says which of the two
+it was (`during = "practice"` or `"check-in"`), so the message can say so.
 
 A live session holds an exclusive lock on `hipcli-draft-ID.lock` for as long as its draft exists;
 the kernel drops it when the process dies however it dies, so a draft whose lock can be taken is
-an orphan. Appending checks the journal for the session's id under the journal's own lock, so a
-crash between the append and the draft's removal never leaves the session in the journal twice.
+an orphan, and a draft whose session is still running (in this terminal or another) is never
+brought in. Appending checks the journal for the session's id under the journal's own lock, so a
+crash between the append and the draft's removal, or a draft brought in while its session was
+still writing it, never leaves the session in the journal twice.
 """
 
 from __future__ import annotations
@@ -24,15 +31,26 @@ import stat
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from hipcli.journal.places import DRAFT_PREFIX, recovery_places, waiting_drafts
 from hipcli.journal.record import SessionRecord, format_record
 from hipcli.journal.recovery import SaveResult, read_own_file, save_session
 
-_HEADER = (
-    "# A session whose check-in was open. hipcli adds it to the journal named below as soon as\n"
-    "# the check-in ends, or with the next hipcli command if hipcli was stopped before that.\n"
-)
+_HEADERS = {
+    False: (
+        "# A session whose check-in was open. hipcli adds it to the journal named below as\n"
+        "# soon as the check-in ends, or with the next hipcli command if hipcli was stopped\n"
+        "# before that.\n"
+    ),
+    True: (
+        "# A session being practised, as it was at `ended_at` below. hipcli adds it to the\n"
+        "# journal named below when the session ends, or with the next hipcli command if\n"
+        "# hipcli was stopped before that: then as ended early, with the time practised until\n"
+        "# that moment.\n"
+    ),
+}
+DURING = {False: "check-in", True: "practice"}  # the `during` line of a draft
 
 
 class DraftError(Exception):
@@ -52,12 +70,13 @@ def _fsync_dir(directory: Path) -> None:
             os.close(fd)
 
 
-def draft_text(record: SessionRecord, journal: Path) -> str:
-    """The draft's contents: which journal it belongs to, then the record as the journal has it."""
+def draft_text(record: SessionRecord, journal: Path, *, practising: bool = False) -> str:
+    """The draft's contents: which journal it belongs to and whether the session was still being
+    practised, then the record as the journal has it."""
     import tomli_w
 
-    target = tomli_w.dumps({"journal": str(journal)})
-    return f"{_HEADER}{target}\n{format_record(record)}"
+    target = tomli_w.dumps({"journal": str(journal), "during": DURING[practising]})
+    return f"{_HEADERS[practising]}{target}\n{format_record(record)}"
 
 
 def _replace(path: Path, text: str) -> None:
@@ -86,10 +105,13 @@ def _replace(path: Path, text: str) -> None:
 
 
 class Draft:
-    """One session kept on disk while its check-in is open, by the process that practised it.
+    """One session kept on disk while it is practised and while its check-in is open, by the
+    process that practises it.
 
     `keep` may be called from a worker thread; `finish` from the event loop or a signal handler.
-    Once finished, a draft is never written again."""
+    Once finished (or discarded), a draft is never written again; nor once its lock file is no
+    longer the one it holds (removed by hand, say, and the draft perhaps brought in by another
+    hipcli: the final save then adds nothing twice, see `finish`)."""
 
     def __init__(self, path: Path, journal: Path, lock_fd: int, record: SessionRecord) -> None:
         self.path = path
@@ -100,9 +122,10 @@ class Draft:
         self.result: SaveResult | None = None
 
     @classmethod
-    def begin(cls, record: SessionRecord, journal: Path) -> Draft:
-        """Write the draft (fsynced) in the first place that takes it; DraftError if none does."""
-        text = draft_text(record, journal)
+    def begin(cls, record: SessionRecord, journal: Path, *, practising: bool = False) -> Draft:
+        """Write the draft (fsynced) in the first place that takes it; DraftError if none does.
+        `practising`: the session is still being practised (see `hipcli.journal.live`)."""
+        text = draft_text(record, journal, practising=practising)
         places = recovery_places()
         failures = []
         for directory in places:
@@ -133,18 +156,37 @@ class Draft:
         """The session as last kept."""
         return self._record
 
-    def keep(self, record: SessionRecord) -> bool:
-        """Write `record` (the same session, with the answers so far) into the draft; False once
-        the draft is finished, or when the write failed (the previous draft stays whole)."""
+    def keep(self, record: SessionRecord, *, practising: bool = False) -> bool:
+        """Write `record` (the same session: further on, or with the answers so far) into the
+        draft; False once the draft is finished or its lock is lost, or when the write failed
+        (the previous draft stays whole)."""
         with self._guard:
-            if self._lock_fd is None:
+            if self._lock_fd is None or not self._holds_lock():
                 return False
             try:
-                _replace(self.path, draft_text(record, self.journal))
+                _replace(self.path, draft_text(record, self.journal, practising=practising))
             except (OSError, ValueError):
                 return False  # the last good draft is still there; the final save is what counts
             self._record = record
             return True
+
+    def _holds_lock(self) -> bool:
+        """Whether the lock file beside the draft is still the one this draft holds locked."""
+        if self._lock_fd is None:
+            return False
+        try:
+            held = os.fstat(self._lock_fd)
+            there = os.stat(_lock_path(self.path), follow_symlinks=False)
+        except OSError:
+            return False
+        return (held.st_dev, held.st_ino) == (there.st_dev, there.st_ino)
+
+    def discard(self) -> None:
+        """Remove the draft without appending it: its session is kept by another draft now."""
+        with self._guard:
+            if self._lock_fd is not None and self._holds_lock():
+                _remove(self.path)
+            self._release()
 
     def finish(self, record: SessionRecord) -> SaveResult:
         """Append the session once (or keep it in a recovery file), then remove the draft.
@@ -162,7 +204,7 @@ class Draft:
 
     def _release(self) -> None:
         if self._lock_fd is not None:
-            if not self.path.exists():
+            if not self.path.exists() and self._holds_lock():
                 _remove(_lock_path(self.path))
             os.close(self._lock_fd)
             self._lock_fd = None
@@ -174,9 +216,17 @@ def _remove(path: Path) -> None:
     _fsync_dir(path.parent)
 
 
-def read_draft(path: Path) -> tuple[SessionRecord, Path]:
-    """The session in a draft file and the journal it belongs to; DraftError with what is wrong
-    (and where) for a damaged draft."""
+class DraftContents(NamedTuple):
+    """What a draft file holds."""
+
+    record: SessionRecord
+    journal: Path  # the journal it belongs to
+    practising: bool  # written while the session was still being practised (not at its check-in)
+
+
+def read_draft(path: Path) -> DraftContents:
+    """The session in a draft file, the journal it belongs to and when it was written; DraftError
+    with what is wrong (and where) for a damaged draft."""
     import tomllib
 
     from hipcli.journal.record import record_from_table
@@ -188,15 +238,19 @@ def read_draft(path: Path) -> tuple[SessionRecord, Path]:
         raise DraftError(f"can't be read ({getattr(error, 'strerror', None) or error})") from None
     journal = document.get("journal")
     sessions = document.get("session")
+    during = document.get("during", DURING[False])  # drafts of earlier hipclis: the check-in
     if not isinstance(journal, str) or not journal:
         raise DraftError('names no journal (the line `journal = "…"` is missing)')
     if not (isinstance(sessions, list) and len(sessions) == 1 and isinstance(sessions[0], dict)):
         raise DraftError("holds no single [[session]] record")
+    if during not in DURING.values():
+        raise DraftError('has a `during` line that is neither "practice" nor "check-in"')
     line = 1 + text[: text.find("[[session]]")].count("\n") if "[[session]]" in text else 0
     record = record_from_table(sessions[0], line)
     if isinstance(record, str):
         raise DraftError(f"line {line}: {record}")
-    return dataclasses.replace(record, line=0), Path(journal)  # bound for the journal, not here
+    # line 0: bound for the journal, where it will have a line of its own
+    return DraftContents(dataclasses.replace(record, line=0), Path(journal), during == "practice")
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +260,7 @@ class Collected:
     path: Path
     result: SaveResult | None = None
     problem: str = ""
+    practising: bool = False  # its session was stopped during practice, not at the check-in
 
 
 def _claim(draft: Path) -> int | None:
@@ -249,7 +304,7 @@ def collect_drafts() -> list[Collected]:
             continue
         try:
             try:
-                record, journal = read_draft(draft)
+                record, journal, practising = read_draft(draft)
             except DraftError as error:
                 collected.append(Collected(draft, problem=str(error)))
                 continue
@@ -257,7 +312,7 @@ def collect_drafts() -> list[Collected]:
             if result.saved_to is not None:
                 _remove(draft)
                 _remove(_lock_path(draft))
-            collected.append(Collected(draft, result))
+            collected.append(Collected(draft, result, practising=practising))
         finally:
             os.close(fd)
     return collected

@@ -130,6 +130,7 @@ class Session:
         self._last_seen: tuple[float, float] | None = None
         self._last_update = 0.0
         self._stopped_at: float | None = None  # set from a signal handler, applied by the next call
+        self.on_segment: Callable[[], object] | None = None  # told as each segment begins
 
     # --- reading the state ------------------------------------------------------------------------
 
@@ -227,10 +228,9 @@ class Session:
         if self.state is not SessionState.READY:
             return []
         now = self.clock()
-        self.state = SessionState.RUNNING
-        self._segment_start, self._last_update = (now if at is None else min(at, now)), now
+        self.state, self._last_update = SessionState.RUNNING, now
         self._remember_clocks(now)
-        return [SegmentStarted(0, self.segment)]
+        return self._enter(0, at=now if at is None else min(at, now))
 
     def note_stop(self) -> None:
         """The process is about to be stopped (SIGTSTP, Ctrl+Z); the time stopped is not practice.
@@ -360,6 +360,8 @@ class Session:
         self._segment_extra = 0
         if self.state is SessionState.PAUSED:
             self._paused_at = at  # moving while paused stays paused, at the new segment's start
+        if self.on_segment is not None:
+            self.on_segment()  # (only notes it: `summary()` is whole once the caller returns)
         return [SegmentStarted(index, self.segment)]
 
     def _record_run(self, left_by: LeftBy, actual: float) -> None:

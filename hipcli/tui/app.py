@@ -1,12 +1,17 @@
 """The Textual app that runs one session: (optional mood before) → practice → check-in → saved.
 
 One factory, `SessionApp`, serves the CLI and the tests alike; tests inject the clocks. The app
-owns the engine's `Session`; screens only show it and forward keys. The moment practice ends the
-session is written to a draft file (fsynced) before any question is asked, and what is typed at
-the check-in is kept in that draft as it goes (`hipcli.journal.draft`). Whatever way the app ends
-— check-in saved, Escape, Ctrl+C, Ctrl+Q, SIGTERM/SIGHUP from a closing terminal, even a crash —
-the session is appended exactly once, with every answer typed so far: by the check-in, by the
-signal handler, or by `finish()` afterwards; after `kill -9`, the next hipcli command does it.
+owns the engine's `Session`; screens only show it and forward keys. From the moment practice
+starts the session is in a draft file, kept up to date as it goes: the engine says when a
+segment begins, and once the new segment is on screen the app hands the session as it is to
+`hipcli.journal.live.PracticeDraft`, whose own thread writes it (also every `KEEP_EVERY_S`, so
+nothing touches the disk on the event loop while practice goes on). The moment practice ends
+the same draft takes the session as it ended (fsynced) before any question is asked, and what is
+typed at the check-in is kept in it as it goes (`hipcli.journal.draft`). Whatever way the app
+ends — check-in saved, Escape, Ctrl+C, Ctrl+Q, SIGTERM/SIGHUP from a closing terminal, even a
+crash — the session is appended exactly once, with every answer typed so far: by the check-in,
+by the signal handler, or by `finish()` afterwards; after `kill -9`, during practice or at the
+check-in, the next hipcli command does it.
 """
 
 from __future__ import annotations
@@ -35,8 +40,11 @@ from hipcli.tui.session_screen import SessionScreen
 from hipcli.tui.themes import THEME_NAMES, THEMES
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from hipcli.journal.checkin import CheckIn, SaveResult
     from hipcli.journal.draft import Draft
+    from hipcli.journal.live import PracticeDraft
     from hipcli.journal.record import SessionRecord
     from hipcli.tui.checkin_screen import CheckInAnswers, CheckInScreen
 
@@ -117,6 +125,7 @@ class SessionApp(App["SaveResult"]):
         self.set_class(not chosen.dark, "-light-mode", update=False)
         self.ask_mood_before = ask_mood_before
         self.session = Session(build_timeline(routine), clock=clock, wall=wall)
+        self.session.on_segment = self._segment_began
         self._now = now
         self.end_pause_s = end_pause_s  # how long "Session complete" shows before the check-in
         self.on_started = on_started  # once the session's first frame is on screen
@@ -128,6 +137,9 @@ class SessionApp(App["SaveResult"]):
         self._check_in_screen: CheckInScreen | None = None
         self._answers: CheckInAnswers | None = None
         self._draft_due = False
+        self.practice: PracticeDraft | None = None  # the draft while practice goes on
+        self._moment_due = False
+        self._every: Timer | None = None
 
     def get_default_screen(self) -> Screen[Any]:
         # Without a question first, the session screen is the app's own first screen: pushed on
@@ -175,20 +187,59 @@ class SessionApp(App["SaveResult"]):
         except (NotImplementedError, RuntimeError, ValueError):
             return  # not the main thread (tests) or a platform without them: nothing to install
 
+    # --- the draft while practice goes on ---------------------------------------------------------
+
+    def _practice_draft(self) -> PracticeDraft:
+        if self.practice is None:
+            from hipcli.journal.live import PracticeDraft
+
+            self.practice = PracticeDraft(
+                self.routine,
+                self.journal,
+                started_at=self.started_at or self._now(),
+                mood_before=self.mood_before,
+                clock=self.session.clock,
+            )
+        return self.practice
+
+    def _segment_began(self) -> None:
+        # Told by the engine in the middle of the screen's tick: the moment is taken once the
+        # new segment is on screen and its sounds have started, never before them.
+        if not self._moment_due:
+            self._moment_due = True
+            self.call_after_refresh(self._segment_moment)
+
+    def _segment_moment(self) -> None:
+        self._moment_due = False
+        if self.keep_moment() and self._every is not None:
+            self._every.reset()  # the next periodic keep comes KEEP_EVERY_S after this one
+
+    def keep_moment(self) -> bool:
+        """Hand the session as it is now to its draft's writer (it returns at once; the writing
+        happens in the writer's thread). False once practice is over."""
+        if self._ended is not None or self.saved is not None:
+            return False
+        if self.session.state not in (SessionState.RUNNING, SessionState.PAUSED):
+            return False
+        practice = self._practice_draft()
+        practice.keep(self.session.summary(), self._now())
+        if self._every is None:
+            self._every = self.set_interval(practice.every_s, self.keep_moment, name="draft")
+        return True
+
     def practice_finished(self) -> None:
-        """The engine finished: the session goes to disk now, before any question is asked."""
+        """The engine finished: the session as it ended goes into its draft now (the one kept
+        during practice, under the same id), fsynced, before any question is asked."""
         from hipcli.journal.checkin import CheckIn
-        from hipcli.journal.draft import Draft, DraftError
 
         if self._ended is not None or self.saved is not None:
             return
+        if self._every is not None:
+            self._every.stop()
         self._ended = self._record(CheckIn(mood_before=self.mood_before))
-        try:
-            self.draft = Draft.begin(self._ended, self.journal)
-        except (DraftError, ValueError):
-            # Nowhere to keep a draft (every place refused it): the check-in's own save, and
-            # the signal handlers, still record the session; only a kill -9 could lose it now.
-            self.draft = None
+        # None where no place takes a draft (every one refused it): the check-in's own save, and
+        # the signal handlers, still record the session; only a kill -9 could lose it then.
+        self.draft = self._practice_draft().hand_over(self._ended)
 
     def session_over(self) -> None:
         """The engine finished (completed or ended early): offer the check-in."""
@@ -234,19 +285,11 @@ class SessionApp(App["SaveResult"]):
 
     def _record(self, check_in: CheckIn) -> SessionRecord:
         """The session's one record with these answers (the same id and times every time)."""
-        from hipcli.journal.checkin import session_record
-
         if self._ended is not None:
             return dataclasses.replace(
                 self._ended, mood=check_in.mood, tags=check_in.tags, notes=check_in.notes
             )
-        return session_record(
-            self.routine,
-            self.session.summary(),
-            started_at=self.started_at or self._now(),
-            ended_at=self._now(),
-            check_in=check_in,
-        )
+        return self._practice_draft().record(self.session.summary(), self._now(), check_in)
 
     def _checked_in(self, answers: CheckInAnswers | None) -> None:
         self.exit(self.save(self._check_in(answers)))
@@ -258,6 +301,7 @@ class SessionApp(App["SaveResult"]):
         if self.saved is None:
             if self.session.state is not SessionState.FINISHED:
                 self.session.end()
+            self.practice_finished()  # ended by a signal or Ctrl+Q: into the draft kept so far
             record = self._record(check_in)
             if self.draft is not None:
                 self.saved = self.draft.finish(record)

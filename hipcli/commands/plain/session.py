@@ -195,6 +195,7 @@ class PlainSession:
         self.sounds.prepare(self.session.timeline)
         self._emit(self.runner.start())
         while not self.runner.finished:
+            self.keeper.moment()  # into the draft, at a boundary and now and then (a thread writes)
             for item in self.console.wait(self._timeout()):
                 if isinstance(item, Key):
                     self._emit(self.runner.press(item.text))
@@ -207,6 +208,9 @@ class PlainSession:
         wait = self.runner.wait_s()
         if self.sounds.polled:
             wait = NOTICE_EVERY_S if wait is None else min(wait, NOTICE_EVERY_S)
+        draft = self.keeper.next_moment_s()
+        if draft is not None:
+            wait = draft if wait is None else min(wait, draft)
         return wait
 
     def _signal(self, number: int) -> None:

@@ -44,7 +44,7 @@ def test_a_draft_is_private_and_holds_the_session_and_its_journal(data_dir: Path
     assert draft.path.parent == data_dir / "recovery"
     assert draft.path.stat().st_mode & 0o777 == 0o600
     assert (data_dir / "recovery").stat().st_mode & 0o777 == 0o700
-    assert read_draft(draft.path) == (ended(), journal)
+    assert read_draft(draft.path) == (ended(), journal, False)  # written at the check-in
     assert not journal.exists()  # the journal is only written once, when the check-in ends
 
 
@@ -109,12 +109,14 @@ def test_a_damaged_draft_is_kept_and_reported(data_dir: Path) -> None:
     folder = data_dir / "recovery"
     folder.mkdir(mode=0o700)
     damaged = folder / "hipcli-draft-x.toml"
-    damaged.write_text(draft_text(ended(), journal).replace("steps_done = 3", "steps_done = 9"))
+    text = draft_text(ended(), journal).replace("steps_done = 3", "steps_done = 9")
+    damaged.write_text(text)
     os.chmod(damaged, 0o600)
     (collected,) = collect_drafts()
     assert collected.result is None
     assert "steps_done (9) is more than steps_total (3)" in collected.problem
-    assert "line 5" in collected.problem  # the [[session]] header
+    header = text.splitlines().index("[[session]]") + 1
+    assert f"line {header}:" in collected.problem  # the [[session]] header
     assert damaged.exists()
 
 
