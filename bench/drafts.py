@@ -5,7 +5,10 @@
 Medians, each measured in the same run as its reference: writing the draft when practice ends
 (`Draft.begin`: lock file, write, fsync, rename, fsync of the folder) and each autosave of typed
 answers (`Draft.keep`: an atomic replace, fsynced) against one plain journal append
-(`append_session`, fsynced); the final save (`Draft.finish`: the id looked up in the journal under
+(`append_session`, fsynced); during practice, what handing the session to its draft's writer
+costs the caller (`PracticeDraft.keep`: the snapshot handed over, the writer woken) and the write
+itself in the writer's thread (`keep` then `settle`: the record made, an atomic replace, fsynced);
+the final save (`Draft.finish`: the id looked up in the journal under
 its lock, the append, the draft removed) on a journal of 10,000 sessions against a plain append
 to the same journal; and the sweep every hipcli command runs when no draft waits
 (`waiting_drafts`). Not part of the pytest run.
@@ -24,9 +27,23 @@ from pathlib import Path
 
 from hipcli.journal.append import append_session
 from hipcli.journal.draft import Draft
+from hipcli.journal.live import PracticeDraft
 from hipcli.journal.places import waiting_drafts
 from hipcli.journal.record import format_record
+from hipcli.practice.session import Session
+from hipcli.practice.timeline import build_timeline
+from hipcli.routine.validate import parse_routine
+from tests.fake_clock import FakeClock
 from tests.journal_records import make_record
+
+PRACTICE = """
+title = "Pigeon"
+lead_in = "5s"
+[[steps]]
+name = "Pigeon"
+hold = "60m"
+sides = ["left", "right"]
+"""
 
 
 def median_ms(runs: int, work: Callable[[int], object]) -> float:
@@ -57,6 +74,20 @@ def main() -> None:
             record = dataclasses.replace(drafts[n].record, notes=f"typed {n} " * 20)
             drafts[n].keep(record)
 
+        clock = FakeClock()
+        routine = parse_routine(PRACTICE, name="pigeon", file="pigeon.toml")
+        session = Session(build_timeline(routine), clock=clock, wall=None)
+        session.start()
+        practice = PracticeDraft(routine, journal, started_at=clock.datetime(), clock=clock)
+
+        def hand(n: int) -> None:
+            clock.advance(1.0)
+            practice.keep(session.summary(), clock.datetime())
+
+        def handed_and_written(n: int) -> None:
+            hand(n)
+            practice.settle()
+
         def finish(n: int) -> None:
             drafts[n].journal = big
             drafts[n].finish(drafts[n].record)
@@ -68,6 +99,8 @@ def main() -> None:
             ),
             ("draft when practice ends", median_ms(runs, begin)),
             ("autosave of typed answers", median_ms(runs, keep)),
+            ("practice keep, handed over and written", median_ms(runs, handed_and_written)),
+            ("practice keep, the caller's share", median_ms(runs, hand)),
             (
                 "plain append, 10k journal (reference)",
                 median_ms(runs, lambda n: append_session(big, make_record(300_000 + n))),
@@ -75,6 +108,7 @@ def main() -> None:
             ("final save, 10k journal", median_ms(runs, finish)),
             ("sweep with no draft waiting", median_ms(runs, lambda n: waiting_drafts())),
         ]
+        practice.settle()  # the writer done before its folder goes
     for label, ms in rows:
         print(f"{label:40} {ms:8.2f} ms")
 

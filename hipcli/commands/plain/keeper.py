@@ -73,11 +73,11 @@ class SessionKeeper:
     def moment(self) -> None:
         """While practice goes on: at a segment boundary, or `KEEP_EVERY_S` after the last time,
         hand the session as it is now to its draft's writer (which returns at once)."""
+        due, self._moment_due = self._moment_due, False
         practice = self.practice
         if practice is None or self._ended is not None or self.session.state not in PRACTISING:
             return
-        if self._moment_due or practice.due():
-            self._moment_due = False
+        if due or practice.due():
             practice.keep(self.session.summary(), self._now())
 
     def next_moment_s(self) -> float | None:
