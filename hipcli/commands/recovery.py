@@ -58,7 +58,7 @@ def bring_in_drafts() -> None:
         elif collected.practising:
             click.echo(
                 f"{session}; it is in {home_relative(collected.result.journal)} now, "
-                f"as ended early after {practised_words(record.active_s)}.",
+                f"as ended early after {practised_words(record.active_s)} of practice.",
                 err=True,
             )
         else:

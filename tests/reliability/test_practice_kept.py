@@ -100,7 +100,7 @@ def test_a_session_killed_during_practice_is_in_the_journal_once_as_ended_early(
     assert journal_text(env) == ""  # nothing appended by the killed process
     (record,), said = log_json(env)
     assert "was still in practice when hipcli stopped" in said
-    assert re.search(r"as ended early after \d+ seconds\.", said), said
+    assert re.search(r"as ended early after \d+ seconds of practice\.", said), said
     assert "Traceback" not in said
     assert record["id"] == during.record.id
     assert record["completed"] is False
