@@ -361,7 +361,7 @@ class Session:
         if self.state is SessionState.PAUSED:
             self._paused_at = at  # moving while paused stays paused, at the new segment's start
         if self.on_segment is not None:
-            self.on_segment()  # (only notes it: `summary()` is whole once the caller returns)
+            self.on_segment()  # a listener only notes it: one catch-up may pass several
         return [SegmentStarted(index, self.segment)]
 
     def _record_run(self, left_by: LeftBy, actual: float) -> None:

@@ -729,3 +729,26 @@ def test_an_extension_leaves_the_plan_when_its_segment_is_restarted() -> None:
     clock.advance(4.0)
     session.back()  # restart the segment: the new visit has no extension
     assert session.planned_total_s() == session.timeline.total_s
+
+
+def test_a_listener_is_told_as_each_segment_begins_and_only_then() -> None:
+    clock = FakeClock()
+    session = Session(build_timeline(LUNGE_AND_CHILD), clock=clock, wall=None)
+    told: list[int] = []
+    session.on_segment = lambda: told.append(session.index)
+    session.start()
+    assert told == [0]
+    clock.advance(5.0 + 30.0 + 2.0)  # the lead-in and the left side run out in one catch-up
+    session.update()
+    assert told == [0, 1, 2]
+    session.pause()
+    clock.advance(60.0)
+    session.resume()
+    session.extend()
+    session.update()
+    assert told == [0, 1, 2]  # a pause, a resume, an extension: no new segment
+    session.next()
+    session.back()  # back to the right side's start, from its first seconds
+    assert told == [0, 1, 2, 3, 2]
+    session.end()
+    assert told == [0, 1, 2, 3, 2]  # the end is told by SessionFinished, not as a segment
