@@ -67,6 +67,23 @@ async def test_the_draft_is_written_as_practice_starts_and_at_each_segment_bound
     assert record.id == started.record.id
 
 
+async def test_nothing_is_written_before_the_first_frame_and_the_clock_starts(
+    journal: Path,
+) -> None:
+    clock = FakeClock()
+    app = make_app(HOLD_ROUTINE, journal, clock)
+    at_the_clock_start: list[tuple[object, list[Path]]] = []
+    # on_started: once the first frame is painted, as the clock starts
+    app.on_started = lambda: at_the_clock_start.append((app.practice, waiting_drafts()))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert at_the_clock_start == [(None, [])]  # no writer, no file, before that moment
+        assert app.practice is not None
+        assert the_draft(app).record.active_s == 0.0  # written just after it
+        await pilot.press("ctrl+q")
+
+
 async def test_between_boundaries_the_draft_is_brought_up_to_date_every_so_often(
     journal: Path,
 ) -> None:
