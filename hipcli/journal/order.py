@@ -21,12 +21,12 @@ import heapq
 import math
 import operator
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from hipcli.journal.fast import record_from_groups, record_pattern
+from hipcli.journal.fast import Groups, record_from_groups, record_pattern
 
 # (the reader's own open and read: the same lock, the same calm messages)
 from hipcli.journal.read import (
@@ -41,6 +41,10 @@ from hipcli.journal.read import (
     time_key,
 )
 from hipcli.journal.record import JournalProblem, SessionRecord
+
+# What makes a region's records all at once (their match's groups), or None when it can't: one
+# isn't valid, or needs the reader's own path (`scan_newest_first_batches`, `many`)
+Many = Callable[[Sequence[Groups]], Sequence[R] | None]
 
 # header lines (found as b"") and `started_at` lines (their values), in one search
 _LINES = re.compile(rb"\n(?:\[\[session\]\]|started_at = ([^\n]*))\n")
@@ -179,12 +183,32 @@ class _Lines:
         return lines[index]
 
 
+def _whole_matches(text: str) -> list[Groups] | None:
+    """The groups of each record of `text`, if the pattern reads every one of them, one after
+    the other from its start to its end (found in one search, as the loop of
+    `read._region_items` would find them); else None."""
+    matches = list(record_pattern().finditer(text))
+    if not matches:
+        return None
+    starts = list(map(re.Match.start, matches))
+    ends = list(map(re.Match.end, matches))
+    if starts[0] != 0 or ends[-1] != len(text) or starts[1:] != ends[:-1]:
+        return None
+    return list(map(re.Match.groups, matches))
+
+
 def _unlined_items(
-    region: bytes, part: Region, index: int, lines: _Lines, build: Build[R]
+    region: bytes,
+    part: Region,
+    index: int,
+    lines: _Lines,
+    build: Build[R],
+    many: Many[R] | None = None,
 ) -> tuple[list[R | SessionRecord | JournalProblem], int]:
     """`read.region_items`, but each record the pattern reads made with line 0 (the lines of
     its records are not counted): only the problems of a region, and the records after the
-    first text the pattern doesn't read, carry their lines."""
+    first text the pattern doesn't read, carry their lines. With `many`, a region whose
+    records the pattern reads whole is made by it all at once (None: record by record)."""
     first = part.offset == 0
     try:
         text = region.decode("utf-8")
@@ -192,6 +216,11 @@ def _unlined_items(
         text = ""
     if not text or (first and not text.startswith("[[session]]\n")):
         return region_items(region, lines.of(index), part.at_eof, first, build)
+    if many is not None:
+        groups = _whole_matches(text)
+        made = None if groups is None else many(groups)
+        if made is not None:
+            return list(made), len(made)
     items: list[R | SessionRecord | JournalProblem] = []
     append = items.append
     pos = 0
@@ -225,12 +254,13 @@ def scan_newest_first_as(
 
 
 def scan_newest_first_batches(
-    path: Path, build: Build[R], *, lines: bool = True
+    path: Path, build: Build[R], *, lines: bool = True, many: Many[R] | None = None
 ) -> Iterator[list[R | SessionRecord | JournalProblem]]:
     """The same as lists, a region's worth at a time (the items of one list in order: a view
     of the whole journal handles a list with one step, and writes it with one call). Without
     `lines`, the records the pattern reads are made with line 0, for views that show no line
-    of a record (their lines are then not counted: problems still say theirs)."""
+    of a record (their lines are then not counted: problems still say theirs); and `many`,
+    if given, makes a region's records all at once (see `_unlined_items`)."""
     path = Path(path)
     handle = _open_for_read(path)
     if handle is None:
@@ -250,7 +280,7 @@ def scan_newest_first_batches(
             if counted is None:
                 items, read = region_items(region, part.line, part.at_eof, part.offset == 0, build)
             else:
-                items, read = _unlined_items(region, part, index, counted, build)
+                items, read = _unlined_items(region, part, index, counted, build, many)
             del region
             records: list[R | SessionRecord] = items[:read]  # type: ignore[assignment]
             batch: list[R | SessionRecord | JournalProblem] = []

@@ -23,7 +23,7 @@ from typing import TypeVar
 from hipcli.journal.fast import record_from_groups
 from hipcli.journal.folder import JournalFile, safe_device_name
 from hipcli.journal.location import JournalLocation
-from hipcli.journal.order import scan_newest_first_as, scan_newest_first_batches
+from hipcli.journal.order import Many, scan_newest_first_as, scan_newest_first_batches
 from hipcli.journal.read import Build, Item, R, scan_journal, scan_journal_batches, time_key
 from hipcli.journal.record import JournalError, JournalProblem, SessionRecord
 
@@ -136,14 +136,15 @@ def stream_newest_first_batches(
     device: str | None = None,
     devices: dict[str, str] | None = None,
     lines: bool = True,
+    many: Many[R] | None = None,
 ) -> Iterator[list[R | SessionRecord | JournalProblem]]:
     """`stream_newest_first_as` in lists (a file's region at a time: see
-    `order.scan_newest_first_batches`, and there `lines`), for views that handle many
-    records at once."""
+    `order.scan_newest_first_batches`, and there `lines` and `many`), for views that handle
+    many records at once."""
     folder, files = journal_files(source, device)
     if not folder:
         for file in files:
-            yield from scan_newest_first_batches(file.path, build, lines=lines)
+            yield from scan_newest_first_batches(file.path, build, lines=lines, many=many)
         return
     batch: list[R | SessionRecord | JournalProblem] = []
     for item in stream_newest_first_as(source, build, device=device, devices=devices):

@@ -9,13 +9,21 @@ terminal rather than wrap, and the notes are wrapped by us, not by the terminal.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple, TextIO
 
 from hipcli.journal.record import SessionRecord, record_to_dict
 from hipcli.literal import visible
-from hipcli.review.layout import Paint, fit, measure, wrap, wrap_lines, wrap_paragraphs
+from hipcli.review.layout import (
+    Paint,
+    fit,
+    measure,
+    wrap,
+    wrap_lines,
+    wrap_paragraphs,
+    wrap_texts,
+)
 from hipcli.review.words import (
     count,
     date_text,
@@ -205,6 +213,19 @@ def note_text(notes: str, size: int, pad: str) -> str:
         else:
             return "\n\n".join(blocks) + "\n"
     return "\n".join(note_lines(notes, size, pad)) + "\n"
+
+
+def note_texts(notes: Sequence[str], size: int, pad: str) -> list[str]:
+    """`note_text` of each of many notes ("" for one that is empty or blank, which an entry
+    leaves out), wrapped all at once where they can be (`layout.wrap_texts`)."""
+    present = [note for note in notes if note] if "" in notes else notes
+    wrapped = wrap_texts(present, size, pad) if present else []
+    if wrapped is None:
+        return [note_text(note, size, pad) if note and not note.isspace() else "" for note in notes]
+    if len(present) == len(notes):
+        return wrapped
+    texts = iter(wrapped)
+    return [next(texts) if note else "" for note in notes]
 
 
 def entry_text(record: SessionRecord, width: int, paint: Paint, machine: str = "") -> str:

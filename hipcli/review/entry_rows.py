@@ -13,18 +13,12 @@ Tests check every entry both ways against `entries.entry_text`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from operator import add, itemgetter
+from typing import Any
 
-from hipcli.journal.fast import (
-    Groups,
-    checked_start,
-    holds_of,
-    record_from_groups,
-    string_text,
-    tags_of,
-)
+from hipcli.journal.fast import Groups, record_from_groups, string_text, tags_of
 from hipcli.journal.record import MAX_SESSION_S
 from hipcli.literal import visible
 from hipcli.review.entries import (
@@ -33,93 +27,70 @@ from hipcli.review.entries import (
     entry_text,
     heading_from,
     lengths,
-    note_text,
+    note_texts,
     tag_lines,
 )
 from hipcli.review.layout import Paint
+from hipcli.review.region_rows import (
+    DATE,
+    Builder,
+    Memo,
+    TextRow,
+    checked_region,
+    escaped,
+    notes_of,
+    odd,
+    titles_of,
+)
 from hipcli.review.words import when_text
 
-KEPT = 4096  # texts kept of each kind (lengths, titles, lists of tags)
 HEADINGS_KEPT = 1 << 14  # headings (a title, moods, status and sizes: a few thousand kinds)
 MOODS: dict[str | None, int | None] = {None: None, **{str(mood): mood for mood in range(1, 6)}}
-UNSEEN: Any = object()  # (what a cache gives for a text not yet seen)
+# a length in the heading: the long and compact texts and their sizes (None: not a valid length)
+Length = tuple[str, str, int, int] | None
+_NO_LENGTH = ("", "", 0, 0)
 
 
-class TextRow:
-    """One session as a view writes it, made straight from the journal's text: its id and
-    start (for the order) and its text."""
-
-    __slots__ = ("id", "started_at", "text")
-
-    def __init__(self, ident: str, started_at: datetime, text: str) -> None:
-        self.id = ident
-        self.started_at = started_at
-        self.text = text
+def length_of(active: str) -> Length:
+    """The heading's texts of an `active_s` value (as the journal has it)."""
+    value = float(active)
+    if not 0 <= value <= MAX_SESSION_S:  # (false for nan)
+        return None
+    long, short = lengths(value)
+    return long, short, len(long), len(short)
 
 
-K = TypeVar("K")
-V = TypeVar("V")
+def title_of(body: str) -> str | None:
+    """A title's visible text, from its text in the journal (None: an escape the fast path
+    refuses)."""
+    text = string_text(body) if "\\" in body else body
+    return None if text is None else visible(text)
 
 
-def _remember(kept: dict[K, V], key: K, value: V) -> None:
-    if len(kept) >= KEPT:
-        kept.clear()
-    kept[key] = value
+def day_of(date: str) -> str:
+    """ "Sat 21 Nov 2026", from a `started_at` value's date ("2026-11-21")."""
+    return when_text(datetime.fromisoformat(date))[:-6]  # (less its " 00:00")
 
 
-class Repeated:
-    """What most records repeat, each read once (bounded): the lengths of an `active_s`'s
-    text (None: not a valid length), a title's visible text (None: an escape the fast path
-    refuses), whether a holds block is read by the fast path, the days of start times."""
-
-    def __init__(self) -> None:
-        self.lengths: dict[str, tuple[str, str] | None] = {}
-        self.titles: dict[str, str | None] = {}
-        self.holds: dict[str | None, bool] = {None: True}
-        self.days: dict[str, str] = {}
-
-    def length(self, active: str) -> tuple[str, str] | None:
-        value = float(active)
-        found = lengths(value) if 0 <= value <= MAX_SESSION_S else None  # (false for nan)
-        _remember(self.lengths, active, found)
-        return found
-
-    def title(self, body: str) -> str | None:
-        text = string_text(body) if "\\" in body else body
-        shown = None if text is None else visible(text)
-        _remember(self.titles, body, shown)
-        return shown
-
-    def holds_read(self, block: str) -> bool:
-        found = holds_of(block) is not None
-        _remember(self.holds, block, found)
-        return found
-
-    def day(self, started: str, started_at: datetime) -> str:
-        day = when_text(started_at)[:-6]  # (less its " 07:30")
-        _remember(self.days, started[:10], day)
-        return day
-
-
-Build = Callable[[Groups, int], TextRow | None]
 # a heading as (style, before the time, between the time and the length, after the length):
 # the heading is `before + when + between + length + after` (None: the slow path writes it)
 Template = tuple[int, str, str, str] | None
 _WHEN, _LENGTH = "\x01", "\x02"  # (visible text holds no control characters)
-
-
-Key = tuple[str, bool, str | None, str | None, int, int, int]
+_NO_TEMPLATE = (0, "", "", "")
+# (title, completed, moods before and after, and the sizes of the day, long and short lengths)
+Key = tuple[str, str, str | None, str | None, int, int, int]
 
 
 def _template(key: Key, width: int, paint: Paint) -> Template:
     """A heading with stand-ins for its time and length, cut at them."""
-    title, completed, before, after, when_size, long_size, short_size = key
+    title, completed, before, after, day_size, long_size, short_size = key
+    when_size = day_size + 6  # (" 07:30")
     whens = (_WHEN * when_size, _WHEN * when_size, _WHEN * 16, _WHEN * 10)
     parts = HeadingParts(
         whens,
         title,
         (_LENGTH * long_size, _LENGTH * short_size),
-        completed,
+        completed == "true",
         MOODS[before],
         MOODS[after],
     )
@@ -133,89 +104,70 @@ def _template(key: Key, width: int, paint: Paint) -> Template:
     return style, line[:begin], line[begin + size : middle], line[middle + line.count(_LENGTH) :]
 
 
-def entry_builder(width: int, paint: Paint) -> Build:
-    """What a reader makes of each record that takes the fast path: its entry (see the
-    module's docstring), or None when the record isn't valid (the reader then reports it)."""
-    pad, size = body_layout(width)
-    texts = Repeated()
-    templates: dict[Key, Template] = {}
-    tag_texts: dict[str, str | None] = {"[]": ""}
+_SIZES = itemgetter(2), itemgetter(3)
 
-    def from_record(groups: Groups, line: int) -> TextRow | None:
-        record = record_from_groups(groups, line)
-        if record is None:
-            return None
-        return TextRow(record.id, record.started_at, entry_text(record, width, paint))
+
+def entry_builder(width: int, paint: Paint) -> Builder:
+    """What a reader makes of the records that take the fast path: their entries (see the
+    module's docstring), a region at a time, or None when one isn't valid (the reader then
+    goes record by record, and reports it)."""
+    pad, size = body_layout(width)
 
     def tags_text(block: str) -> str | None:
         tags = tags_of(block)
-        text = (
-            None
-            if tags is None
-            else "".join(line + "\n" for line in tag_lines(tags, size, pad, paint))
-        )
-        if len(tag_texts) >= KEPT:
-            tag_texts.clear()
-            tag_texts["[]"] = ""
-        tag_texts[block] = text
-        return text
+        if not tags:
+            return None if tags is None else ""
+        return "".join(line + "\n" for line in tag_lines(tags, size, pad, paint))
 
-    # (the caches' lookups, found once: each record looks in every one)
-    lengths_get, titles_get, holds_get = texts.lengths.get, texts.titles.get, texts.holds.get
-    days_get, tags_get, templates_get = texts.days.get, tag_texts.get, templates.get
+    lengths_, titles, days = Memo(length_of), Memo(title_of), Memo(day_of)
+    tag_texts: Memo[str, str | None] = Memo(tags_text)
+    templates: Memo[Key, Template] = Memo(lambda key: _template(key, width, paint), HEADINGS_KEPT)
 
-    def build(groups: Groups, line: int) -> TextRow | None:
-        (
-            version, routine, title, started, ended, planned, active, completed, done, total,
-            before, mood, tags, notes, holds, ident,
-        ) = groups  # fmt: skip
-        length = lengths_get(active, UNSEEN)
-        if length is UNSEEN:
-            length = texts.length(active)
-        shown = titles_get(title or routine, UNSEEN)
-        if shown is UNSEEN:
-            shown = texts.title(title or routine)
-        tag_text = tags_get(tags, UNSEEN)
-        if tag_text is UNSEEN:
-            tag_text = tags_text(tags)
-        read = holds_get(holds)
-        if read is None:
-            read = texts.holds_read(holds)
-        if (
-            length is None
-            or shown is None
-            or tag_text is None
-            or not read
-            or "\\" in routine
-            or "\\" in ident
-        ):
-            return from_record(groups, line)  # (None, or the record with what it holds)
-        if "\\" in notes:
-            notes = string_text(notes)
-            if notes is None:
-                return from_record(groups, line)
-        started_at = checked_start(version, ident, routine, started, ended, done, total, planned)
-        if started_at is None:
+    def from_record(groups: Groups) -> str | None:
+        record = record_from_groups(groups, 0)
+        return None if record is None else entry_text(record, width, paint)
+
+    def many(groups: Sequence[Groups]) -> list[TextRow] | None:
+        region = checked_region(groups)
+        if region is None:
             return None
-        day = days_get(started[:10]) or texts.day(started, started_at)
-        long, short = length
-        key: Key = (shown, completed == "true", before, mood, len(day) + 6, len(long), len(short))
-        template = templates_get(key, UNSEEN)
-        if template is UNSEEN:
-            template = _template(key, width, paint)
-            if len(templates) >= HEADINGS_KEPT:
-                templates.clear()
-            templates[key] = template
-        if template is None:
-            return from_record(groups, line)
-        style, head, middle, tail = template
-        if style == 0:
-            when = f"{day} {started[11:16]}"
-        else:
-            when = started[:16] if style == 2 else started[:10]
-        text = f"{head}{when}{middle}{long if style < 2 else short}{tail}\n{tag_text}"
-        if notes and not notes.isspace():
-            text += note_text(notes, size, pad)
-        return TextRow(ident, started_at, text)
+        started = region.started
+        length: list[Any] = lengths_.column(region.active)
+        shown: list[Any] = titles.column(titles_of(region))
+        tag_text: list[Any] = tag_texts.column(region.tags)
+        notes: list[Any] = notes_of(region)
+        places = odd((length, shown, tag_text, notes), (_NO_LENGTH, "", "", ""), escaped(region))
+        day = days.column(list(map(DATE, started)))
+        long_size, short_size = _SIZES
+        keys = list(
+            zip(
+                shown,
+                region.completed,
+                region.before,
+                region.mood,
+                map(len, day),
+                map(long_size, length),
+                map(short_size, length),
+                strict=True,
+            )
+        )
+        template: list[Any] = templates.column(keys)
+        if None in template:
+            places = odd((template,), (_NO_TEMPLATE,), places)
+        heads = [
+            f"{head}{day_}{start[10:16]}{middle}{long}{tail}\n{tags}"
+            if style == 0
+            else f"{head}{start[:16] if style == 2 else start[:10]}{middle}{short}{tail}\n{tags}"
+            for (style, head, middle, tail), day_, start, (long, short, _, _), tags in zip(
+                template, day, started, length, tag_text, strict=True
+            )
+        ]
+        texts = list(map(add, heads, note_texts(notes, size, pad)))
+        for place in places:
+            text = from_record(groups[place])
+            if text is None:
+                return None
+            texts[place] = text
+        return list(map(TextRow, region.ident, region.starts, texts))
 
-    return build
+    return Builder(many)

@@ -14,7 +14,7 @@ import functools
 import os
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 MIN_WIDTH = 40
@@ -130,6 +130,46 @@ def wrap_lines(text: str, width: int) -> list[str] | None:
         shown.append(text[at : at + size])
         at += size + 1
     return shown
+
+
+_APART = "\x1f"  # the line between two texts wrapped together (no printable text holds it)
+_STAND_INS = 256  # two-cell characters a group of texts may hold (more: wrapped one by one)
+
+
+def wrap_texts(texts: Sequence[str], width: int, pad: str) -> list[str] | None:
+    """Each of `texts` as `pad + ("\\n" + pad).join(wrap_lines(text, width)) + "\\n"`, all of
+    them wrapped in one search (a region of the journal's notes: a few hundred), or None when
+    `wrap_lines` would give None for any of them (then each is wrapped on its own).
+
+    The texts are joined a line of `_APART` apart, and each two-cell character stands in as
+    two characters of its own (a NUL and a private-use character, which no printable text
+    holds), so that the search counts it twice and it is put back whole afterwards."""
+    flat = " ".join(texts).replace("\n", " ")  # (an empty text, or a space at an end: two)
+    if not flat.isprintable() or "  " in flat or flat[:1] in ("", " ") or flat[-1] == " ":
+        return None
+    whole = f"\n{_APART}\n".join(texts)
+    wide: list[tuple[str, str]] = []
+    if not flat.isascii():
+        found = set(_wider_or_narrower(False).findall(flat))
+        if len(found) > _STAND_INS:
+            return None
+        cell_size = _cell_size()
+        for character in found:
+            size = cell_size(character)
+            if size == 0 or character in "\u200d\ufe0f":
+                return None
+            if size == 2:
+                stand_in = "\x00" + chr(0xE000 + len(wide))
+                wide.append((character, stand_in))
+                whole = whole.replace(character, stand_in)
+    lines = _lines_in(width).findall(whole)
+    if sum(map(len, lines)) + len(lines) - 1 != len(whole):  # (a word longer than a line)
+        return None
+    joint = "\n" + pad
+    out = pad + joint.join(lines) + "\n"
+    for character, stand_in in wide:
+        out = out.replace(stand_in, character)
+    return out.split(f"{pad}{_APART}\n")
 
 
 def single_cells(text: str) -> bool:

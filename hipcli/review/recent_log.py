@@ -20,8 +20,9 @@ from hipcli.journal.read import more_records_than
 from hipcli.journal.record import JournalProblem
 from hipcli.journal.stream import journal_files
 from hipcli.review.entries import WRITE_EVERY, entry_text
-from hipcli.review.entry_rows import TextRow, entry_builder
+from hipcli.review.entry_rows import entry_builder
 from hipcli.review.layout import Paint
+from hipcli.review.region_rows import TextRow
 from hipcli.review.select import Filters, LogRequest
 
 FAST_FROM = 1000  # `-n` below this reads only the end of the journal: the slow path is quick
@@ -50,7 +51,7 @@ def write_recent_entries(
     build = entry_builder(width, paint)
     texts: list[str] = []
     seen = 0
-    for batch in scan_newest_first_batches(files[0].path, build, lines=False):
+    for batch in scan_newest_first_batches(files[0].path, build, lines=False, many=build.many):
         for item in batch:
             if isinstance(item, JournalProblem):
                 return None

@@ -12,8 +12,9 @@ from typing import TextIO
 from hipcli.journal.record import JournalProblem
 from hipcli.journal.stream import stream_newest_first_batches
 from hipcli.review.entries import entry_text
-from hipcli.review.entry_rows import TextRow, entry_builder
+from hipcli.review.entry_rows import entry_builder
 from hipcli.review.layout import Paint
+from hipcli.review.region_rows import TextRow
 from hipcli.review.select import Filters, LogRequest, ProblemSink
 from hipcli.review.table import Table
 from hipcli.review.table_rows import row_builder
@@ -43,7 +44,7 @@ def write_whole_journal(
     written = 0
     write = out.write
     for batch in stream_newest_first_batches(
-        request.journal, build, device=request.device, lines=False
+        request.journal, build, device=request.device, lines=False, many=build.many
     ):
         try:
             texts = [item.text for item in batch]  # type: ignore[union-attr]

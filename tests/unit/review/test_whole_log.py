@@ -19,6 +19,7 @@ from hipcli.journal.record import format_record
 from hipcli.review.entries import entry_text
 from hipcli.review.entry_rows import entry_builder
 from hipcli.review.layout import Paint
+from hipcli.review.region_rows import Builder
 from hipcli.review.table import Table
 from hipcli.review.table_rows import row_builder
 from tests.journal_records import make_record
@@ -223,11 +224,13 @@ def test_the_whole_journal_is_written_from_the_text_of_most_records(
     def counted(width: int, paint: Paint) -> Any:
         build = entry_builder(width, paint)
 
-        def count(groups: Any, line: int) -> Any:
-            made.append(groups)
-            return build(groups, line)
+        def count(groups: Any) -> Any:
+            rows = build.many(groups)
+            if rows is not None:
+                made.extend(groups)
+            return rows
 
-        return count
+        return Builder(count)
 
     monkeypatch.setattr(whole_log, "entry_builder", counted)
     code, _, _ = log(path, limit=None)

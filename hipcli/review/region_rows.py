@@ -1,0 +1,177 @@
+"""A region of the journal's records (a few hundred, each as the fast path's pattern matched it)
+checked and laid out at once, a column at a time, for the views of the whole journal
+(`entry_rows`, `table_rows`): issue 13 asks them to stay within 2.5x of reading the journal at
+all, and a step of Python for each field of each record costs more than that.
+
+`checked_region` makes every check `fast.checked_start` makes of one record over the region's
+columns (most at C speed: `map`, `min`, `max`), and `Memo` finds the texts most records repeat
+(titles, lengths, lists of tags, days) with one `map` of a dict's lookups. A region with any
+record the checks refuse is None, and the reader then goes record by record (a region of one is
+the same code), so that the record is reported where it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from datetime import datetime
+from operator import ge, itemgetter, le
+from typing import Any, Generic, NamedTuple, TypeVar
+
+from hipcli.journal.fast import Groups, holds_of, string_text
+from hipcli.journal.record import MAX_SESSION_S, MAX_STEPS_RECORDED, YEARS
+
+KEPT = 4096  # texts kept of each kind (lengths, titles, lists of tags, days)
+_FIRST, _AFTER = f"{YEARS[0]:04d}", f"{YEARS[1] + 1:04d}"  # (years compared as text)
+DATE = itemgetter(slice(0, 10))  # the date of a `started_at` value: "2026-11-21"
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class Memo(dict[K, V], Generic[K, V]):
+    """A bounded cache that makes what it hasn't seen: `list(map(memo.__getitem__, keys))`
+    looks up a whole column at C speed, and calls `make` only for keys not seen yet."""
+
+    def __init__(self, make: Callable[[K], V], kept: int = KEPT) -> None:
+        super().__init__()
+        self.make, self.kept = make, kept
+
+    def __missing__(self, key: K) -> V:
+        value = self.make(key)
+        if len(self) >= self.kept:
+            self.clear()
+        self[key] = value
+        return value
+
+    def column(self, keys: Sequence[K]) -> list[V]:
+        """The value of each key."""
+        return list(map(self.__getitem__, keys))
+
+
+class Region(NamedTuple):
+    """The columns of a region's records that the views write (each a tuple of the match's
+    texts, in the journal's order), and each record's start."""
+
+    routine: tuple[str, ...]
+    title: tuple[str, ...]
+    started: tuple[str, ...]
+    active: tuple[str, ...]
+    completed: tuple[str, ...]
+    before: tuple[str | None, ...]
+    mood: tuple[str | None, ...]
+    tags: tuple[str, ...]
+    notes: tuple[str, ...]
+    ident: tuple[str, ...]
+    starts: list[datetime]
+
+
+def _holds_read(block: str | None) -> bool:
+    return block is None or holds_of(block) is not None
+
+
+_HOLDS: Memo[str | None, bool] = Memo(_holds_read)
+
+
+def checked_region(groups: Sequence[Groups]) -> Region | None:
+    """The region's columns, if every record passes the checks `fast.checked_start` makes (its
+    times, steps and names) and its holds are read by the fast path; else None (the reader
+    then goes record by record, and reports the one refused). `groups`: one match's groups a
+    record, as `fast.record_from_groups` takes them."""
+    if not groups:
+        return None
+    (
+        version, routine, title, started, ended, planned, active, completed, done, total,
+        before, mood, tags, notes, holds, ident,
+    ) = zip(*groups, strict=True)  # fmt: skip
+    parse = datetime.fromisoformat
+    try:
+        starts = list(map(parse, started))
+        ends = list(map(parse, ended))
+        dones, totals = list(map(int, done)), list(map(int, total))
+        most_planned = max(map(int, planned))
+    except ValueError:  # 30 February
+        return None
+    if not (
+        all(map(ge, ends, starts))
+        and min(started) >= _FIRST
+        and max(started) < _AFTER
+        and min(ended) >= _FIRST
+        and max(ended) < _AFTER
+        and "0" not in version
+        and all(map(le, dones, totals))
+        and max(totals) <= MAX_STEPS_RECORDED
+        and most_planned <= MAX_SESSION_S
+        and all(map(str.strip, ident))
+        and all(map(str.strip, routine))
+        and False not in _HOLDS.column(holds)
+    ):
+        return None
+    return Region(
+        routine, title, started, active, completed, before, mood, tags, notes, ident, starts
+    )
+
+
+def titles_of(region: Region) -> list[str]:
+    """The text each record's heading is named by: its title, else its routine's name."""
+    return [title or routine for title, routine in zip(region.title, region.routine, strict=True)]
+
+
+def notes_of(region: Region) -> list[str | None]:
+    """Each record's notes, their escapes read (None: an escape the fast path refuses)."""
+    notes = region.notes
+    if "\\" not in "".join(notes):
+        return list(notes)
+    return [string_text(note) if "\\" in note else note for note in notes]
+
+
+def escaped(region: Region) -> list[int]:
+    """Where a record's routine or id holds an escape (written from the record: `odd`)."""
+    if "\\" not in "".join(region.routine) and "\\" not in "".join(region.ident):
+        return []
+    pairs = enumerate(zip(region.routine, region.ident, strict=True))
+    return [index for index, (routine, ident) in pairs if "\\" in routine or "\\" in ident]
+
+
+def odd(columns: Sequence[list[Any]], blank: Sequence[Any], more: Sequence[int] = ()) -> list[int]:
+    """Where any of `columns` holds None, and the places `more` (records the region's writer
+    leaves to the slow path), in order; each column's None there made its `blank`, so the
+    columns can be laid out whole (the slow path's text then takes the place of what they
+    give). Usually none at all, found in one C-speed search of each column."""
+    if not more and not any(None in column for column in columns):
+        return []
+    places = set(more)
+    for column in columns:
+        if None in column:
+            places.update(index for index, value in enumerate(column) if value is None)
+    for column, value in zip(columns, blank, strict=True):
+        for index in places:
+            column[index] = value
+    return sorted(places)
+
+
+class TextRow:
+    """One session as a view writes it, made straight from the journal's text: its id and
+    start (for the order) and its text."""
+
+    __slots__ = ("id", "started_at", "text")
+
+    def __init__(self, ident: str, started_at: datetime, text: str) -> None:
+        self.id = ident
+        self.started_at = started_at
+        self.text = text
+
+
+Many = Callable[[Sequence[Groups]], "list[TextRow] | None"]
+
+
+class Builder:
+    """What a view makes of the records of a region that take the fast path (`many`: their
+    rows, or None when one of them isn't valid or needs the reader's own path), and of one
+    record (a region of one: `read.Build`)."""
+
+    def __init__(self, many: Many) -> None:
+        self.many = many
+
+    def __call__(self, groups: Groups, line: int) -> TextRow | None:
+        rows = self.many((groups,))
+        return None if rows is None else rows[0]
