@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from operator import add, itemgetter
+from operator import add
 from typing import Any
 
 from hipcli.journal.fast import Groups, record_from_groups, string_text, tags_of
@@ -104,7 +104,13 @@ def _template(key: Key, width: int, paint: Paint) -> Template:
     return style, line[:begin], line[begin + size : middle], line[middle + line.count(_LENGTH) :]
 
 
-_SIZES = itemgetter(2), itemgetter(3)
+# What a heading shows but the time and length (title, completed, moods before and after). Most
+# headings are the same for every size of their day and length (a title with room to spare):
+# made at the smallest and the largest sizes, one template serves them all (as the room for the
+# title only grows as the sizes shrink). Else the heading is SIZED, made for its own sizes.
+Heading = tuple[str, str, str | None, str | None]
+SIZED = "sized"
+_SMALLEST, _LARGEST = (14, 2, 2), (15, 9, 7)  # day ("Mon 1 Jan 2026"), long and short length
 
 
 def entry_builder(width: int, paint: Paint) -> Builder:
@@ -123,6 +129,13 @@ def entry_builder(width: int, paint: Paint) -> Builder:
     tag_texts: Memo[str, str | None] = Memo(tags_text)
     templates: Memo[Key, Template] = Memo(lambda key: _template(key, width, paint), HEADINGS_KEPT)
 
+    def any_size(heading: Heading) -> Template | str:
+        """The template of a heading whatever the sizes of its day and length, or SIZED."""
+        small = _template((*heading, *_SMALLEST), width, paint)
+        return small if small == _template((*heading, *_LARGEST), width, paint) else SIZED
+
+    shared: Memo[Heading, Template | str] = Memo(any_size)
+
     def from_record(groups: Groups) -> str | None:
         record = record_from_groups(groups, 0)
         return None if record is None else entry_text(record, width, paint)
@@ -138,20 +151,13 @@ def entry_builder(width: int, paint: Paint) -> Builder:
         notes: list[Any] = notes_of(region)
         places = odd((length, shown, tag_text, notes), (_NO_LENGTH, "", "", ""), escaped(region))
         day = days.column(list(map(DATE, started)))
-        long_size, short_size = _SIZES
-        keys = list(
-            zip(
-                shown,
-                region.completed,
-                region.before,
-                region.mood,
-                map(len, day),
-                map(long_size, length),
-                map(short_size, length),
-                strict=True,
-            )
-        )
-        template: list[Any] = templates.column(keys)
+        heading = list(zip(shown, region.completed, region.before, region.mood, strict=True))
+        template: list[Any] = shared.column(heading)
+        if SIZED in template:  # (a long title: the heading depends on the sizes of its parts)
+            for index in [index for index, found in enumerate(template) if found is SIZED]:
+                _, _, long_size, short_size = length[index]
+                key = (*heading[index], len(day[index]), long_size, short_size)
+                template[index] = templates[key]
         if None in template:
             places = odd((template,), (_NO_TEMPLATE,), places)
         heads = [

@@ -17,7 +17,7 @@ from datetime import datetime
 from operator import ge, itemgetter, le
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from hipcli.journal.fast import Groups, holds_of, string_text
+from hipcli.journal.fast import Groups, holds_of, strings_text
 from hipcli.journal.record import MAX_SESSION_S, MAX_STEPS_RECORDED, YEARS
 
 KEPT = 4096  # texts kept of each kind (lengths, titles, lists of tags, days)
@@ -121,7 +121,7 @@ def notes_of(region: Region) -> list[str | None]:
     notes = region.notes
     if "\\" not in "".join(notes):
         return list(notes)
-    return [string_text(note) if "\\" in note else note for note in notes]
+    return strings_text(notes)
 
 
 def escaped(region: Region) -> list[int]:
