@@ -40,6 +40,7 @@ from hipcli.review.region_rows import (
     escaped,
     notes_of,
     odd,
+    text_rows,
     titles_of,
 )
 from hipcli.review.words import when_text
@@ -174,6 +175,6 @@ def entry_builder(width: int, paint: Paint) -> Builder:
             if text is None:
                 return None
             texts[place] = text
-        return list(map(TextRow, region.ident, region.starts, texts))
+        return text_rows(region.ident, region.starts, texts)
 
     return Builder(many)

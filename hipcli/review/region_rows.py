@@ -12,9 +12,10 @@ the same code), so that the record is reported where it is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import datetime
-from operator import ge, itemgetter, le
+from itertools import repeat
+from operator import ge, itemgetter
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from hipcli.journal.fast import Groups, holds_of, strings_text
@@ -87,8 +88,8 @@ def checked_region(groups: Sequence[Groups]) -> Region | None:
     try:
         starts = list(map(parse, started))
         ends = list(map(parse, ended))
-        dones, totals = list(map(int, done)), list(map(int, total))
-        most_planned = max(map(int, planned))
+        steps = [(int(done_), int(total_)) for done_, total_ in set(zip(done, total, strict=True))]
+        most_planned = max(map(int, set(planned)))
     except ValueError:  # 30 February
         return None
     if not (
@@ -98,11 +99,11 @@ def checked_region(groups: Sequence[Groups]) -> Region | None:
         and min(ended) >= _FIRST
         and max(ended) < _AFTER
         and "0" not in version
-        and all(map(le, dones, totals))
-        and max(totals) <= MAX_STEPS_RECORDED
+        and all(done_ <= total_ <= MAX_STEPS_RECORDED for done_, total_ in steps)
         and most_planned <= MAX_SESSION_S
-        and all(map(str.strip, ident))
-        and all(map(str.strip, routine))
+        and "" not in ident
+        and not any(map(str.isspace, ident))
+        and all(name.strip() for name in set(routine))
         and False not in _HOLDS.column(holds)
     ):
         return None
@@ -149,16 +150,20 @@ def odd(columns: Sequence[list[Any]], blank: Sequence[Any], more: Sequence[int] 
     return sorted(places)
 
 
-class TextRow:
+class TextRow(NamedTuple):
     """One session as a view writes it, made straight from the journal's text: its id and
-    start (for the order) and its text."""
+    start (for the order) and its text. (A tuple: `text_rows` makes a region's at C speed.)"""
 
-    __slots__ = ("id", "started_at", "text")
+    id: str
+    started_at: datetime
+    text: str
 
-    def __init__(self, ident: str, started_at: datetime, text: str) -> None:
-        self.id = ident
-        self.started_at = started_at
-        self.text = text
+
+def text_rows(
+    idents: Iterable[str], starts: Iterable[datetime], texts: Iterable[str]
+) -> list[TextRow]:
+    """A TextRow of each id, start and text, made without a step of Python for each."""
+    return list(map(tuple.__new__, repeat(TextRow), zip(idents, starts, texts, strict=True)))
 
 
 Many = Callable[[Sequence[Groups]], "list[TextRow] | None"]

@@ -23,6 +23,7 @@ from hipcli.review.region_rows import (
     escaped,
     notes_of,
     odd,
+    text_rows,
     titles_of,
 )
 from hipcli.review.table import LAYOUTS, Table, preview_cell
@@ -99,6 +100,6 @@ def row_builder(table: Table) -> Builder:
             if text is None:
                 return None
             texts[place] = text
-        return list(map(TextRow, region.ident, region.starts, texts))
+        return text_rows(region.ident, region.starts, texts)
 
     return Builder(many)

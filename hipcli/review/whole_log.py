@@ -7,14 +7,17 @@ as they are met.
 
 from __future__ import annotations
 
-from typing import TextIO
+import contextlib
+import gc
+from collections.abc import Callable, Iterator
+from typing import Any, TextIO
 
-from hipcli.journal.record import JournalProblem
+from hipcli.journal.record import JournalProblem, SessionRecord
 from hipcli.journal.stream import stream_newest_first_batches
 from hipcli.review.entries import entry_text
 from hipcli.review.entry_rows import entry_builder
 from hipcli.review.layout import Paint
-from hipcli.review.region_rows import TextRow
+from hipcli.review.region_rows import Builder, TextRow
 from hipcli.review.select import Filters, LogRequest, ProblemSink
 from hipcli.review.table import Table
 from hipcli.review.table_rows import row_builder
@@ -32,15 +35,45 @@ def write_whole_journal(
 ) -> int:
     """Every session of the journal as an entry (or, with `request.oneline`, a row), newest
     first; how many were written (none: nothing at all is written)."""
+    table: Table | None = None
     if request.oneline:
         table = Table(paint=paint, symbols=symbols, width=width)
         build, slow, between = row_builder(table), table.row, ""
     else:
         build, between = entry_builder(width, paint), "\n"
 
-        def slow(record: object) -> str:
-            return entry_text(record, width, paint)  # type: ignore[arg-type]
+        def slow(record: SessionRecord) -> str:
+            return entry_text(record, width, paint)
 
+    with _no_cycle_collection():
+        written = _write(request, build, slow, between, on_problem, out, table)
+    filters.records_seen += written
+    return written
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector off while the journal streams by: it would look through the
+    hundreds of thousands of tuples and strings the rows are made of, which never form a
+    cycle, and find nothing (2-3% of the time of `--all`)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _write(
+    request: LogRequest,
+    build: Builder,
+    slow: Callable[[Any], str],
+    between: str,
+    on_problem: ProblemSink,
+    out: TextIO,
+    table: Table | None,
+) -> int:
     written = 0
     write = out.write
     for batch in stream_newest_first_batches(
@@ -60,10 +93,9 @@ def write_whole_journal(
         if not texts:
             continue
         if not written:
-            write(table.header() if request.oneline else "")
+            write(table.header() if table is not None else "")
         else:
             write(between)
         write(between.join(texts))
         written += len(texts)
-    filters.records_seen += written
     return written
