@@ -132,25 +132,28 @@ def wrap_lines(text: str, width: int) -> list[str] | None:
     return shown
 
 
-_APART = "\x1f"  # the line between two texts wrapped together (no printable text holds it)
+_APART = "|"  # the line between two texts wrapped together (see `wrap_texts`)
 _STAND_INS = 256  # two-cell characters a group of texts may hold (more: wrapped one by one)
 
 
 def wrap_texts(texts: Sequence[str], width: int, pad: str) -> list[str] | None:
-    """Each of `texts` as `pad + ("\\n" + pad).join(wrap_lines(text, width)) + "\\n"`, all of
+    """Each of `texts` as `pad + ("\n" + pad).join(wrap_lines(text, width)) + "\n"`, all of
     them wrapped in one search (a region of the journal's notes: a few hundred), or None when
     `wrap_lines` would give None for any of them (then each is wrapped on its own).
 
-    The texts are joined a line of `_APART` apart, and each two-cell character stands in as
-    two characters of its own (a NUL and a private-use character, which no printable text
-    holds), so that the search counts it twice and it is put back whole afterwards."""
-    flat = " ".join(texts).replace("\n", " ")  # (an empty text, or a space at an end: two)
+    The texts are joined a line of `_APART` apart (a line of its own that no text wraps to:
+    else each is wrapped on its own), and each two-cell character stands in as two characters
+    of its own (a NUL and a private-use character, which no printable text holds), so that the
+    search counts it twice and it is put back whole afterwards. Only texts that aren't ASCII
+    are searched for those."""
+    whole = f"\n{_APART}\n".join(texts)
+    flat = whole.replace("\n", " ")  # (an empty text, or a space at an end: two spaces)
     if not flat.isprintable() or "  " in flat or flat[:1] in ("", " ") or flat[-1] == " ":
         return None
-    whole = f"\n{_APART}\n".join(texts)
     wide: list[tuple[str, str]] = []
     if not flat.isascii():
-        found = set(_wider_or_narrower(False).findall(flat))
+        others = " ".join([text for text in texts if not text.isascii()])
+        found = set(_wider_or_narrower(False).findall(others))
         if len(found) > _STAND_INS:
             return None
         cell_size = _cell_size()
@@ -163,10 +166,12 @@ def wrap_texts(texts: Sequence[str], width: int, pad: str) -> list[str] | None:
                 wide.append((character, stand_in))
                 whole = whole.replace(character, stand_in)
     lines = _lines_in(width).findall(whole)
-    if sum(map(len, lines)) + len(lines) - 1 != len(whole):  # (a word longer than a line)
+    if (
+        sum(map(len, lines)) + len(lines) - 1 != len(whole)  # (a word longer than a line)
+        or lines.count(_APART) != len(texts) - 1
+    ):
         return None
-    joint = "\n" + pad
-    out = pad + joint.join(lines) + "\n"
+    out = "".join((pad, ("\n" + pad).join(lines), "\n"))
     for character, stand_in in wide:
         out = out.replace(stand_in, character)
     return out.split(f"{pad}{_APART}\n")

@@ -161,6 +161,47 @@ def test_lines_wrapped_all_at_once_are_each_paragraph_wrapped_word_by_word(
 
 @settings(max_examples=1500, deadline=None)
 @given(
+    texts=st.lists(NOTES | st.sampled_from(["|", "a\n|\nb", "x |", "| y", "", " "]), max_size=8),
+    width=st.integers(1, 100),
+    pad=st.sampled_from(["  ", "    "]),
+)
+def test_texts_wrapped_together_are_each_wrapped_on_its_own(
+    texts: list[str], width: int, pad: str
+) -> None:
+    from hipcli.review.layout import wrap_lines, wrap_texts
+
+    together = wrap_texts(texts, width, pad)
+    alone = [wrap_lines(text, width) for text in texts]
+    if together is None:
+        assert None in alone or not texts or "|" in "".join(texts)  # (then each on its own)
+        return
+    assert together == [pad + ("\n" + pad).join(lines or []) + "\n" for lines in alone]
+
+
+def test_texts_that_wrap_to_the_line_between_them_are_wrapped_each_on_its_own() -> None:
+    from hipcli.review.layout import wrap_texts
+
+    assert wrap_texts(["a b", "x\n|\ny"], 10, "  ") is None  # (a line of its own: "|")
+    assert wrap_texts(["a | b", "ok"], 3, "  ") == ["  a |\n  b\n", "  ok\n"]
+    assert wrap_texts(["Felt calmer 🙂 after", "中文字 ok"], 8, "  ") == [
+        "  Felt\n  calmer\n  🙂 after\n",
+        "  中文字\n  ok\n",
+    ]
+
+
+@settings(max_examples=800, deadline=None)
+@given(notes=st.lists(NOTES | st.sampled_from(["", " ", "\n\n", "a\n\nb"]), max_size=8))
+def test_notes_made_together_are_each_note_made_on_its_own(notes: list[str]) -> None:
+    from hipcli.review.entries import note_text, note_texts
+
+    expected = [
+        note_text(note, 36, "    ") if note and not note.isspace() else "" for note in notes
+    ]
+    assert note_texts(notes, 36, "    ") == expected
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
     tags=st.sampled_from(["", "#calm", "#calm #hips", "#a b", "#x\ty", "#hips ", "#中文"]),
     notes=NOTES,
     size=st.integers(1, 120),
