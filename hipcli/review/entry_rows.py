@@ -111,7 +111,7 @@ def _template(key: Key, width: int, paint: Paint) -> Template:
 # title only grows as the sizes shrink). Else the heading is SIZED, made for its own sizes.
 Heading = tuple[str, str, str | None, str | None]
 SIZED = "sized"
-_SMALLEST, _LARGEST = (14, 2, 2), (15, 9, 7)  # day ("Mon 1 Jan 2026"), long and short length
+_SMALLEST, _LARGEST = (14, 2, 2), (15, 8, 6)  # day ("Mon 1 Jan 2026"), lengths ("168h 00m", "10080m")
 
 
 def entry_builder(width: int, paint: Paint) -> Builder:
@@ -135,7 +135,7 @@ def entry_builder(width: int, paint: Paint) -> Builder:
         small = _template((*heading, *_SMALLEST), width, paint)
         return small if small == _template((*heading, *_LARGEST), width, paint) else SIZED
 
-    shared: Memo[Heading, Template | str] = Memo(any_size)
+    shared: Memo[Heading, Template | str] = Memo(any_size, mark=SIZED)
 
     def from_record(groups: Groups) -> str | None:
         record = record_from_groups(groups, 0)
@@ -149,17 +149,23 @@ def entry_builder(width: int, paint: Paint) -> Builder:
         length: list[Any] = lengths_.column(region.active)
         shown: list[Any] = titles.column(titles_of(region))
         tag_text: list[Any] = tag_texts.column(region.tags)
-        notes: list[Any] = notes_of(region)
-        places = odd((length, shown, tag_text, notes), (_NO_LENGTH, "", "", ""), escaped(region))
+        read, refused = notes_of(region)
+        notes: list[Any] = read
+        places = odd(
+            (length, shown, tag_text, notes),
+            (_NO_LENGTH, "", "", ""),
+            escaped(region),
+            (lengths_.unusual, titles.unusual, tag_texts.unusual, refused),
+        )
         day = days.column(list(map(DATE, started)))
         heading = list(zip(shown, region.completed, region.before, region.mood, strict=True))
         template: list[Any] = shared.column(heading)
-        if SIZED in template:  # (a long title: the heading depends on the sizes of its parts)
+        if shared.unusual and SIZED in template:  # (a long title: see `Heading`)
             for index in [index for index, found in enumerate(template) if found is SIZED]:
                 _, _, long_size, short_size = length[index]
                 key = (*heading[index], len(day[index]), long_size, short_size)
                 template[index] = templates[key]
-        if None in template:
+        if (shared.unusual or templates.unusual) and None in template:
             places = odd((template,), (_NO_TEMPLATE,), places)
         heads = [
             f"{head}{day_}{start[10:16]}{middle}{long}{tail}\n{tags}"

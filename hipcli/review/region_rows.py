@@ -31,17 +31,23 @@ V = TypeVar("V")
 
 class Memo(dict[K, V], Generic[K, V]):
     """A bounded cache that makes what it hasn't seen: `list(map(memo.__getitem__, keys))`
-    looks up a whole column at C speed, and calls `make` only for keys not seen yet."""
+    looks up a whole column at C speed, and calls `make` only for keys not seen yet.
+    `unusual` counts the values it has made that are None or `mark` (the records a region's
+    writer leaves to the slow path), and never goes down: while it is 0, no column it gives
+    holds one, and the column need not be searched for them."""
 
-    def __init__(self, make: Callable[[K], V], kept: int = KEPT) -> None:
+    def __init__(self, make: Callable[[K], V], kept: int = KEPT, mark: object = None) -> None:
         super().__init__()
-        self.make, self.kept = make, kept
+        self.make, self.kept, self.mark = make, kept, mark
+        self.unusual = 0
 
     def __missing__(self, key: K) -> V:
         value = self.make(key)
         if len(self) >= self.kept:
             self.clear()
         self[key] = value
+        if value is None or value is self.mark:
+            self.unusual += 1
         return value
 
     def column(self, keys: Sequence[K]) -> list[V]:
@@ -117,12 +123,14 @@ def titles_of(region: Region) -> list[str]:
     return [title or routine for title, routine in zip(region.title, region.routine, strict=True)]
 
 
-def notes_of(region: Region) -> list[str | None]:
-    """Each record's notes, their escapes read (None: an escape the fast path refuses)."""
+def notes_of(region: Region) -> tuple[list[str | None], bool]:
+    """Each record's notes, their escapes read (None: an escape the fast path refuses), and
+    whether any may be None (only a `\\u` escape can be refused)."""
     notes = region.notes
-    if "\\" not in "".join(notes):
-        return list(notes)
-    return strings_text(notes)
+    joined = "".join(notes)
+    if "\\" not in joined:
+        return list(notes), False
+    return strings_text(notes), "\\u" in joined
 
 
 def escaped(region: Region) -> list[int]:
@@ -133,15 +141,23 @@ def escaped(region: Region) -> list[int]:
     return [index for index, (routine, ident) in pairs if "\\" in routine or "\\" in ident]
 
 
-def odd(columns: Sequence[list[Any]], blank: Sequence[Any], more: Sequence[int] = ()) -> list[int]:
+def odd(
+    columns: Sequence[list[Any]],
+    blank: Sequence[Any],
+    more: Sequence[int] = (),
+    maybe: Sequence[bool | int] = (),
+) -> list[int]:
     """Where any of `columns` holds None, and the places `more` (records the region's writer
     leaves to the slow path), in order; each column's None there made its `blank`, so the
     columns can be laid out whole (the slow path's text then takes the place of what they
-    give). Usually none at all, found in one C-speed search of each column."""
-    if not more and not any(None in column for column in columns):
+    give). Usually none at all: a column whose `maybe` is false (see `Memo.unusual`) holds
+    none, and the others are found in one C-speed search each."""
+    maybe = maybe or [True] * len(columns)
+    search = [column for column, may in zip(columns, maybe, strict=True) if may]
+    if not more and not any(None in column for column in search):
         return []
     places = set(more)
-    for column in columns:
+    for column in search:
         if None in column:
             places.update(index for index, value in enumerate(column) if value is None)
     for column, value in zip(columns, blank, strict=True):

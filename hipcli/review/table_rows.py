@@ -70,8 +70,14 @@ def row_builder(table: Table) -> Builder:
         length: list[Any] = lengths.column(region.active)
         cell: list[Any] = titles.column(titles_of(region))
         tag_text: list[Any] = tag_texts.column(region.tags)
-        notes: list[Any] = notes_of(region)
-        places = odd((length, cell, tag_text, notes), ("", "", "", ""), escaped(region))
+        read, refused = notes_of(region)
+        notes: list[Any] = read
+        places = odd(
+            (length, cell, tag_text, notes),
+            ("", "", "", ""),
+            escaped(region),
+            (lengths.unusual, titles.unusual, tag_texts.unusual, refused),
+        )
         if style == 0:
             days = weekdays.column(list(map(DATE, started)))
             whens = [f"{day} {start[:16]}" for day, start in zip(days, started, strict=True)]

@@ -140,8 +140,10 @@ def test_n_past_the_start_writes_what_the_slow_path_writes(
     }
     fast, slow, paths = both_ways(monkeypatch, path, **options)
     assert fast == slow
-    if not damage and extra >= 0:
-        assert paths.fast == 1  # every session fits: the fast path wrote them
+    # every session fits: the fast path wrote them (unless a text holds "[[session]]", which
+    # the quick count of records takes for one more: then the slow path, the same output)
+    if not damage and extra >= 0 and "[[session]]" not in repr(sessions):
+        assert paths.fast == 1
 
 
 @pytest.mark.parametrize("width", [40, 80, 120])
