@@ -111,7 +111,8 @@ def _template(key: Key, width: int, paint: Paint) -> Template:
 # title only grows as the sizes shrink). Else the heading is SIZED, made for its own sizes.
 Heading = tuple[str, str, str | None, str | None]
 SIZED = "sized"
-_SMALLEST, _LARGEST = (14, 2, 2), (15, 8, 6)  # day ("Mon 1 Jan 2026"), lengths ("168h 00m", "10080m")
+# the sizes of a day ("Mon 1 Jan 2026"), and of the long and short lengths ("168h 00m", "10080m")
+_SMALLEST, _LARGEST = (14, 2, 2), (15, 8, 6)
 
 
 def entry_builder(width: int, paint: Paint) -> Builder:

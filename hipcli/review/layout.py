@@ -171,10 +171,23 @@ def wrap_texts(texts: Sequence[str], width: int, pad: str) -> list[str] | None:
         or lines.count(_APART) != len(texts) - 1
     ):
         return None
-    out = "".join((pad, ("\n" + pad).join(lines), "\n"))
+    out = "".join((pad, ("\n" + pad).join(lines), "\n")).split(f"{pad}{_APART}\n")
+    if len(wide) > _PUT_BACK_EACH:
+        return [_put_back(text, wide) if "\x00" in text else text for text in out]
+    # put back only in the texts that hold it (most stay narrower than a text with an emoji,
+    # four bytes a character)
     for character, stand_in in wide:
-        out = out.replace(stand_in, character)
-    return out.split(f"{pad}{_APART}\n")
+        out = [text.replace(stand_in, character) if stand_in in text else text for text in out]
+    return out
+
+
+_PUT_BACK_EACH = 4  # two-cell characters put back text by text, one after the other
+
+
+def _put_back(text: str, wide: Sequence[tuple[str, str]]) -> str:
+    for character, stand_in in wide:
+        text = text.replace(stand_in, character)
+    return text
 
 
 def single_cells(text: str) -> bool:
