@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from operator import add
+from operator import add, itemgetter
 from typing import Any
 
 from hipcli.journal.fast import Groups, record_from_groups, string_text, tags_of
@@ -78,19 +78,23 @@ def day_of(date: str) -> str:
 Template = tuple[int, str, str, str] | None
 _WHEN, _LENGTH = "\x01", "\x02"  # (visible text holds no control characters)
 _NO_TEMPLATE = (0, "", "", "")
-# (title, completed, moods before and after, and the sizes of the day, long and short lengths)
-Key = tuple[str, str, str | None, str | None, int, int, int]
+# What a heading shows but the time and length (title, completed, moods before and after)...
+Heading = tuple[str, str, str | None, str | None]
+# ... and the sizes it is made for: of the day and long length together (the long time, then
+# the long length), and of the short length (in the compact styles). The template depends on
+# nothing else: how much room the title is left, and which style fits.
+Key = tuple[Heading, int, int]
 
 
 def _template(key: Key, width: int, paint: Paint) -> Template:
     """A heading with stand-ins for its time and length, cut at them."""
-    title, completed, before, after, day_size, long_size, short_size = key
-    when_size = day_size + 6  # (" 07:30")
+    (title, completed, before, after), day_and_long, short_size = key
+    when_size = day_and_long - 1 + 6  # (the day, " 07:30"; the long length one cell of it)
     whens = (_WHEN * when_size, _WHEN * when_size, _WHEN * 16, _WHEN * 10)
     parts = HeadingParts(
         whens,
         title,
-        (_LENGTH * long_size, _LENGTH * short_size),
+        (_LENGTH, _LENGTH * short_size),
         completed == "true",
         MOODS[before],
         MOODS[after],
@@ -100,19 +104,12 @@ def _template(key: Key, width: int, paint: Paint) -> Template:
         return None  # the date and title alone: written from the record
     begin = line.index(_WHEN)
     size = line.count(_WHEN)
-    style = 3 if size == 10 else 2 if size == 16 else 0  # (the long time: 20 or 21 cells)
+    style = 3 if size == 10 else 2 if size == 16 else 0  # (the long time: 21 cells or more)
     middle = line.index(_LENGTH)
     return style, line[:begin], line[begin + size : middle], line[middle + line.count(_LENGTH) :]
 
 
-# What a heading shows but the time and length (title, completed, moods before and after). Most
-# headings are the same for every size of their day and length (a title with room to spare):
-# made at the smallest and the largest sizes, one template serves them all (as the room for the
-# title only grows as the sizes shrink). Else the heading is SIZED, made for its own sizes.
-Heading = tuple[str, str, str | None, str | None]
-SIZED = "sized"
-# the sizes of a day ("Mon 1 Jan 2026"), and of the long and short lengths ("168h 00m", "10080m")
-_SMALLEST, _LARGEST = (14, 2, 2), (15, 8, 6)
+_LONG_SIZE, _SHORT_SIZE = itemgetter(2), itemgetter(3)
 
 
 def entry_builder(width: int, paint: Paint) -> Builder:
@@ -130,13 +127,6 @@ def entry_builder(width: int, paint: Paint) -> Builder:
     lengths_, titles, days = Memo(length_of), Memo(title_of), Memo(day_of)
     tag_texts: Memo[str, str | None] = Memo(tags_text)
     templates: Memo[Key, Template] = Memo(lambda key: _template(key, width, paint), HEADINGS_KEPT)
-
-    def any_size(heading: Heading) -> Template | str:
-        """The template of a heading whatever the sizes of its day and length, or SIZED."""
-        small = _template((*heading, *_SMALLEST), width, paint)
-        return small if small == _template((*heading, *_LARGEST), width, paint) else SIZED
-
-    shared: Memo[Heading, Template | str] = Memo(any_size, mark=SIZED)
 
     def from_record(groups: Groups) -> str | None:
         record = record_from_groups(groups, 0)
@@ -159,14 +149,11 @@ def entry_builder(width: int, paint: Paint) -> Builder:
             (lengths_.unusual, titles.unusual, tag_texts.unusual, refused),
         )
         day = days.column(list(map(DATE, started)))
-        heading = list(zip(shown, region.completed, region.before, region.mood, strict=True))
-        template: list[Any] = shared.column(heading)
-        if shared.unusual and SIZED in template:  # (a long title: see `Heading`)
-            for index in [index for index, found in enumerate(template) if found is SIZED]:
-                _, _, long_size, short_size = length[index]
-                key = (*heading[index], len(day[index]), long_size, short_size)
-                template[index] = templates[key]
-        if (shared.unusual or templates.unusual) and None in template:
+        heading = zip(shown, region.completed, region.before, region.mood, strict=True)
+        sizes = map(add, map(len, day), map(_LONG_SIZE, length))
+        keys = list(zip(heading, sizes, map(_SHORT_SIZE, length), strict=True))
+        template: list[Any] = templates.column(keys)
+        if templates.unusual and None in template:
             places = odd((template,), (_NO_TEMPLATE,), places)
         heads = [
             f"{head}{day_}{start[10:16]}{middle}{long}{tail}\n{tags}"
