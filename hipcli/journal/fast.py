@@ -245,11 +245,13 @@ def string_text(body: str) -> str | None:
         return None
 
 
-def strings_text(bodies: Sequence[str]) -> list[str | None]:
+def strings_text(bodies: Sequence[str], joined: str | None = None) -> list[str | None]:
     """`string_text` of each of many strings (a region's notes), read all at once where JSON's
     decoder reads them all: joined by a control character, which no string in the journal
-    holds as it is (an escape of one, read, would add a piece: then each is read alone)."""
-    joined = "\x1f".join(bodies)
+    holds as it is (an escape of one, read, would add a piece: then each is read alone).
+    `joined`: the bodies so joined, if already at hand."""
+    if joined is None:
+        joined = "\x1f".join(bodies)
     if "\\U" not in joined and ("\\u" not in joined or not _SURROGATE.search(joined)):
         texts: list[str | None] = scanstring(f'{joined}"', 0, False)[0].split("\x1f")
         if len(texts) == len(bodies):

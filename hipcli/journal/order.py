@@ -145,8 +145,11 @@ def _in_order(records: Sequence[Dated], bound: float) -> bool:
     is no older than `bound` (the newest start of every region before them)."""
     if not records or time_key(records[0].started_at) < bound:
         return not records
-    starts = [record.started_at for record in records]
+    starts = list(map(_STARTED_AT, records))
     return all(map(operator.le, starts, starts[1:]))  # aware times compare as instants
+
+
+_STARTED_AT = operator.attrgetter("started_at")
 
 
 def _first_pass(fd: int, path: Path, *, count_lines: bool = True) -> list[Region]:

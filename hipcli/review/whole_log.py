@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import operator
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
@@ -65,6 +66,9 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+_TEXT = operator.attrgetter("text")
+
+
 def _write(
     request: LogRequest,
     build: Builder,
@@ -80,7 +84,7 @@ def _write(
         request.journal, build, device=request.device, lines=False, many=build.many
     ):
         try:
-            texts = [item.text for item in batch]  # type: ignore[union-attr]
+            texts = list(map(_TEXT, batch))
         except AttributeError:  # (a problem, or a record in another layout)
             texts = []
             for item in batch:
