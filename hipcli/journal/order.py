@@ -39,6 +39,7 @@ from hipcli.journal.read import (
     region_items,
     regions,
     time_key,
+    unlined_items_of,
 )
 from hipcli.journal.record import JournalProblem, SessionRecord
 
@@ -224,22 +225,7 @@ def _unlined_items(
         made = None if groups is None else many(groups)
         if made is not None:
             return list(made), len(made)
-    items: list[R | SessionRecord | JournalProblem] = []
-    append = items.append
-    pos = 0
-    match = record_pattern().match
-    while found := match(text, pos):  # (as read._region_items)
-        record = build(found.groups(), 0)
-        if record is None:
-            break
-        append(record)
-        pos = found.end()
-    read = len(items)
-    if pos < len(text):
-        line = lines.of(index) + text.count("\n", 0, pos)
-        rest, _ = region_items(text[pos:].encode("utf-8"), line, part.at_eof, False, build)
-        items.extend(rest)
-    return items, read
+    return unlined_items_of(text, lambda: lines.of(index), part.at_eof, build)
 
 
 def scan_newest_first(path: Path) -> Iterator[Item]:

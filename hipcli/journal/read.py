@@ -20,6 +20,7 @@ import fcntl
 import os
 from collections.abc import Callable, Generator, Iterator
 from datetime import datetime, timedelta
+from functools import partial
 from itertools import accumulate
 from pathlib import Path
 from typing import BinaryIO, Protocol, TypeVar
@@ -226,11 +227,37 @@ def scan_journal(path: Path) -> Iterator[Item]:
         yield from batch
 
 
+def unlined_items_of(
+    text: str, line: Callable[[], int], at_eof: bool, build: Build[R]
+) -> tuple[list[R | SessionRecord | JournalProblem], int]:
+    """`region_items` of a region's text (decoded, beginning at a header), but each record the
+    pattern reads made with line 0, for views that show no record's line: the lines of its
+    records are not counted. Only its problems, and the records after the first text the
+    pattern doesn't read, carry their lines (`line()`: the line the region begins on)."""
+    items: list[R | SessionRecord | JournalProblem] = []
+    append = items.append
+    pos = 0
+    match = record_pattern().match
+    while found := match(text, pos):  # (as _region_items)
+        record = build(found.groups(), 0)
+        if record is None:
+            break
+        append(record)
+        pos = found.end()
+    read = len(items)
+    if pos < len(text):
+        at = line() + text.count("\n", 0, pos)
+        rest, _ = region_items(text[pos:].encode("utf-8"), at, at_eof, False, build)
+        items.extend(rest)
+    return items, read
+
+
 def scan_journal_batches(
-    path: Path, build: Build[R]
+    path: Path, build: Build[R], *, lines: bool = True
 ) -> Iterator[list[R | SessionRecord | JournalProblem]]:
     """The same as lists, a region's worth at a time, each record that takes the fast path
-    made by `build` (see `Build`)."""
+    made by `build` (see `Build`). Without `lines`, those records are made with line 0, for
+    views that show no record's line (`unlined_items_of`: problems still say theirs)."""
     path = Path(path)
     handle = _open_for_read(path)
     if handle is None:
@@ -238,8 +265,21 @@ def scan_journal_batches(
     with handle:
         line = 1
         for offset, region, at_eof in regions(handle.fileno(), path):
-            yield region_items(region, line, at_eof, offset == 0, build)[0]
+            first = offset == 0
+            text = "" if lines or first else _decoded(region)
+            if text:
+                yield unlined_items_of(text, partial(int, line), at_eof, build)[0]
+            else:
+                yield region_items(region, line, at_eof, first, build)[0]
             line += region.count(b"\n")
+
+
+def _decoded(region: bytes) -> str:
+    """The region's text, or "" if it isn't valid UTF-8."""
+    try:
+        return region.decode("utf-8")
+    except UnicodeDecodeError:
+        return ""
 
 
 def scan_backward(path: Path) -> Generator[Item | None, None, None]:

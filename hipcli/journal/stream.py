@@ -157,15 +157,16 @@ def stream_newest_first_batches(
 
 
 def stream_in_order_batches(
-    source: Source, build: Build[R], *, device: str | None = None
+    source: Source, build: Build[R], *, device: str | None = None, lines: bool = True
 ) -> Iterator[list[R | SessionRecord | JournalProblem]]:
     """`stream_in_order` in lists (a file's region at a time), each record of a single file
     that takes the fast path made by `build`; a folder's records are SessionRecords (each
-    session once, by id)."""
+    session once, by id). Without `lines`, a single file's records are made with line 0 (see
+    `read.scan_journal_batches`)."""
     folder, files = journal_files(source, device)
     if not folder:
         for file in files:
-            yield from scan_journal_batches(file.path, build)
+            yield from scan_journal_batches(file.path, build, lines=lines)
         return
     batch: list[R | SessionRecord | JournalProblem] = []
     for item in stream_in_order(source, device=device):

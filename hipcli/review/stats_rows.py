@@ -139,7 +139,10 @@ def whole_journal(
 ) -> Iterator[Practised | SessionRecord]:
     """What the stats count of every session of the journal (no filters: they test records),
     in the order they were saved; its problems to `on_problem` as they are met."""
-    for batch in stream_in_order_batches(request.journal, practised, device=request.device):
+    batches = stream_in_order_batches(
+        request.journal, practised, device=request.device, lines=False
+    )
+    for batch in batches:
         if any(type(item) is JournalProblem for item in batch):
             for item in batch:
                 if isinstance(item, JournalProblem):

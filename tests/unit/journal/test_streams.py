@@ -9,13 +9,15 @@ import random
 import tracemalloc
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from hipcli.journal import read as journal_read
 from hipcli.journal.chunks import parse_chunk, split_chunks
+from hipcli.journal.fast import record_from_groups
 from hipcli.journal.order import scan_newest_first
-from hipcli.journal.read import read_journal, scan_journal, time_key
+from hipcli.journal.read import read_journal, scan_journal, scan_journal_batches, time_key
 from hipcli.journal.record import JournalProblem, SessionRecord, format_record
 from tests.journal_records import make_record
 
@@ -190,3 +192,25 @@ def test_start_times_order_in_any_year_and_zone() -> None:
     assert time_key(datetime(2026, 3, 29, 1, 0, tzinfo=timezone(timedelta(hours=2)))) < time_key(
         datetime(2026, 3, 29, 0, 30, tzinfo=UTC)
     )
+
+
+@pytest.mark.parametrize("block", [256, 2048, 1 << 18])
+def test_records_read_without_their_lines_are_the_same_and_problems_keep_theirs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int
+) -> None:
+    from tests.unit.review.test_rows import mixed_journal
+
+    path = tmp_path / "journal.toml"
+    mixed_journal(path)
+    monkeypatch.setattr(journal_read, "BLOCK", block)  # many regions, or one
+
+    def read(lines: bool) -> list[Any]:
+        return [
+            (item.line, item.message) if isinstance(item, JournalProblem) else item.id
+            for batch in scan_journal_batches(path, record_from_groups, lines=lines)
+            for item in batch
+        ]
+
+    with_lines = read(True)
+    assert read(False) == with_lines
+    assert any(isinstance(item, tuple) for item in with_lines)  # (the problems, with lines)
