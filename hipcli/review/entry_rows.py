@@ -84,6 +84,8 @@ Heading = tuple[str, str, str | None, str | None]
 # the long length), and of the short length (in the compact styles). The template depends on
 # nothing else: how much room the title is left, and which style fits.
 Key = tuple[Heading, int, int]
+# (a heading in a compact style, which shows the short length: made for its size too)
+COMPACT = "compact"
 
 
 def _template(key: Key, width: int, paint: Paint) -> Template:
@@ -128,6 +130,16 @@ def entry_builder(width: int, paint: Paint) -> Builder:
     tag_texts: Memo[str, str | None] = Memo(tags_text)
     templates: Memo[Key, Template] = Memo(lambda key: _template(key, width, paint), HEADINGS_KEPT)
 
+    def long_form(sizes: tuple[Heading, int]) -> Template | str:
+        """The template of a heading in a long style (whatever the short length), else
+        COMPACT."""
+        template = _template((*sizes, 1), width, paint)
+        return template if template is None or template[0] == 0 else COMPACT
+
+    long_forms: Memo[tuple[Heading, int], Template | str] = Memo(
+        long_form, HEADINGS_KEPT, mark=COMPACT
+    )
+
     def from_record(groups: Groups) -> str | None:
         record = record_from_groups(groups, 0)
         return None if record is None else entry_text(record, width, paint)
@@ -150,10 +162,12 @@ def entry_builder(width: int, paint: Paint) -> Builder:
         )
         day = days.column(list(map(DATE, started)))
         heading = zip(shown, region.completed, region.before, region.mood, strict=True)
-        sizes = map(add, map(len, day), map(_LONG_SIZE, length))
-        keys = list(zip(heading, sizes, map(_SHORT_SIZE, length), strict=True))
-        template: list[Any] = templates.column(keys)
-        if templates.unusual and None in template:
+        sizes = list(zip(heading, map(add, map(len, day), map(_LONG_SIZE, length)), strict=True))
+        template: list[Any] = long_forms.column(sizes)
+        if long_forms.unusual and COMPACT in template:  # (a narrow terminal: see `COMPACT`)
+            keys = zip(sizes, map(_SHORT_SIZE, length), strict=True)
+            template = templates.column([(*both, short) for both, short in keys])
+        if (templates.unusual or long_forms.unusual) and None in template:
             places = odd((template,), (_NO_TEMPLATE,), places)
         heads = [
             f"{head}{day_}{start[10:16]}{middle}{long}{tail}\n{tags}"
