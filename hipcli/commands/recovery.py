@@ -98,7 +98,7 @@ def mention_open_journal(journal: Path) -> None:
 
 def mention_recoveries() -> None:
     """Say (on stderr, so exports stay clean) when sessions wait in recovery files."""
-    from hipcli.journal.checkin import pending_recoveries
+    from hipcli.journal.recovery import pending_recoveries  # (not checkin: it needs the engine)
 
     waiting = pending_recoveries()
     if waiting:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Sequence
 from datetime import datetime
-from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
 
 from hipcli.journal.holds import MAX_HOLD_S, MAX_HOLDS, Hold
 from hipcli.journal.record import MAX_SESSION_S, MAX_STEPS_RECORDED, YEARS, SessionRecord
+from hipcli.journal.strings import NotFast as _NotFast
+from hipcli.journal.strings import read_escapes as _text
 
 # The fast path: one regular expression for a whole record exactly as format_record writes it
 # (a record with unknown fields, or edited by hand in another layout, goes to tomllib). Every
@@ -49,8 +49,6 @@ _HOLD_PATTERN = (
     rf"    \{{ step = ({_STRING}), (?:side = ({_STRING}), )?planned_s = ({_COUNT}), "
     rf"held_s = ({_COUNT}), skipped = (true|false) \}},\n"
 )
-_ESCAPE = re.compile(r'\\(?:([btnfr"\\])|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))')
-_SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 
 
 @functools.cache
@@ -100,36 +98,6 @@ def _hold(step: str, side: str, planned: str, held: str, skipped: str) -> Hold:
     ):
         raise _NotFast
     return hold
-
-
-class _NotFast(Exception):
-    """The fast path doesn't handle this text; tomllib will."""
-
-
-def _unescape(match: re.Match[str]) -> str:
-    simple, short, long = match.groups()
-    if simple:
-        return _SIMPLE_ESCAPES[simple]
-    code = int(short or long, 16)
-    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
-        raise _NotFast  # not a Unicode scalar value: tomllib reports it
-    return chr(code)
-
-
-_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")  # D800-DFFF: not scalar values
-
-
-def _text(body: str) -> str:
-    """A basic string's text (between its quotes, checked by the pattern) with its escapes read.
-
-    JSON's decoder reads TOML's escapes but `\\U` (and it would join or keep surrogates, which
-    TOML refuses), so those few go through `_ESCAPE`; the rest, however dense, at C speed."""
-    if "\\" not in body:
-        return body
-    if "\\U" in body or ("\\u" in body and _SURROGATE.search(body)):
-        return _ESCAPE.sub(_unescape, body)
-    text: str = scanstring(f'{body}"', 0, False)[0]  # JSON's string reader, in C
-    return text
 
 
 def _string(quoted: str) -> str:
@@ -234,29 +202,6 @@ def _tags(block: str) -> tuple[str, ...]:
         _TAGS["[]"] = ()
     _TAGS[block] = tags
     return tags
-
-
-def string_text(body: str) -> str | None:
-    """A basic string's text (between its quotes, as the pattern matched it), its escapes
-    read; None for an escape the fast path refuses (a surrogate: the slow path says so)."""
-    try:
-        return _text(body)
-    except _NotFast:
-        return None
-
-
-def strings_text(bodies: Sequence[str], joined: str | None = None) -> list[str | None]:
-    """`string_text` of each of many strings (a region's notes), read all at once where JSON's
-    decoder reads them all: joined by a control character, which no string in the journal
-    holds as it is (an escape of one, read, would add a piece: then each is read alone).
-    `joined`: the bodies so joined, if already at hand."""
-    if joined is None:
-        joined = "\x1f".join(bodies)
-    if "\\U" not in joined and ("\\u" not in joined or not _SURROGATE.search(joined)):
-        texts: list[str | None] = scanstring(f'{joined}"', 0, False)[0].split("\x1f")
-        if len(texts) == len(bodies):
-            return texts
-    return [string_text(body) if "\\" in body else body for body in bodies]
 
 
 def tags_of(block: str) -> tuple[str, ...] | None:

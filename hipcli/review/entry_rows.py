@@ -18,8 +18,9 @@ from datetime import datetime
 from operator import add, itemgetter
 from typing import Any
 
-from hipcli.journal.fast import Groups, record_from_groups, string_text, tags_of
+from hipcli.journal.fast import Groups, record_from_groups, tags_of
 from hipcli.journal.record import MAX_SESSION_S
+from hipcli.journal.strings import string_text
 from hipcli.literal import visible
 from hipcli.review.entries import (
     HeadingParts,

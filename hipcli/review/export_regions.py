@@ -20,8 +20,9 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 
-from hipcli.journal.fast import holds_of, record_pattern_bytes, string_text, tags_of
+from hipcli.journal.fast import holds_of, record_pattern_bytes, tags_of
 from hipcli.journal.record import MAX_SESSION_S, MAX_STEPS_RECORDED, YEARS
+from hipcli.journal.strings import string_text
 from hipcli.review.export_csv import field
 from hipcli.review.export_json import escape_unsafe, holds_json, tags_json, unsafe_search
 

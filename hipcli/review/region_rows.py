@@ -18,8 +18,9 @@ from itertools import repeat
 from operator import ge, itemgetter
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from hipcli.journal.fast import Groups, holds_of, strings_text
+from hipcli.journal.fast import Groups, holds_of
 from hipcli.journal.record import MAX_SESSION_S, MAX_STEPS_RECORDED, YEARS
+from hipcli.journal.strings import strings_text
 
 KEPT = 4096  # texts kept of each kind (lengths, titles, lists of tags, days)
 _FIRST, _AFTER = f"{YEARS[0]:04d}", f"{YEARS[1] + 1:04d}"  # (years compared as text)

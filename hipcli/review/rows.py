@@ -18,17 +18,11 @@ from collections.abc import Callable, Iterator
 from itertools import chain
 from typing import Any
 
-from hipcli.journal.fast import (
-    Groups,
-    checked_start,
-    holds_of,
-    record_from_groups,
-    string_text,
-    tags_of,
-)
+from hipcli.journal.fast import Groups, checked_start, holds_of, record_from_groups, tags_of
 from hipcli.journal.record import MAX_SESSION_S, JournalProblem
 from hipcli.journal.record import SessionRecord as SessionRecord
 from hipcli.journal.stream import journal_files, stream_newest_first_batches
+from hipcli.journal.strings import string_text
 from hipcli.review.export_csv import field, record_cells, record_line
 from hipcli.review.export_json import (
     Batch,

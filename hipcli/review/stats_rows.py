@@ -11,20 +11,14 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import cast
 
-from hipcli.journal.fast import (
-    Groups,
-    checked_start,
-    holds_of,
-    record_from_groups,
-    string_text,
-    tags_of,
-)
+from hipcli.journal.fast import Groups, checked_start, holds_of, record_from_groups, tags_of
 from hipcli.journal.record import (
     MAX_SESSION_S,
     JournalProblem,
     SessionRecord,
 )
 from hipcli.journal.stream import stream_in_order_batches
+from hipcli.journal.strings import string_text
 from hipcli.review.select import Filters, LogRequest, ProblemSink
 
 _MOODS: dict[str | None, int | None] = {None: None, **{str(mood): mood for mood in range(1, 6)}}

@@ -1,4 +1,4 @@
-"""`fast.strings_text`: many strings of the journal read at once, as each is read alone."""
+"""`journal.strings`: many strings of the journal read at once, as each is read alone."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hipcli.journal.fast import string_text, strings_text
+from hipcli.journal.strings import string_text, strings_text
 
 # bodies of TOML basic strings as hipcli writes them, and escapes people could write by hand
 ESCAPES = st.sampled_from(
