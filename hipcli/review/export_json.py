@@ -124,10 +124,14 @@ def record_json(
     # The rest of the line is ASCII without DEL: only the texts can hold what _JSON_UNSAFE
     # names. isprintable() is false for each of those (and a few harmless ones, like a no-break
     # space): a quick pass in C over the texts alone, and the pattern only when it is false.
-    texts = notes + title + routine + ident + tags
-    if holds_printable and ("\x7f" not in texts if texts.isascii() else texts.isprintable()):
+    # (each text on its own: joined, a note of millions of escapes would be copied once more)
+    if holds_printable and all(map(_printable, (notes, title, routine, ident, tags))):
         return text
     return escape_unsafe(text)
+
+
+def _printable(text: str) -> bool:
+    return "\x7f" not in text if text.isascii() else text.isprintable()
 
 
 def unsafe_search(text: str) -> re.Match[str] | None:
@@ -212,7 +216,8 @@ def write_json_batches(batches: Iterable[Batch], out: TextIO) -> int:
             else:
                 lines.append(record_json(item).encode("utf-8"))
         if lines:
-            write((b"," if written else b"[") + b"\n  " + b",\n  ".join(lines))
+            write(b",\n  " if written else b"[\n  ")  # (apart: a line of millions of escapes
+            write(b",\n  ".join(lines))  # is not copied once more to put them before it)
             written += len(lines)
     write(b"\n]\n" if written else b"[]\n")
     return written
