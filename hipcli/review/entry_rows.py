@@ -1,14 +1,15 @@
-"""`hipcli log --all` (entries) written straight from each record's text (issue 13: views of the
+"""`hipcli log --all` (entries) written straight from the journal's text (issue 13: views of the
 whole journal within 2.5x of reading the journal at all).
 
-A record that takes the journal's fast path (`hipcli.journal.fast`: its text exactly as hipcli
-writes it) is checked as `record_from_groups` checks it and then written as its entry without
-building a SessionRecord: the heading is its time's text and a few parts kept for the
-sessions that repeat them (the title, moods and status, the length of the length), the tags are
-kept by the text of their list, and only the notes are made visible and wrapped for each
-session. Anything unusual (an escape the fast path refuses, a heading squeezed to its date and
-title) is written from the record, by `entries.entry_text`, as records in any other layout are.
-Tests check every entry both ways against `entries.entry_text`.
+The records of a region that take the journal's fast path (`hipcli.journal.fast`: their text
+exactly as hipcli writes it) are checked as `record_from_groups` checks them and written as
+entries without building a SessionRecord, a column at a time (`region_rows`): the heading is
+a template (kept for the title, moods, status and the size of its time and length) with the
+record's time and length put in, the tags are kept by the text of their list, and the region's
+notes are read and wrapped together (`entries.note_texts`). Anything unusual (an escape the fast
+path refuses, a heading squeezed to its date and title) is written from the record, by
+`entries.entry_text`, as records in any other layout are. Tests check every entry both ways
+against `entries.entry_text`.
 """
 
 from __future__ import annotations

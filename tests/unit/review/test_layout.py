@@ -172,8 +172,8 @@ def test_texts_wrapped_together_are_each_wrapped_on_its_own(
 
     together = wrap_texts(texts, width, pad)
     alone = [wrap_lines(text, width) for text in texts]
-    if together is None:
-        assert None in alone or not texts or "|" in "".join(texts)  # (then each on its own)
+    if together is None:  # (then each is wrapped on its own): only for these reasons
+        assert None in alone or not texts or "" in texts or "|" in "".join(texts)
         return
     assert together == [pad + ("\n" + pad).join(lines or []) + "\n" for lines in alone]
 
