@@ -14,12 +14,15 @@ from datetime import datetime
 from typing import Any, NamedTuple, TextIO
 
 from hipcli.journal.record import SessionRecord, record_to_dict
+from hipcli.journal.strings import joined_text
 from hipcli.literal import visible
 from hipcli.review.layout import (
+    JOINT,
     Paint,
     fit,
     measure,
     wrap,
+    wrap_joined,
     wrap_lines,
     wrap_paragraphs,
     wrap_texts,
@@ -226,6 +229,22 @@ def note_texts(notes: Sequence[str], size: int, pad: str) -> list[str]:
         return wrapped
     texts = iter(wrapped)
     return [next(texts) if note else "" for note in notes]
+
+
+def note_texts_read(bodies: Sequence[str], size: int, pad: str) -> list[str] | None:
+    """`note_texts` of many notes as the journal has them (the text between their quotes, the
+    escapes not read yet), read and wrapped all at once (`strings.joined_text`,
+    `layout.wrap_joined`); None when that can't be done for every one of them (the caller then
+    reads them one by one and gives them to `note_texts`)."""
+    present = [body for body in bodies if body] if "" in bodies else bodies
+    if not present:
+        return [""] * len(bodies)
+    whole = joined_text(present, JOINT)  # (a body that isn't empty reads as a note that isn't)
+    wrapped = None if whole is None else wrap_joined(whole, len(present), size, pad)
+    if wrapped is None or len(present) == len(bodies):
+        return wrapped
+    texts = iter(wrapped)
+    return [next(texts) if body else "" for body in bodies]
 
 
 def entry_text(record: SessionRecord, width: int, paint: Paint, machine: str = "") -> str:

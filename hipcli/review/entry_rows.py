@@ -14,9 +14,9 @@ against `entries.entry_text`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from operator import add, itemgetter
+from operator import add, itemgetter, le
 from typing import Any
 
 from hipcli.journal.fast import Groups, record_from_groups, tags_of
@@ -30,13 +30,15 @@ from hipcli.review.entries import (
     heading_from,
     lengths,
     note_texts,
+    note_texts_read,
     tag_lines,
 )
-from hipcli.review.layout import Paint
+from hipcli.review.layout import Paint, measure
 from hipcli.review.region_rows import (
     DATE,
     Builder,
     Memo,
+    Region,
     TextRow,
     checked_region,
     escaped,
@@ -45,7 +47,7 @@ from hipcli.review.region_rows import (
     text_rows,
     titles_of,
 )
-from hipcli.review.words import when_text
+from hipcli.review.words import length_text, when_text
 
 HEADINGS_KEPT = 1 << 14  # headings (a title, moods, status and sizes: a few thousand kinds)
 MOODS: dict[str | None, int | None] = {None: None, **{str(mood): mood for mood in range(1, 6)}}
@@ -61,6 +63,13 @@ def length_of(active: str) -> Length:
         return None
     long, short = lengths(value)
     return long, short, len(long), len(short)
+
+
+def long_length(active: str) -> str | None:
+    """The heading's long length of an `active_s` value (None: not a valid length; the pattern
+    reads only numbers of digits, 0 or more)."""
+    value = float(active)
+    return length_text(value) if value <= MAX_SESSION_S else None
 
 
 def title_of(body: str) -> str | None:
@@ -80,6 +89,8 @@ def day_of(date: str) -> str:
 Template = tuple[int, str, str, str] | None
 _WHEN, _LENGTH = "\x01", "\x02"  # (visible text holds no control characters)
 _NO_TEMPLATE = (0, "", "", "")
+# a template looked up by its sizes too, and the length it shows (see `entry_builder`)
+Sized = tuple[tuple[int, str, str, str], str]
 # What a heading shows but the time and length (title, completed, moods before and after)...
 Heading = tuple[str, str, str | None, str | None]
 # ... and the sizes it is made for: of the day and long length together (the long time, then
@@ -113,7 +124,16 @@ def _template(key: Key, width: int, paint: Paint) -> Template:
     return style, line[:begin], line[begin + size : middle], line[middle + line.count(_LENGTH) :]
 
 
+# The sizes a heading's day and long length take together (`Key`): the day "Sat 1 Nov 2026"
+# or "Sat 21 Nov 2026" (a year of four digits, `YEARS`), the length "0s" to "168h 00m".
+SIZES = (14 + 2, 15 + 8)
+# A heading in the longest style whatever the size, up to a size: (that size, then as in
+# `Template`); a size of -1 for a heading looked up by its sizes too (`_BY_SIZES`)
+Form = tuple[int, str, str, str]
+_BY_SIZES: Form = (-1, "", "", "")
+_LIMIT = itemgetter(0)
 _LONG_SIZE, _SHORT_SIZE = itemgetter(2), itemgetter(3)
+LENGTHS_KEPT = 1 << 15  # long lengths, by `active_s` as the journal has it
 
 
 def entry_builder(width: int, paint: Paint) -> Builder:
@@ -129,8 +149,26 @@ def entry_builder(width: int, paint: Paint) -> Builder:
         return "".join(line + "\n" for line in tag_lines(tags, size, pad, paint))
 
     lengths_, titles, days = Memo(length_of), Memo(title_of), Memo(day_of)
+    longs: Memo[str, str | None] = Memo(long_length, LENGTHS_KEPT)
     tag_texts: Memo[str, str | None] = Memo(tags_text)
     templates: Memo[Key, Template] = Memo(lambda key: _template(key, width, paint), HEADINGS_KEPT)
+
+    def form(heading: Heading) -> Form:
+        """The template of a heading in the longest style, and the largest size (of its day and
+        long length) up to which it is the same (`SIZES`: the title is not cut shorter)."""
+        low = _template((heading, SIZES[0], 1), width, paint)
+        if low is None or low[0] != 0:
+            return _BY_SIZES
+        plain = low if not paint.on else _template((heading, SIZES[0], 1), width, Paint(False))
+        assert plain is not None
+        limit = min(SIZES[1], width - 6 - measure(plain[1] + plain[2] + plain[3]))
+        if limit < SIZES[0]:
+            return _BY_SIZES
+        # (the same at both ends: the same between them, as the room for the title only
+        # shrinks with the size, and the title is cut no shorter)
+        if limit > SIZES[0] and _template((heading, limit, 1), width, paint) != low:
+            return _BY_SIZES
+        return limit, low[1], low[2], low[3]
 
     def long_form(sizes: tuple[Heading, int]) -> Template | str:
         """The template of a heading in a long style (whatever the short length), else
@@ -138,6 +176,7 @@ def entry_builder(width: int, paint: Paint) -> Builder:
         template = _template((*sizes, 1), width, paint)
         return template if template is None or template[0] == 0 else COMPACT
 
+    forms: Memo[Heading, Form] = Memo(form, HEADINGS_KEPT)
     long_forms: Memo[tuple[Heading, int], Template | str] = Memo(
         long_form, HEADINGS_KEPT, mark=COMPACT
     )
@@ -146,45 +185,112 @@ def entry_builder(width: int, paint: Paint) -> Builder:
         record = record_from_groups(groups, 0)
         return None if record is None else entry_text(record, width, paint)
 
-    def many(groups: Sequence[Groups]) -> list[TextRow] | None:
-        region = checked_region(groups)
-        if region is None:
+    def sized(heading: Heading, day: str, active: str) -> Sized | None:
+        """A heading's template by its sizes too (`Form`), and the length it shows (in a
+        compact style, the short one); None where it is written from the record."""
+        length = lengths_[active]
+        if length is None:
             return None
-        started = region.started
+        key = (heading, len(day) + length[2])
+        form = long_forms[key]
+        if form is COMPACT:
+            form = templates[(*key, length[3])]
+        if not isinstance(form, tuple):
+            return None
+        return form, length[1] if form[0] else length[0]
+
+    def by_sizes(sized_: Sized, day: str, start: str) -> str:
+        """A heading line (and its newline) from `sized`."""
+        (style, head, middle, tail), length = sized_
+        if style == 0:
+            return f"{head}{day}{start[10:16]}{middle}{length}{tail}\n"
+        return f"{head}{start[:16] if style == 2 else start[:10]}{middle}{length}{tail}\n"
+
+    def region_by_sizes(
+        groups: Sequence[Groups],
+        region: Region,
+        headings: list[Heading],
+        day: list[str],
+        notes: list[str],
+        tag_text: list[str],
+        places: list[int],
+    ) -> list[TextRow] | None:
+        """`many` where most headings are looked up by their sizes too: a column at a time."""
         length: list[Any] = lengths_.column(region.active)
-        shown: list[Any] = titles.column(titles_of(region))
-        tag_text: list[Any] = tag_texts.column(region.tags)
-        read, refused = notes_of(region)
-        notes: list[Any] = read
-        places = odd(
-            (length, shown, tag_text, notes),
-            (_NO_LENGTH, "", "", ""),
-            escaped(region),
-            (lengths_.unusual, titles.unusual, tag_texts.unusual, refused),
-        )
-        day = days.column(list(map(DATE, started)))
-        heading = zip(shown, region.completed, region.before, region.mood, strict=True)
-        sizes = list(zip(heading, map(add, map(len, day), map(_LONG_SIZE, length)), strict=True))
+        sizes = list(zip(headings, map(add, map(len, day), map(_LONG_SIZE, length)), strict=True))
         template: list[Any] = long_forms.column(sizes)
         if long_forms.unusual and COMPACT in template:  # (a narrow terminal: see `COMPACT`)
             keys = zip(sizes, map(_SHORT_SIZE, length), strict=True)
             template = templates.column([(*both, short) for both, short in keys])
         if (templates.unusual or long_forms.unusual) and None in template:
             places = odd((template,), (_NO_TEMPLATE,), places)
-        heads = [
-            f"{head}{day_}{start[10:16]}{middle}{long}{tail}\n{tags}"
+        texts = [
+            f"{head}{day_}{start[10:16]}{middle}{long}{tail}\n{tags}{note}"
             if style == 0
-            else f"{head}{start[:16] if style == 2 else start[:10]}{middle}{short}{tail}\n{tags}"
-            for (style, head, middle, tail), day_, start, (long, short, _, _), tags in zip(
-                template, day, started, length, tag_text, strict=True
+            else f"{head}{start[:16] if style == 2 else start[:10]}{middle}{short}{tail}"
+            f"\n{tags}{note}"
+            for (style, head, middle, tail), day_, start, (long, short, _, _), tags, note in zip(
+                template, day, region.started, length, tag_text, notes, strict=True
             )
         ]
-        texts = list(map(add, heads, note_texts(notes, size, pad)))
+        return finished(groups, region, texts, places)
+
+    def finished(
+        groups: Sequence[Groups], region: Region, texts: list[str], places: Iterable[int]
+    ) -> list[TextRow] | None:
+        """The region's rows, those at `places` written from their records."""
         for place in places:
             text = from_record(groups[place])
             if text is None:
                 return None
             texts[place] = text
         return text_rows(region.ident, region.starts, texts)
+
+    def many(groups: Sequence[Groups]) -> list[TextRow] | None:
+        region = checked_region(groups)
+        if region is None:
+            return None
+        started = region.started
+        long: list[Any] = longs.column(region.active)
+        shown: list[Any] = titles.column(titles_of(region))
+        tag_text: list[Any] = tag_texts.column(region.tags)
+        notes: Any  # (texts, or before `odd` the notes read: None where one is refused)
+        wrapped = note_texts_read(region.notes, size, pad)
+        if wrapped is None:  # (read one by one, then wrapped: see `note_texts`)
+            notes, refused = notes_of(region)
+        else:
+            notes, refused = wrapped, False
+        places = odd(
+            (long, shown, tag_text, notes),
+            ("", "", "", ""),
+            escaped(region),
+            (longs.unusual, titles.unusual, tag_texts.unusual, refused),
+        )
+        if wrapped is None:
+            notes = note_texts(notes, size, pad)
+        day = days.column(list(map(DATE, started)))
+        headings = list(zip(shown, region.completed, region.before, region.mood, strict=True))
+        template = forms.column(headings)
+        sizes = list(map(add, map(len, day), map(len, long)))
+        resized: list[int] = []
+        if not all(map(le, sizes, map(_LIMIT, template))):  # (a narrow terminal, a long title)
+            resized = [index for index, form in enumerate(template) if sizes[index] > form[0]]
+            if len(resized) * 4 > len(template):  # (most: the region as a whole)
+                return region_by_sizes(groups, region, headings, day, notes, tag_text, places)
+        texts = [
+            f"{head}{day_}{start[10:16]}{middle}{length}{tail}\n{tags}{note}"
+            for (_, head, middle, tail), day_, start, length, tags, note in zip(
+                template, day, started, long, tag_text, notes, strict=True
+            )
+        ]
+        for index in resized:
+            form = sized(headings[index], day[index], region.active[index])
+            if form is None:
+                places.append(index)
+            else:
+                texts[index] = (
+                    by_sizes(form, day[index], started[index]) + tag_text[index] + (notes[index])
+                )
+        return finished(groups, region, texts, places)
 
     return Builder(many)

@@ -139,21 +139,28 @@ _STAND_INS = 256  # two-cell characters a group of texts may hold (more: wrapped
 def wrap_texts(texts: Sequence[str], width: int, pad: str) -> list[str] | None:
     """Each of `texts` as `pad + ("\n" + pad).join(wrap_lines(text, width)) + "\n"`, all of
     them wrapped in one search (a region of the journal's notes: a few hundred), or None when
-    `wrap_lines` would give None for any of them (then each is wrapped on its own).
+    `wrap_lines` would give None for any of them (then each is wrapped on its own). See
+    `wrap_joined`."""
+    return wrap_joined(JOINT.join(texts), len(texts), width, pad)
+
+
+JOINT = f"\n{_APART}\n"  # between two texts wrapped together
+
+
+def wrap_joined(whole: str, count: int, width: int, pad: str) -> list[str] | None:
+    """`wrap_texts` of `count` texts already joined, `JOINT` between each two (None also when
+    `whole` holds more than `count` of them).
 
     The texts are joined a line of `_APART` apart (a line of its own that no text wraps to:
     else each is wrapped on its own), and each two-cell character stands in as two characters
     of its own (a NUL and a private-use character, which no printable text holds), so that the
-    search counts it twice and it is put back whole afterwards. Only texts that aren't ASCII
-    are searched for those."""
-    whole = f"\n{_APART}\n".join(texts)
+    search counts it twice and it is put back whole afterwards."""
     flat = whole.replace("\n", " ")  # (an empty text, or a space at an end: two spaces)
     if not flat.isprintable() or "  " in flat or flat[:1] in ("", " ") or flat[-1] == " ":
         return None
     wide: list[tuple[str, str]] = []
     if not flat.isascii():
-        others = " ".join([text for text in texts if not text.isascii()])
-        found = set(_wider_or_narrower(False).findall(others))
+        found = set(_wider_or_narrower(False).findall(whole))
         if len(found) > _STAND_INS:
             return None
         cell_size = _cell_size()
@@ -168,7 +175,7 @@ def wrap_texts(texts: Sequence[str], width: int, pad: str) -> list[str] | None:
     lines = _lines_in(width).findall(whole)
     if (
         sum(map(len, lines)) + len(lines) - 1 != len(whole)  # (a word longer than a line)
-        or lines.count(_APART) != len(texts) - 1
+        or lines.count(_APART) != count - 1
     ):
         return None
     out = "".join((pad, ("\n" + pad).join(lines), "\n")).split(f"{pad}{_APART}\n")

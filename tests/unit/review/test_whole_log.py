@@ -124,6 +124,72 @@ def test_an_entry_and_a_row_written_from_the_text_are_what_the_record_gives(
         assert row.text == table.row(read)
 
 
+RECORDS = st.fixed_dictionaries(
+    {
+        "notes": TEXTS | st.sampled_from(["", "Felt calmer after. " * 5, "Hips 🙂 " * 14]),
+        "title": st.sampled_from(
+            ["", "Pigeon", "ピジョン 🧘", "Evening wind-down", "A very long routine title"]
+        ),
+        "tags": st.lists(st.sampled_from(["calm", "tëst", "x\ty"]), max_size=2).map(tuple),
+        "active_s": st.sampled_from([0.4, 45.0, 59.6, 301.2, 3599.5, 36000.0, 7 * 24 * 3600])
+        | st.floats(min_value=0, max_value=7 * 24 * 3600),
+        "mood": st.none() | st.integers(1, 5),
+        "mood_before": st.none() | st.integers(1, 5),
+        "completed": st.booleans(),
+        "started_at": MOMENTS,
+    }
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(fields=st.lists(RECORDS, min_size=2, max_size=12), width=WIDTHS, color=st.booleans())
+def test_a_region_of_entries_is_what_each_record_gives(
+    fields: list[dict[str, Any]], width: int, color: bool
+) -> None:
+    """Many records at once (as a region is written: the notes read and wrapped together, the
+    headings made from templates, some by their sizes alone) give each record's own entry."""
+    records = [make_record(index, **kwargs) for index, kwargs in enumerate(fields)]
+    matches = [record_pattern().fullmatch(format_record(record)) for record in records]
+    groups = [match.groups() for match in matches if match is not None]
+    assert len(groups) == len(records)
+    paint = Paint(color)
+    rows = entry_builder(width, paint).many(groups)
+    assert rows is not None
+    for row, group in zip(rows, groups, strict=True):
+        read = record_from_groups(group)
+        assert read is not None
+        assert row.text == entry_text(read, width, paint)
+
+
+@pytest.mark.parametrize("width", [40, 46, 52, 60, 66, 72, 80])
+@pytest.mark.parametrize("color", [False, True])
+def test_a_region_with_a_few_headings_too_long_for_their_template(width: int, color: bool) -> None:
+    """Most headings take their template whatever their sizes; a few, near the width, are
+    looked up by their sizes one by one (a long style, a compact one, the date alone)."""
+    short = {"title": "Frog", "active_s": 45.0}
+    longer = [
+        {"title": "Evening wind-down", "mood": 5, "mood_before": 1, "active_s": 36000.0},
+        {"title": "A very long routine title", "mood": 1, "mood_before": 5, "active_s": 700.4},
+        {"title": "Figure four", "mood": 2, "active_s": 3599.5, "completed": False},
+    ]
+    fields = [short] * 9 + longer
+    fields = fields[::2] + fields[1::2]  # (the long ones among the short)
+    moment = datetime(2026, 11, 1, 7, 5, tzinfo=UTC)
+    records = [
+        make_record(index, started_at=moment + timedelta(days=index), **kwargs)
+        for index, kwargs in enumerate(fields)
+    ]
+    groups = []
+    for record in records:
+        match = record_pattern().fullmatch(format_record(record))
+        assert match is not None
+        groups.append(match.groups())
+    paint = Paint(color)
+    rows = entry_builder(width, paint).many(groups)
+    assert rows is not None
+    assert [row.text for row in rows] == [entry_text(record, width, paint) for record in records]
+
+
 @pytest.mark.parametrize(
     "change",
     [
