@@ -27,6 +27,7 @@ from datetime import datetime
 from pathlib import Path
 
 from hipcli.journal.fast import Groups, record_from_groups, record_pattern
+from hipcli.journal.heap import keep_freed_memory
 
 # (the reader's own open and read: the same lock, the same calm messages)
 from hipcli.journal.read import (
@@ -254,6 +255,7 @@ def scan_newest_first_batches(
     handle = _open_for_read(path)
     if handle is None:
         return
+    keep_freed_memory()
     with handle:
         fd = handle.fileno()
         parts = _first_pass(fd, path)

@@ -32,6 +32,7 @@ from hipcli.journal.chunks import parse_chunk as parse_chunk
 from hipcli.journal.chunks import split_chunks as split_chunks
 from hipcli.journal.fast import Groups, record_from_groups, record_pattern
 from hipcli.journal.fast import fast_record as fast_record
+from hipcli.journal.heap import keep_freed_memory
 from hipcli.journal.record import JournalContents, JournalError, JournalProblem, SessionRecord
 
 # How long a reader waits for a writer mid-append before reading without the lock (it then may
@@ -262,6 +263,7 @@ def scan_journal_batches(
     handle = _open_for_read(path)
     if handle is None:
         return
+    keep_freed_memory()
     with handle:
         line = 1
         for offset, region, at_eof in regions(handle.fileno(), path):

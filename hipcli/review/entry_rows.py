@@ -277,6 +277,14 @@ def entry_builder(width: int, paint: Paint) -> Builder:
             resized = [index for index, form in enumerate(template) if sizes[index] > form[0]]
             if len(resized) * 4 > len(template):  # (most: the region as a whole)
                 return region_by_sizes(groups, region, headings, day, notes, tag_text, places)
+            # (their templates in a long style, by their sizes: the others one by one)
+            keys = [(headings[index], sizes[index]) for index in resized]
+            for index, long_form_ in zip(resized, long_forms.column(keys), strict=True):
+                template[index] = long_form_ if isinstance(long_form_, tuple) else _BY_SIZES
+            if long_forms.unusual:
+                resized = [index for index in resized if template[index] is _BY_SIZES]
+            else:
+                resized = []
         texts = [
             f"{head}{day_}{start[10:16]}{middle}{length}{tail}\n{tags}{note}"
             for (_, head, middle, tail), day_, start, length, tags, note in zip(
@@ -284,12 +292,12 @@ def entry_builder(width: int, paint: Paint) -> Builder:
             )
         ]
         for index in resized:
-            form = sized(headings[index], day[index], region.active[index])
-            if form is None:
+            by_size = sized(headings[index], day[index], region.active[index])
+            if by_size is None:
                 places.append(index)
             else:
-                texts[index] = (
-                    by_sizes(form, day[index], started[index]) + tag_text[index] + (notes[index])
+                texts[index] = by_sizes(by_size, day[index], started[index]) + (
+                    tag_text[index] + notes[index]
                 )
         return finished(groups, region, texts, places)
 

@@ -1,0 +1,33 @@
+"""Freed memory kept for the next region of a journal read whole.
+
+A view of the whole journal reads it a region at a time (256 KiB of text, up to 1 MiB once
+decoded), and each region's texts are freed before the next is read. glibc's allocator gives
+memory at the top of its heap back to the system as soon as more than a little is free, so the
+next region takes it back page by page: on 100,000 sessions, `hipcli log --all` met ~45,000 page
+faults doing so, and reading and decoding the regions took 127 ms instead of 29 ms. Asking it to
+keep 64 MiB when it trims (`M_TOP_PAD`) keeps the pages the regions use; the memory a view holds
+does not change (only what was already in use stays in use).
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+
+_M_TOP_PAD = -2  # mallopt's parameter (glibc's malloc.h)
+_KEPT = 64 << 20
+
+
+@functools.cache
+def keep_freed_memory() -> None:
+    """Ask the C library to keep freed memory for reuse (glibc on Linux; elsewhere nothing)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes  # deferred: only views of the whole journal need it
+
+        mallopt = ctypes.CDLL(None).mallopt
+        mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+        mallopt(_M_TOP_PAD, _KEPT)
+    except (OSError, AttributeError):  # (not glibc: musl has no such knob to turn)
+        return
