@@ -1,0 +1,65 @@
+"""`journal.heap.keep_freed_memory`: glibc asked once to keep freed memory; nothing elsewhere."""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from hipcli.journal import heap
+
+
+@pytest.fixture(autouse=True)
+def _fresh() -> Iterator[None]:
+    heap.keep_freed_memory.cache_clear()
+    yield
+    heap.keep_freed_memory.cache_clear()
+
+
+class FakeMallopt:
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, int]] = []
+        self.argtypes: list[Any] = []
+
+    def __call__(self, parameter: int, value: int) -> int:
+        self.calls.append((parameter, value))
+        return 1
+
+
+class FakeLibc:
+    def __init__(self) -> None:
+        self.mallopt = FakeMallopt()
+        self.calls = self.mallopt.calls
+
+
+def test_the_c_library_is_asked_once_to_keep_64_mib(monkeypatch: pytest.MonkeyPatch) -> None:
+    libc = FakeLibc()
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: libc)
+    heap.keep_freed_memory()
+    heap.keep_freed_memory()
+    assert libc.calls == [(-2, 64 << 20)]  # M_TOP_PAD
+
+
+def test_elsewhere_nothing_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    libc = FakeLibc()
+    monkeypatch.setattr(sys, "platform", "darwin")
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: libc)
+    heap.keep_freed_memory()
+    assert libc.calls == []
+
+
+def test_a_c_library_without_the_knob_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_library(name: Any) -> Any:
+        raise OSError("no such library")
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(ctypes, "CDLL", no_library)
+    heap.keep_freed_memory()  # (no error)
+
+
+def test_the_real_c_library_takes_it() -> None:
+    heap.keep_freed_memory()  # (glibc here; on any other, nothing)
