@@ -29,5 +29,5 @@ def keep_freed_memory() -> None:
         mallopt = ctypes.CDLL(None).mallopt
         mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
         mallopt(_M_TOP_PAD, _KEPT)
-    except (OSError, AttributeError):  # (not glibc: musl has no such knob to turn)
+    except (ImportError, OSError, AttributeError):  # (no ctypes, or no such knob to turn)
         return
