@@ -62,13 +62,12 @@ def strings_text(bodies: Sequence[str], joined: str | None = None) -> list[str |
     return [string_text(body) if "\\" in body else body for body in bodies]
 
 
-def joined_text(bodies: Sequence[str], joint: str) -> str | None:
-    """The text of each of many strings, their escapes read, `joint` between each two: read at
-    once by JSON's decoder (the joint as it is: no control character is refused). None where
-    the decoder can't read them all (a `\\U` escape, a surrogate): then each is read alone
-    (`strings_text`). The joint may then also stand in a string (an escape of it read): the
-    caller counts them."""
-    joined = joint.join(bodies)
+def joined_text(joined: str) -> str | None:
+    """The text of many strings joined (each as between its quotes, the joint between them
+    holding no backslash or quote), their escapes read at once by JSON's decoder (the joint as
+    it is: no control character is refused). None where the decoder can't read them all (a
+    `\\U` escape, a surrogate): then each is read alone (`strings_text`). The joint may then
+    also stand in a string (an escape of it read): the caller counts them."""
     if "\\" not in joined:
         return joined
     if "\\U" in joined or ("\\u" in joined and _SURROGATE.search(joined)):

@@ -239,8 +239,15 @@ def note_texts_read(bodies: Sequence[str], size: int, pad: str) -> list[str] | N
     present = [body for body in bodies if body] if "" in bodies else bodies
     if not present:
         return [""] * len(bodies)
-    whole = joined_text(present, JOINT)  # (a body that isn't empty reads as a note that isn't)
-    wrapped = None if whole is None else wrap_joined(whole, len(present), size, pad)
+    joined = JOINT.join(present)
+    whole = joined_text(joined)  # (a body that isn't empty reads as a note that isn't)
+    if whole is None:
+        return None
+    # the notes that aren't ASCII, searched for two-cell characters (an escape of one: all)
+    others = None
+    if "\\u" not in joined:
+        others = " ".join([note for note in present if not note.isascii()])
+    wrapped = wrap_joined(whole, len(present), size, pad, others)
     if wrapped is None or len(present) == len(bodies):
         return wrapped
     texts = iter(wrapped)

@@ -141,15 +141,20 @@ def wrap_texts(texts: Sequence[str], width: int, pad: str) -> list[str] | None:
     them wrapped in one search (a region of the journal's notes: a few hundred), or None when
     `wrap_lines` would give None for any of them (then each is wrapped on its own). See
     `wrap_joined`."""
-    return wrap_joined(JOINT.join(texts), len(texts), width, pad)
+    others = " ".join([text for text in texts if not text.isascii()])
+    return wrap_joined(JOINT.join(texts), len(texts), width, pad, others)
 
 
 JOINT = f"\n{_APART}\n"  # between two texts wrapped together
 
 
-def wrap_joined(whole: str, count: int, width: int, pad: str) -> list[str] | None:
+def wrap_joined(
+    whole: str, count: int, width: int, pad: str, others: str | None = None
+) -> list[str] | None:
     """`wrap_texts` of `count` texts already joined, `JOINT` between each two (None also when
-    `whole` holds more than `count` of them).
+    `whole` holds more than `count` of them). `others`, if given, holds every character of
+    `whole` that isn't ASCII (the texts that aren't, joined): only it is searched for two-cell
+    characters.
 
     The texts are joined a line of `_APART` apart (a line of its own that no text wraps to:
     else each is wrapped on its own), and each two-cell character stands in as two characters
@@ -160,7 +165,7 @@ def wrap_joined(whole: str, count: int, width: int, pad: str) -> list[str] | Non
         return None
     wide: list[tuple[str, str]] = []
     if not flat.isascii():
-        found = set(_wider_or_narrower(False).findall(whole))
+        found = set(_wider_or_narrower(False).findall(whole if others is None else others))
         if len(found) > _STAND_INS:
             return None
         cell_size = _cell_size()

@@ -190,6 +190,26 @@ def test_a_region_with_a_few_headings_too_long_for_their_template(width: int, co
     assert [row.text for row in rows] == [entry_text(record, width, paint) for record in records]
 
 
+@pytest.mark.parametrize("width", [40, 80])
+def test_notes_with_escapes_of_wide_characters_are_wrapped_as_the_characters(width: int) -> None:
+    """A note edited by hand may write a wide character as an escape ("\\u4e2d"): read, it
+    takes two cells like the character itself, among notes that are plain ASCII."""
+    notes = ["Plain words " * 9, "長い日本語のメモ " * 6, "calm", "🙂 " * 30]
+    records = [make_record(index, notes=note) for index, note in enumerate(notes)]
+    groups = []
+    for record in records:
+        text = format_record(record)
+        escaped = "".join(f"\\u{ord(c):04x}" if 0x80 <= ord(c) <= 0xFFFF else c for c in text)
+        match = record_pattern().fullmatch(escaped)
+        assert match is not None
+        groups.append(match.groups())
+    rows = entry_builder(width, Paint(False)).many(groups)
+    assert rows is not None
+    assert [row.text for row in rows] == [
+        entry_text(record, width, Paint(False)) for record in records
+    ]
+
+
 @pytest.mark.parametrize(
     "change",
     [
