@@ -6,7 +6,6 @@ gives a hint; a `ProblemsError` carries all the problems found in one file.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -41,6 +40,8 @@ class ProblemsError(Exception):
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
     """A hint naming the closest choice, or an empty string when nothing is close."""
+    import difflib  # deferred: only a mistake needs it
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"Did you mean '{close[0]}'?" if close else ""
 

@@ -9,7 +9,6 @@ The keys are documented for users in docs/settings.md.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -157,6 +156,8 @@ def _read_file(path: Path) -> dict[str, Any]:
         return {}
     except (OSError, UnicodeDecodeError) as error:
         raise SettingsError([Problem(str(path), f"cannot be read ({error})")]) from None
+    import tomllib  # deferred: only a settings file needs it
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -15,10 +15,12 @@ import os
 import shlex
 import shutil
 import signal
-import subprocess
 import sys
 from collections.abc import Iterator
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    import subprocess
 
 DEFAULT_PAGER = "less -FRX"
 
@@ -83,6 +85,8 @@ class PagedOutput(io.TextIOBase):
         return len(text)
 
     def _start(self) -> bool:
+        import subprocess  # deferred: output to a pipe, or that fits a screen, starts no pager
+
         environ = dict(os.environ)
         environ.setdefault("LESS", "FRX")
         environ.setdefault("LV", "-c")

@@ -14,7 +14,6 @@ Problems met on the way go to a callback as they are found, so a stream never ho
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -82,6 +81,8 @@ class RoutineFilter:
 
     def unknown_message(self, routines_seen: set[str]) -> str:
         """The library's did-you-mean, widened to the routines in the journal."""
+        import difflib  # deferred: only a routine nowhere in the journal needs it
+
         close = difflib.get_close_matches(self.text.casefold(), sorted(routines_seen), 1)
         message = self.unknown or f"No routine named {self.text!r}."
         if close and close[0] not in message:
