@@ -35,7 +35,6 @@ from hipcli.review.entries import (
 )
 from hipcli.review.layout import Paint, measure
 from hipcli.review.region_rows import (
-    DATE,
     Builder,
     Memo,
     Region,
@@ -268,7 +267,7 @@ def entry_builder(width: int, paint: Paint) -> Builder:
         )
         if wrapped is None:
             notes = note_texts(notes, size, pad)
-        day = days.column(list(map(DATE, started)))
+        day = days.column(region.dates)
         headings = list(zip(shown, region.completed, region.before, region.mood, strict=True))
         template = forms.column(headings)
         sizes = list(map(add, map(len, day), map(len, long)))

@@ -71,6 +71,7 @@ class Region(NamedTuple):
     notes: tuple[str, ...]
     ident: tuple[str, ...]
     starts: list[datetime]
+    dates: list[str]  # the date of each start, as the journal has it: "2026-11-21"
 
 
 def _holds_read(block: str | None) -> bool:
@@ -92,19 +93,22 @@ def checked_region(groups: Sequence[Groups]) -> Region | None:
         before, mood, tags, notes, holds, ident,
     ) = zip(*groups, strict=True)  # fmt: skip
     parse = datetime.fromisoformat
+    dates = list(map(DATE, started))
     try:
         starts = list(map(parse, started))
-        ends = list(map(parse, ended))
+        if _same_days_and_zone(started, ended, dates):  # (ends then compare as their text)
+            ends_ok = all(map(ge, ended, started))
+        else:
+            ends = list(map(parse, ended))
+            ends_ok = all(map(ge, ends, starts)) and min(ended) >= _FIRST and max(ended) < _AFTER
         steps = [(int(done_), int(total_)) for done_, total_ in set(zip(done, total, strict=True))]
         most_planned = max(map(int, set(planned)))
     except ValueError:  # 30 February
         return None
     if not (
-        all(map(ge, ends, starts))
+        ends_ok
         and min(started) >= _FIRST
         and max(started) < _AFTER
-        and min(ended) >= _FIRST
-        and max(ended) < _AFTER
         and "0" not in version
         and all(done_ <= total_ <= MAX_STEPS_RECORDED for done_, total_ in steps)
         and most_planned <= MAX_SESSION_S
@@ -115,7 +119,24 @@ def checked_region(groups: Sequence[Groups]) -> Region | None:
     ):
         return None
     return Region(
-        routine, title, started, active, completed, before, mood, tags, notes, ident, starts
+        routine, title, started, active, completed, before, mood, tags, notes, ident, starts, dates
+    )
+
+
+_SECONDS_SIZE = len("2026-11-21 07:30:00+01:00")
+
+
+def _same_days_and_zone(started: Sequence[str], ended: Sequence[str], dates: list[str]) -> bool:
+    """Whether every session ended on the day it started, all in one zone and to the second:
+    then an end is no earlier than its start exactly when its text sorts no earlier, and is a
+    real date because the start's is (the pattern allows only real times of day and zones).
+    (The zone, `+01:00`, can stand nowhere else in such a value.)"""
+    zone, count = started[0][-6:], len(started)
+    texts = "".join(started) + "".join(ended)
+    return (
+        len(texts) == 2 * count * _SECONDS_SIZE
+        and texts.count(zone) == 2 * count
+        and list(map(DATE, ended)) == dates
     )
 
 

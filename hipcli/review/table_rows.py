@@ -15,7 +15,6 @@ from typing import Any
 from hipcli.journal.fast import Groups, record_from_groups, tags_of
 from hipcli.review.entry_rows import MOODS, day_of, length_of, title_of
 from hipcli.review.region_rows import (
-    DATE,
     Builder,
     Memo,
     TextRow,
@@ -79,7 +78,7 @@ def row_builder(table: Table) -> Builder:
             (lengths.unusual, titles.unusual, tag_texts.unusual, refused),
         )
         if style == 0:
-            days = weekdays.column(list(map(DATE, started)))
+            days = weekdays.column(region.dates)
             whens = [f"{day} {start[:16]}" for day, start in zip(days, started, strict=True)]
         else:
             whens = [start[:16] if style == 1 else start[:10] for start in started]

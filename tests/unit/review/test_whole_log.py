@@ -214,6 +214,9 @@ def test_notes_with_escapes_of_wide_characters_are_wrapped_as_the_characters(wid
     "change",
     [
         ("ended_at = 2026-11-21 07:38:40+00:00", "ended_at = 2026-11-20 07:38:40+00:00"),
+        ("ended_at = 2026-11-21 07:38:40+00:00", "ended_at = 2026-11-21 00:00:01+00:00"),
+        ("ended_at = 2026-11-21 07:38:40+00:00", "ended_at = 2026-11-31 07:38:40+00:00"),
+        ("ended_at = 2026-11-21 07:38:40+00:00", "ended_at = 2026-11-21 07:38:40+09:00"),
         ("steps_done = 3", "steps_done = 9"),
         ("v = 2", "v = 0"),
         ("started_at = 2026", "started_at = 1899"),
