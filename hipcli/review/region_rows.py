@@ -96,11 +96,7 @@ def checked_region(groups: Sequence[Groups]) -> Region | None:
     dates = list(map(DATE, started))
     try:
         starts = list(map(parse, started))
-        if _same_days_and_zone(started, ended, dates):  # (ends then compare as their text)
-            ends_ok = all(map(ge, ended, started))
-        else:
-            ends = list(map(parse, ended))
-            ends_ok = all(map(ge, ends, starts)) and min(ended) >= _FIRST and max(ended) < _AFTER
+        ends_ok = _ends_in_order(started, ended, starts, dates)
         steps = [(int(done_), int(total_)) for done_, total_ in set(zip(done, total, strict=True))]
         most_planned = max(map(int, set(planned)))
     except ValueError:  # 30 February
@@ -126,18 +122,27 @@ def checked_region(groups: Sequence[Groups]) -> Region | None:
 _SECONDS_SIZE = len("2026-11-21 07:30:00+01:00")
 
 
-def _same_days_and_zone(started: Sequence[str], ended: Sequence[str], dates: list[str]) -> bool:
-    """Whether every session ended on the day it started, all in one zone and to the second:
-    then an end is no earlier than its start exactly when its text sorts no earlier, and is a
-    real date because the start's is (the pattern allows only real times of day and zones).
+def _ends_in_order(
+    started: Sequence[str], ended: Sequence[str], starts: list[datetime], dates: list[str]
+) -> bool:
+    """Whether every session ended no earlier than it started, in the years allowed (ValueError
+    for an end that isn't a real date). In one zone and to the second (as sessions are saved),
+    the text of the times sorts as they do, so only the ends on a later day than their start
+    are parsed, to be sure they are real dates (the pattern allows only real times of day).
     (The zone, `+01:00`, can stand nowhere else in such a value.)"""
     zone, count = started[0][-6:], len(started)
     texts = "".join(started) + "".join(ended)
-    return (
-        len(texts) == 2 * count * _SECONDS_SIZE
-        and texts.count(zone) == 2 * count
-        and list(map(DATE, ended)) == dates
-    )
+    if len(texts) != 2 * count * _SECONDS_SIZE or texts.count(zone) != 2 * count:
+        ends = list(map(datetime.fromisoformat, ended))
+        return all(map(ge, ends, starts)) and min(ended) >= _FIRST and max(ended) < _AFTER
+    if not all(map(ge, ended, started)):
+        return False
+    end_dates = list(map(DATE, ended))
+    if end_dates == dates:
+        return True
+    later = [end for end, date, day in zip(ended, end_dates, dates, strict=True) if date != day]
+    list(map(datetime.fromisoformat, later))
+    return max(later) < _AFTER
 
 
 def titles_of(region: Region) -> list[str]:

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -234,6 +235,16 @@ def test_a_record_the_reader_refuses_is_refused_by_both(change: tuple[str, str])
     assert (
         row_builder(Table(paint=Paint(False), symbols=False, width=80))(match.groups(), 0) is None
     )
+
+
+def test_an_end_past_the_last_year_is_refused_by_both() -> None:
+    text = format_record(make_record(0))
+    text = re.sub(r"started_at = [^\n]*", "started_at = 2999-12-31 23:59:00+00:00", text)
+    text = re.sub(r"ended_at = [^\n]*", "ended_at = 3000-01-01 00:07:28+00:00", text)
+    match = record_pattern().fullmatch(text)
+    assert match is not None
+    assert record_from_groups(match.groups()) is None
+    assert entry_builder(80, Paint(False))(match.groups(), 0) is None
 
 
 def hand_edited(text: str) -> str:
