@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from hipcli.journal.fast import Groups
+from hipcli.journal.heap import keep_freed_memory
 from hipcli.journal.order import _first_pass, _in_order
 from hipcli.journal.read import _open_for_read, _read, region_items, time_key
 from hipcli.journal.record import JournalProblem, SessionRecord
@@ -33,6 +34,7 @@ def export_regions_newest_first(
     handle = _open_for_read(path)
     if handle is None:
         return
+    keep_freed_memory()
     with handle:
         fd = handle.fileno()
         parts = _first_pass(fd, path)

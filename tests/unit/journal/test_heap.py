@@ -35,13 +35,13 @@ class FakeLibc:
         self.calls = self.mallopt.calls
 
 
-def test_the_c_library_is_asked_once_to_keep_64_mib(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_c_library_is_asked_once_to_keep_freed_memory(monkeypatch: pytest.MonkeyPatch) -> None:
     libc = FakeLibc()
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setattr(ctypes, "CDLL", lambda name: libc)
     heap.keep_freed_memory()
     heap.keep_freed_memory()
-    assert libc.calls == [(-2, 64 << 20)]  # M_TOP_PAD
+    assert libc.calls == [(-2, 64 << 20), (-3, 32 << 20)]  # M_TOP_PAD, M_MMAP_THRESHOLD
 
 
 def test_elsewhere_nothing_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
