@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from json.decoder import scanstring  # type: ignore[attr-defined]
+from typing import cast
 
 _ESCAPE = re.compile(r'\\(?:([btnfr"\\])|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))')
 _SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
@@ -55,8 +56,9 @@ def strings_text(bodies: Sequence[str], joined: str | None = None) -> list[str |
     `joined`: the bodies so joined, if already at hand."""
     if joined is None:
         joined = "\x1f".join(bodies)
-    if "\\U" not in joined and ("\\u" not in joined or not _SURROGATE.search(joined)):
-        texts: list[str | None] = scanstring(f'{joined}"', 0, False)[0].split("\x1f")
+    text = joined_text(joined)
+    if text is not None:
+        texts = cast("list[str | None]", text.split("\x1f"))
         if len(texts) == len(bodies):
             return texts
     return [string_text(body) if "\\" in body else body for body in bodies]

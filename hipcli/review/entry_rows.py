@@ -52,7 +52,6 @@ HEADINGS_KEPT = 1 << 14  # headings (a title, moods, status and sizes: a few tho
 MOODS: dict[str | None, int | None] = {None: None, **{str(mood): mood for mood in range(1, 6)}}
 # a length in the heading: the long and compact texts and their sizes (None: not a valid length)
 Length = tuple[str, str, int, int] | None
-_NO_LENGTH = ("", "", 0, 0)
 
 
 def length_of(active: str) -> Length:
