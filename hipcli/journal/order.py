@@ -129,7 +129,10 @@ def _newest_of(found: list[bytes]) -> float | None:
             latest = max(found)
         else:
             latest = max(moment for moment in found if moment.endswith(offset))
-        newest = max(newest, time_key(datetime.fromisoformat(latest.decode())))
+        try:
+            newest = max(newest, time_key(datetime.fromisoformat(latest.decode())))
+        except ValueError:  # 30 February, 25 o'clock: the region is read whole, and says so
+            return None
     return newest
 
 

@@ -24,7 +24,7 @@ from hipcli.review.region_rows import Builder
 from hipcli.review.table import Table
 from hipcli.review.table_rows import row_builder
 from tests.journal_records import make_record
-from tests.unit.review.support import HOSTILE, log
+from tests.unit.review.support import HOSTILE, headings, log, rows
 
 pytestmark = pytest.mark.usefixtures("utc_local_time")
 
@@ -336,6 +336,27 @@ def test_the_whole_journal_is_written_from_the_text_of_most_records(
     code, _, _ = log(path, limit=None)
     assert code == 0
     assert len(made) >= 20  # (the rest: in regions with damage, or in other layouts)
+
+
+@pytest.mark.parametrize("moment", ["2027-02-30 07:00:00+00:00", "2026-12-31 25:00:00+00:00"])
+@pytest.mark.parametrize("oneline", [False, True])
+def test_a_start_that_is_no_real_time_after_the_rest_is_reported_not_a_crash(
+    tmp_path: Path, moment: str, oneline: bool
+) -> None:
+    """The newest-first first pass reads a region's newest start from its lines; when that
+    one is no real time, the region is read whole and the record reported."""
+    path = tmp_path / "journal.toml"
+    good = [format_record(make_record(index)) for index in range(3)]
+    path.write_text(
+        "\n".join([*good, f'[[session]]\nv = 2\nroutine = "x"\nstarted_at = {moment}\n']),
+        encoding="utf-8",
+    )
+    code, out, err = log(path, limit=None, oneline=oneline)
+    assert code == 0
+    assert "Traceback" not in err
+    assert "this record was skipped" in err
+    assert "journal.toml:" in err
+    assert len(headings(out) if not oneline else rows(out)) == 3
 
 
 def test_a_journal_of_only_damage_says_so_and_writes_no_header(tmp_path: Path) -> None:
