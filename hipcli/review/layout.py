@@ -133,13 +133,15 @@ def wrap_lines(text: str, width: int) -> list[str] | None:
 
 
 _APART = "|"  # the line between two texts wrapped together (see `wrap_texts`)
+_PARAGRAPH = "~"  # the blank line between two paragraphs of a text, while it is wrapped
 _STAND_INS = 256  # two-cell characters a group of texts may hold (more: wrapped one by one)
 
 
 def wrap_texts(texts: Sequence[str], width: int, pad: str) -> list[str] | None:
-    """Each of `texts` as `pad + ("\n" + pad).join(wrap_lines(text, width)) + "\n"`, all of
-    them wrapped in one search (a region of the journal's notes: a few hundred), or None when
-    `wrap_lines` would give None for any of them (then each is wrapped on its own). See
+    """Each of `texts` as `pad + ("\n" + pad).join(wrap_lines(text, width)) + "\n"` (paragraphs
+    one blank line apart: each so, the blank line between them kept), all of them wrapped in one
+    search (a region of the journal's notes: a few hundred), or None when `wrap_lines` would
+    give None for any of them or any of their paragraphs (then each is wrapped on its own). See
     `wrap_joined`."""
     others = " ".join([text for text in texts if not text.isascii()])
     return wrap_joined(JOINT.join(texts), len(texts), width, pad, others)
@@ -157,9 +159,16 @@ def wrap_joined(
     characters.
 
     The texts are joined a line of `_APART` apart (a line of its own that no text wraps to:
-    else each is wrapped on its own), and each two-cell character stands in as two characters
-    of its own (a NUL and a private-use character, which no printable text holds), so that the
-    search counts it twice and it is put back whole afterwards."""
+    else each is wrapped on its own), a blank line between two paragraphs of a text is a line
+    of `_PARAGRAPH` while they are wrapped (the same), and each two-cell character stands in as
+    two characters of its own (a NUL and a private-use character, which no printable text
+    holds), so that the search counts it twice and it is put back whole afterwards."""
+    paragraphs = 0
+    if "\n\n" in whole:  # (one blank line at a time, and none at a text's start or end)
+        if "\n\n\n" in whole or f"\n\n{_APART}\n" in whole or f"\n{_APART}\n\n" in whole:
+            return None
+        paragraphs = whole.count("\n\n")
+        whole = whole.replace("\n\n", f"\n{_PARAGRAPH}\n")
     flat = whole.replace("\n", " ")  # (an empty text, or a space at an end: two spaces)
     if not flat.isprintable() or "  " in flat or flat[:1] in ("", " ") or flat[-1] == " ":
         return None
@@ -181,9 +190,13 @@ def wrap_joined(
     if (
         sum(map(len, lines)) + len(lines) - 1 != len(whole)  # (a word longer than a line)
         or lines.count(_APART) != count - 1
+        or (paragraphs and lines.count(_PARAGRAPH) != paragraphs)
     ):
         return None
-    out = "".join((pad, ("\n" + pad).join(lines), "\n")).split(f"{pad}{_APART}\n")
+    wrapped = "".join((pad, ("\n" + pad).join(lines), "\n"))
+    if paragraphs:
+        wrapped = wrapped.replace(f"\n{pad}{_PARAGRAPH}\n", "\n\n")
+    out = wrapped.split(f"{pad}{_APART}\n")
     if len(wide) > _PUT_BACK_EACH:
         return [_put_back(text, wide) if "\x00" in text else text for text in out]
     # put back only in the texts that hold it (most stay narrower than a text with an emoji,

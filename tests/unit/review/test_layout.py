@@ -159,23 +159,46 @@ def test_lines_wrapped_all_at_once_are_each_paragraph_wrapped_word_by_word(
         assert wrap_lines(clean, width) is not None  # (plain text: always all at once)
 
 
+def _wrapped_alone(text: str, width: int, pad: str) -> str | None:
+    """A text as `wrap_texts` gives it, wrapped on its own: its lines (`wrap_lines`), or its
+    paragraphs' lines, one blank line apart (as `entries.note_text` gives them); None when
+    `wrap_lines` refuses it or a paragraph of it."""
+    from hipcli.review.layout import wrap_lines
+
+    paragraphs = text.split("\n\n") if "\n\n" in text and "\n\n\n" not in text else [text]
+    blocks = []
+    for paragraph in paragraphs:
+        lines = wrap_lines(paragraph, width)
+        if lines is None:
+            return None
+        blocks.append(pad + ("\n" + pad).join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
+PARAGRAPHS = ["a\n\nb", "One two three\n\nfour", "a\n\n\nb", "a\n\n", "\n\na", "a \n\nb", "~"]
+
+
 @settings(max_examples=1500, deadline=None)
 @given(
-    texts=st.lists(NOTES | st.sampled_from(["|", "a\n|\nb", "x |", "| y", "", " "]), max_size=8),
+    texts=st.lists(
+        NOTES | st.sampled_from(["|", "a\n|\nb", "x |", "| y", "", " ", "a\n~\nb", *PARAGRAPHS]),
+        max_size=8,
+    ),
     width=st.integers(1, 100),
     pad=st.sampled_from(["  ", "    "]),
 )
 def test_texts_wrapped_together_are_each_wrapped_on_its_own(
     texts: list[str], width: int, pad: str
 ) -> None:
-    from hipcli.review.layout import wrap_lines, wrap_texts
+    from hipcli.review.layout import wrap_texts
 
     together = wrap_texts(texts, width, pad)
-    alone = [wrap_lines(text, width) for text in texts]
+    alone = [_wrapped_alone(text, width, pad) for text in texts]
     if together is None:  # (then each is wrapped on its own): only for these reasons
-        assert None in alone or not texts or "" in texts or "|" in "".join(texts)
+        joined = "".join(texts)
+        assert None in alone or not texts or "" in texts or "|" in joined or "~" in joined
         return
-    assert together == [pad + ("\n" + pad).join(lines or []) + "\n" for lines in alone]
+    assert together == alone
 
 
 def test_texts_that_wrap_to_the_line_between_them_are_wrapped_each_on_its_own() -> None:
@@ -187,6 +210,20 @@ def test_texts_that_wrap_to_the_line_between_them_are_wrapped_each_on_its_own() 
         "  Felt\n  calmer\n  🙂 after\n",
         "  中文字\n  ok\n",
     ]
+
+
+def test_paragraphs_a_blank_line_apart_are_wrapped_with_the_others() -> None:
+    from hipcli.review.layout import wrap_texts
+
+    assert wrap_texts(["One two three\n\nfour 🙂", "x"], 8, "  ") == [
+        "  One two\n  three\n\n  four 🙂\n",
+        "  x\n",
+    ]
+    # a line that is the paragraphs' stand-in, two blank lines, one at a text's end: each alone
+    assert wrap_texts(["a\n~\nb\n\nc", "x"], 8, "  ") is None
+    assert wrap_texts(["a\n\n\nb", "x"], 8, "  ") is None
+    assert wrap_texts(["a\n\n", "x"], 8, "  ") is None
+    assert wrap_texts(["a", "\n\nx"], 8, "  ") is None
 
 
 @settings(max_examples=800, deadline=None)
