@@ -5,7 +5,8 @@
   preference (for views that need no order, like the stats);
 - `stream_newest_first`: every record newest first by start time, the files' own streams
   (`scan_newest_first`) merged as they are read (`stream_newest_first_batches`: the same in
-  lists, for the views of the whole journal).
+  lists, for the views of the whole journal; `stream_newest_first_from`: each file's stream
+  made by the view).
 
 A folder's file that can't be read at all is one problem (line 0, naming the file), never the
 end of the others; a single file that can't be read raises JournalError, as `read_journal` does.
@@ -95,18 +96,31 @@ def stream_newest_first_as(
     devices: dict[str, str] | None = None,
 ) -> Iterator[R | SessionRecord | JournalProblem]:
     """The same, each record that takes the fast path made by `build` (see `read.Build`)."""
+
+    def scan(file: JournalFile) -> Iterator[R | SessionRecord | JournalProblem]:
+        return scan_newest_first_as(file.path, build)
+
+    return stream_newest_first_from(source, scan, device=device, devices=devices)
+
+
+def stream_newest_first_from(
+    source: Source,
+    scan: Callable[[JournalFile], Iterator[R | SessionRecord | JournalProblem]],
+    *,
+    device: str | None = None,
+    devices: dict[str, str] | None = None,
+) -> Iterator[R | SessionRecord | JournalProblem]:
+    """The same, each file's own stream newest first given by `scan` (a view that makes each
+    file's records its own way: with the file's machine, a region at a time)."""
     folder, files = journal_files(source, device)
     if not folder:
         for file in files:
-            yield from scan_newest_first_as(file.path, build)
+            yield from scan(file)
         return
     problems: list[JournalProblem] = []
 
-    def scan(path: Path) -> Iterator[R | SessionRecord | JournalProblem]:
-        return scan_newest_first_as(path, build)
-
     def records_of(rank: int, file: JournalFile) -> Iterator[tuple[float, int, R | SessionRecord]]:
-        for item in _of_file(file, scan, True):
+        for item in _of_file(file, lambda _: scan(file), True):
             if isinstance(item, JournalProblem):
                 problems.append(item)
             else:

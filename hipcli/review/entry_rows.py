@@ -14,10 +14,10 @@ against `entries.entry_text`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from operator import add, itemgetter, le
-from typing import Any
+from typing import Any, NamedTuple
 
 from hipcli.journal.fast import Groups, record_from_groups, tags_of
 from hipcli.journal.record import MAX_SESSION_S
@@ -95,12 +95,15 @@ Heading = tuple[str, str, str | None, str | None]
 # the long length), and of the short length (in the compact styles). The template depends on
 # nothing else: how much room the title is left, and which style fits.
 Key = tuple[Heading, int, int]
-# (a heading in a compact style, which shows the short length: made for its size too)
+# (a heading in a compact style, which shows the short length: made for its size too. A
+# compact style at one size is one at every larger size, the same whatever the size: such a
+# template is looked up as at the largest, `SIZES[1]`, by its short length alone)
 COMPACT = "compact"
 
 
-def _template(key: Key, width: int, paint: Paint) -> Template:
-    """A heading with stand-ins for its time and length, cut at them."""
+def _template(key: Key, width: int, paint: Paint, machine: str = "") -> Template:
+    """A heading with stand-ins for its time and length, cut at them (`machine`, made visible:
+    at its end, and None where it has no room there, as `entries.heading` writes it)."""
     (title, completed, before, after), day_and_long, short_size = key
     when_size = day_and_long - 1 + 6  # (the day, " 07:30"; the long length one cell of it)
     whens = (_WHEN * when_size, _WHEN * when_size, _WHEN * 16, _WHEN * 10)
@@ -112,7 +115,7 @@ def _template(key: Key, width: int, paint: Paint) -> Template:
         MOODS[before],
         MOODS[after],
     )
-    line = heading_from(parts, width, paint, squeeze=True)
+    line = heading_from(parts, width, paint, machine, squeeze=not machine)
     if line is None or _LENGTH not in line:
         return None  # the date and title alone: written from the record
     begin = line.index(_WHEN)
@@ -126,18 +129,29 @@ def _template(key: Key, width: int, paint: Paint) -> Template:
 # or "Sat 21 Nov 2026" (a year of four digits, `YEARS`), the length "0s" to "168h 00m".
 SIZES = (14 + 2, 15 + 8)
 # A heading in the longest style whatever the size, up to a size: (that size, then as in
-# `Template`); a size of -1 for a heading looked up by its sizes too (`_BY_SIZES`)
+# `Template`); a size of -1 for a heading looked up by its sizes too (`_BY_SIZES`), -2 for one
+# in a compact style whatever the size (`_COMPACT_ONLY`: the long styles leave its title too
+# little room at the smallest size, so at every size; its template depends on the short
+# length alone, and is looked up as at the smallest size)
 Form = tuple[int, str, str, str]
 _BY_SIZES: Form = (-1, "", "", "")
+_COMPACT_ONLY: Form = (-2, "", "", "")
 _LIMIT = itemgetter(0)
 _LONG_SIZE, _SHORT_SIZE = itemgetter(2), itemgetter(3)
 LENGTHS_KEPT = 1 << 15  # long lengths, by `active_s` as the journal has it
 
 
-def entry_builder(width: int, paint: Paint) -> Builder:
+def entry_builder(width: int, paint: Paint, machine: str = "") -> Builder:
     """What a reader makes of the records that take the fast path: their entries (see the
     module's docstring), a region at a time, or None when one isn't valid (the reader then
-    goes record by record, and reports it)."""
+    goes record by record, and reports it). With `machine` (a journal folder's file) each
+    heading ends with it (where it has no room, the entry is written from its record)."""
+    return entry_builders(width, paint)(machine)
+
+
+def entry_builders(width: int, paint: Paint) -> Callable[[str], Builder]:
+    """`entry_builder` for each machine of a journal folder: the texts that don't depend on
+    the machine (days, lengths, titles, tags) kept once for all of them."""
     pad, size = body_layout(width)
 
     def tags_text(block: str) -> str | None:
@@ -146,32 +160,60 @@ def entry_builder(width: int, paint: Paint) -> Builder:
             return None if tags is None else ""
         return "".join(line + "\n" for line in tag_lines(tags, size, pad, paint))
 
-    lengths_, titles, days = Memo(length_of), Memo(title_of), Memo(day_of)
-    longs: Memo[str, str | None] = Memo(long_length, LENGTHS_KEPT)
-    tag_texts: Memo[str, str | None] = Memo(tags_text)
-    templates: Memo[Key, Template] = Memo(lambda key: _template(key, width, paint), HEADINGS_KEPT)
+    shared = Shared(
+        Memo(length_of),
+        Memo(title_of),
+        Memo(day_of),
+        Memo(long_length, LENGTHS_KEPT),
+        Memo(tags_text),
+    )
+    return lambda machine: _builder(width, paint, machine, shared)
+
+
+class Shared(NamedTuple):
+    """The texts the builders of a folder's machines keep once for all of them."""
+
+    lengths: Memo[str, Length]
+    titles: Memo[str, str | None]
+    days: Memo[str, str]
+    longs: Memo[str, str | None]
+    tags: Memo[str, str | None]
+
+
+def _builder(width: int, paint: Paint, machine: str, shared: Shared) -> Builder:
+    """An `entry_builder` for `machine`, with the texts it shares with other machines'."""
+    pad, size = body_layout(width)
+    lengths_, titles, days, longs, tag_texts = shared
+    shown_machine = visible(machine)
+    templates: Memo[Key, Template] = Memo(
+        lambda key: _template(key, width, paint, shown_machine), HEADINGS_KEPT
+    )
 
     def form(heading: Heading) -> Form:
         """The template of a heading in the longest style, and the largest size (of its day and
         long length) up to which it is the same (`SIZES`: the title is not cut shorter)."""
-        low = _template((heading, SIZES[0], 1), width, paint)
-        if low is None or low[0] != 0:
+        low = _template((heading, SIZES[0], 1), width, paint, shown_machine)
+        if low is None:
             return _BY_SIZES
-        plain = low if not paint.on else _template((heading, SIZES[0], 1), width, Paint(False))
+        if low[0] != 0:
+            return _COMPACT_ONLY
+        plain: Template = low
+        if paint.on:
+            plain = _template((heading, SIZES[0], 1), width, Paint(False), shown_machine)
         assert plain is not None
         limit = min(SIZES[1], width - 6 - measure(plain[1] + plain[2] + plain[3]))
         if limit < SIZES[0]:
             return _BY_SIZES
         # (the same at both ends: the same between them, as the room for the title only
         # shrinks with the size, and the title is cut no shorter)
-        if limit > SIZES[0] and _template((heading, limit, 1), width, paint) != low:
+        if limit > SIZES[0] and _template((heading, limit, 1), width, paint, shown_machine) != low:
             return _BY_SIZES
         return limit, low[1], low[2], low[3]
 
     def long_form(sizes: tuple[Heading, int]) -> Template | str:
         """The template of a heading in a long style (whatever the short length), else
         COMPACT."""
-        template = _template((*sizes, 1), width, paint)
+        template = _template((*sizes, 1), width, paint, shown_machine)
         return template if template is None or template[0] == 0 else COMPACT
 
     forms: Memo[Heading, Form] = Memo(form, HEADINGS_KEPT)
@@ -181,7 +223,7 @@ def entry_builder(width: int, paint: Paint) -> Builder:
 
     def from_record(groups: Groups) -> str | None:
         record = record_from_groups(groups, 0)
-        return None if record is None else entry_text(record, width, paint)
+        return None if record is None else entry_text(record, width, paint, machine)
 
     def sized(heading: Heading, day: str, active: str) -> Sized | None:
         """A heading's template by its sizes too (`Form`), and the length it shows (in a
@@ -189,10 +231,10 @@ def entry_builder(width: int, paint: Paint) -> Builder:
         length = lengths_[active]
         if length is None:
             return None
-        key = (heading, len(day) + length[2])
+        key = (heading, SIZES[0] if forms[heading] is _COMPACT_ONLY else len(day) + length[2])
         form = long_forms[key]
         if form is COMPACT:
-            form = templates[(*key, length[3])]
+            form = templates[(heading, SIZES[1], length[3])]  # (see `COMPACT`)
         if not isinstance(form, tuple):
             return None
         return form, length[1] if form[0] else length[0]
@@ -208,6 +250,7 @@ def entry_builder(width: int, paint: Paint) -> Builder:
         groups: Sequence[Groups],
         region: Region,
         headings: list[Heading],
+        form: list[Form],
         day: list[str],
         notes: list[str],
         tag_text: list[str],
@@ -215,11 +258,20 @@ def entry_builder(width: int, paint: Paint) -> Builder:
     ) -> list[TextRow] | None:
         """`many` where most headings are looked up by their sizes too: a column at a time."""
         length: list[Any] = lengths_.column(region.active)
-        sizes = list(zip(headings, map(add, map(len, day), map(_LONG_SIZE, length)), strict=True))
+        size = map(add, map(len, day), map(_LONG_SIZE, length))
+        sizes = [
+            (heading, SIZES[0] if form_ is _COMPACT_ONLY else size_)
+            for heading, form_, size_ in zip(headings, form, size, strict=True)
+        ]
         template: list[Any] = long_forms.column(sizes)
         if long_forms.unusual and COMPACT in template:  # (a narrow terminal: see `COMPACT`)
-            keys = zip(sizes, map(_SHORT_SIZE, length), strict=True)
-            template = templates.column([(*both, short) for both, short in keys])
+            keys = zip(sizes, map(_SHORT_SIZE, length), template, strict=True)
+            template = templates.column(
+                [
+                    (heading, SIZES[1] if form_ is COMPACT else size, short)
+                    for (heading, size), short, form_ in keys
+                ]
+            )
         if (templates.unusual or long_forms.unusual) and None in template:
             places = odd((template,), (_NO_TEMPLATE,), places)
         texts = [
@@ -274,9 +326,14 @@ def entry_builder(width: int, paint: Paint) -> Builder:
         if not all(map(le, sizes, map(_LIMIT, template))):  # (a narrow terminal, a long title)
             resized = [index for index, form in enumerate(template) if sizes[index] > form[0]]
             if len(resized) * 4 > len(template):  # (most: the region as a whole)
-                return region_by_sizes(groups, region, headings, day, notes, tag_text, places)
+                return region_by_sizes(
+                    groups, region, headings, template, day, notes, tag_text, places
+                )
             # (their templates in a long style, by their sizes: the others one by one)
-            keys = [(headings[index], sizes[index]) for index in resized]
+            keys = [
+                (headings[index], SIZES[0] if template[index] is _COMPACT_ONLY else sizes[index])
+                for index in resized
+            ]
             for index, long_form_ in zip(resized, long_forms.column(keys), strict=True):
                 template[index] = long_form_ if isinstance(long_form_, tuple) else _BY_SIZES
             if long_forms.unusual:

@@ -180,14 +180,22 @@ def run_log(
                 return _nothing_shown(request, filters, problems, out, err)
             write_export_batches(request.fmt, chain([first_batch], batches), out)
             return 0
+        several = len(_machines_ahead(request)) > 1  # (each heading names its machine)
         if (
             request.limit is None
             and request.fmt == "table"
             and not filters.active
-            and len(_machines_ahead(request)) < 2
+            and not (several and request.oneline)
         ):  # the whole journal as entries or rows: each written from its own text
             shown_count = write_whole_journal(
-                request, filters, problems, out, paint=paint, symbols=color, width=width
+                request,
+                filters,
+                problems,
+                out,
+                paint=paint,
+                symbols=color,
+                width=width,
+                machines=several,
             )
             if not shown_count:
                 return _nothing_shown(request, filters, problems, out, err)

@@ -2,7 +2,8 @@
 session written from its own text as it is read, newest first (`entry_rows`, `table_rows`),
 a region of the journal at a time, with one call to write each. Records in any other layout
 come as SessionRecords and are written by the views' own functions; problems go to the report
-as they are met.
+as they are met. A journal folder's entries are made file by file (each heading with the
+file's machine, when the folder holds two or more), and the files' entries merged by time.
 """
 
 from __future__ import annotations
@@ -10,15 +11,18 @@ from __future__ import annotations
 import contextlib
 import gc
 import operator
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
+from hipcli.journal.folder import JournalFile
+from hipcli.journal.location import JournalLocation
+from hipcli.journal.order import scan_newest_first_batches
 from hipcli.journal.record import JournalProblem, SessionRecord
-from hipcli.journal.stream import stream_newest_first_batches
+from hipcli.journal.stream import BATCH, stream_newest_first_batches, stream_newest_first_from
 from hipcli.review.entries import entry_text
-from hipcli.review.entry_rows import entry_builder
+from hipcli.review.entry_rows import entry_builder, entry_builders
 from hipcli.review.layout import Paint
-from hipcli.review.region_rows import Builder, TextRow
+from hipcli.review.region_rows import TextRow
 from hipcli.review.select import Filters, LogRequest, ProblemSink
 from hipcli.review.table import Table
 from hipcli.review.table_rows import row_builder
@@ -33,10 +37,14 @@ def write_whole_journal(
     paint: Paint,
     symbols: bool,
     width: int,
+    machines: bool = False,
 ) -> int:
     """Every session of the journal as an entry (or, with `request.oneline`, a row), newest
-    first; how many were written (none: nothing at all is written)."""
+    first; how many were written (none: nothing at all is written). With `machines` (a
+    journal folder of two or more machines: entries only) each heading ends with the
+    session's machine."""
     table: Table | None = None
+    batches: Iterator[list[Any]]
     if request.oneline:
         table = Table(paint=paint, symbols=symbols, width=width)
         build, slow, between = row_builder(table), table.row, ""
@@ -46,10 +54,46 @@ def write_whole_journal(
         def slow(record: SessionRecord) -> str:
             return entry_text(record, width, paint)
 
+    journal = request.journal
+    if not request.oneline and isinstance(journal, JournalLocation) and journal.is_folder:
+        batches = _folder_entries(request, width, paint, machines)
+    else:
+        batches = stream_newest_first_batches(
+            journal, build, device=request.device, lines=False, many=build.many
+        )
     with _no_cycle_collection():
-        written = _write(request, build, slow, between, on_problem, out, table)
+        written = _write(batches, slow, between, on_problem, out, table)
     filters.records_seen += written
     return written
+
+
+def _folder_entries(
+    request: LogRequest, width: int, paint: Paint, machines: bool
+) -> Iterator[list[TextRow | JournalProblem]]:
+    """A journal folder's entries newest first, in lists: each file's made a region at a time
+    by a builder of its own (with the file's machine, given `machines`), merged by time, each
+    session once (`stream_newest_first_from`)."""
+    devices: dict[str, str] = {}
+    builders = entry_builders(width, paint)
+
+    def scan(file: JournalFile) -> Iterator[TextRow | SessionRecord | JournalProblem]:
+        build = builders(file.device if machines else "")
+        for batch in scan_newest_first_batches(file.path, build, lines=False, many=build.many):
+            yield from batch
+
+    batch: list[TextRow | JournalProblem] = []
+    for item in stream_newest_first_from(
+        request.journal, scan, device=request.device, devices=devices
+    ):
+        if isinstance(item, SessionRecord):  # (in another layout: written from the record)
+            machine = devices.get(item.id, "") if machines else ""
+            item = TextRow(item.id, item.started_at, entry_text(item, width, paint, machine))
+        batch.append(item)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 @contextlib.contextmanager
@@ -70,8 +114,7 @@ _TEXT = operator.attrgetter("text")
 
 
 def _write(
-    request: LogRequest,
-    build: Builder,
+    batches: Iterable[list[Any]],
     slow: Callable[[Any], str],
     between: str,
     on_problem: ProblemSink,
@@ -80,9 +123,7 @@ def _write(
 ) -> int:
     written = 0
     write = out.write
-    for batch in stream_newest_first_batches(
-        request.journal, build, device=request.device, lines=False, many=build.many
-    ):
+    for batch in batches:
         try:
             texts = list(map(_TEXT, batch))
         except AttributeError:  # (a problem, or a record in another layout)

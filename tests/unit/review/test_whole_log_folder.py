@@ -1,0 +1,153 @@
+"""`hipcli log --all` of a journal folder written straight from each file's text (`whole_log`:
+each file's entries a region at a time, with its machine, merged by time): byte for byte what
+the records themselves give (`newest_first`, then `write_entries` with each session's machine),
+whatever the width, the colour, the machines, the copies and the damage."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hipcli.journal.fast import Groups
+from hipcli.journal.location import JournalLocation, folder_location
+from hipcli.journal.record import JournalProblem, format_record
+from hipcli.review import entry_rows
+from hipcli.review.entries import write_entries
+from hipcli.review.layout import Paint
+from hipcli.review.region_rows import Builder, TextRow
+from hipcli.review.select import Filters, LogRequest, newest_first
+from hipcli.review.whole_log import write_whole_journal
+from tests.journal_records import make_record
+from tests.unit.review.support import HOSTILE, SGR
+
+pytestmark = pytest.mark.usefixtures("utc_local_time")
+
+START = datetime(2026, 3, 1, 6, 0, tzinfo=UTC)
+TITLES = ["Pigeon", "", "Butterfly and frog, slowly, with a long title", "ピジョン 🧘"]
+NOTES = [
+    "Felt calmer after.",
+    "Hips opened slowly.\n\nAfterwards something loosened. 🙂",
+    "Long notes " * 12,
+    "",
+    *HOSTILE,
+]
+
+
+def _record(index: int, **fields: Any) -> Any:
+    return make_record(
+        index,
+        started_at=START + timedelta(hours=7 * index, minutes=index % 50),
+        title=TITLES[index % len(TITLES)],
+        notes=NOTES[index % len(NOTES)],
+        completed=index % 3 != 0,
+        mood_before=None if index % 4 else 2,
+        mood=None if index % 5 == 0 else 1 + index % 5,
+        active_s=[516.4, 59.6, 3599.5, 7 * 24 * 3600.0, 0.4][index % 5],
+        tags=() if index % 2 else ("calm", "hips"),
+        **fields,
+    )
+
+
+def _folder(
+    tmp_path: Path, machines: list[str], count: int = 240, *, damaged: bool = True
+) -> JournalLocation:
+    """Sessions of `machines` by turns (machines practise in turns), a session in two files,
+    a sync tool's conflict copy, and a record no reader can read."""
+    folder = tmp_path / "Sync" / "hipcli"
+    folder.mkdir(parents=True)
+    texts: dict[str, list[str]] = {machine: [] for machine in machines}
+    for index in range(count):
+        texts[machines[index % len(machines)]].append(format_record(_record(index)))
+        if index % 37 == 0:  # the same session in another machine's file too
+            texts[machines[(index + 1) % len(machines)]].append(format_record(_record(index)))
+    if damaged:
+        texts[machines[0]].append('[[session]]\nv = 2\nroutine = "pigeon"\ntitle = "Broken\n')
+    for machine, records in texts.items():
+        (folder / f"{machine}.toml").write_text("\n".join(records))
+    conflict = f"{machines[0]}.sync-conflict-20261201-101010-ABCDEFG.toml"
+    (folder / conflict).write_text("\n".join(format_record(_record(i)) for i in range(5, 60)))
+    return folder_location(folder, machines[0])
+
+
+def _written(location: JournalLocation, width: int, paint: Paint, machines: bool) -> str:
+    """`--all` as the view writes it, then its problems."""
+    out, problems = io.StringIO(), list[JournalProblem]()
+    request = LogRequest(location, limit=None)
+    write_whole_journal(
+        request,
+        Filters(),
+        problems.append,
+        out,
+        paint=paint,
+        symbols=True,
+        width=width,
+        machines=machines,
+    )
+    return out.getvalue() + _problems(problems)
+
+
+def _from_records(location: JournalLocation, width: int, paint: Paint, machines: bool) -> str:
+    """`--all` written record by record, as filtered views write it."""
+    out, problems = io.StringIO(), list[JournalProblem]()
+    devices: dict[str, str] = {}
+    request = LogRequest(location, limit=None)
+    records = newest_first(request, Filters(), problems.append, devices)
+    write_entries(records, out, paint=paint, width=width, machines=devices if machines else None)
+    return out.getvalue() + _problems(problems)
+
+
+def _problems(problems: list[JournalProblem]) -> str:
+    return "".join(f"\n{problem.path}:{problem.line}: {problem.message}" for problem in problems)
+
+
+@pytest.mark.parametrize("width", [40, 52, 80, 120, 200])
+@pytest.mark.parametrize("colour", [False, True])
+@pytest.mark.parametrize(
+    "machines", [["laptop-at-home", "desktop", "phone"], ["desktop", "phone"], ["laptop"]]
+)
+def test_a_folder_written_from_its_files_text_is_what_its_records_give(
+    tmp_path: Path, width: int, colour: bool, machines: list[str]
+) -> None:
+    location = _folder(tmp_path, machines)
+    several = len(machines) > 1
+    written = _written(location, width, Paint(colour), several)
+    assert written == _from_records(location, width, Paint(colour), several)
+    assert f"{machines[0]}.toml:" in written  # (the damage reported, naming its file)
+    shown = [f"· {machines[-1]}\n", f"  {machines[-1]}\n", f"  on {machines[-1]}\n"]
+    plain = SGR.sub("", written)
+    assert any(map(plain.__contains__, shown)) is several  # (the machines, given several)
+
+
+def test_a_folders_entries_are_made_a_region_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each file's records come to its builder a region at a time (hundreds at once), not one
+    by one, and each file has a builder of its own, with its machine."""
+    location = _folder(tmp_path, ["laptop", "desktop"], count=1200, damaged=False)
+    regions: list[tuple[str, int]] = []
+    original = entry_rows.entry_builders
+
+    def counted(width: int, paint: Paint) -> Callable[[str], Builder]:
+        builders = original(width, paint)
+
+        def for_machine(machine: str) -> Builder:
+            build = builders(machine)
+
+            def many(groups: Sequence[Groups]) -> list[TextRow] | None:
+                regions.append((machine, len(groups)))
+                return build.many(groups)
+
+            return Builder(many)
+
+        return for_machine
+
+    monkeypatch.setattr("hipcli.review.whole_log.entry_builders", counted)
+    written = _written(location, 80, Paint(False), True)
+    assert written.count("\n\n") > 1200  # (every entry, each a blank line from the next)
+    assert {machine for machine, _ in regions} == {"laptop", "desktop"}
+    assert sum(size for _, size in regions if size > 100) > 1100  # (of 1,200 and a few copies)
