@@ -16,7 +16,7 @@ end of the others; a single file that can't be read raises JournalError, as `rea
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
@@ -143,6 +143,18 @@ def stream_newest_first_from(
 BATCH = 512  # items of a journal folder's merged stream handed out at once
 
 
+def batched(items: Iterable[T]) -> Iterator[list[T]]:
+    """`items` in lists of `BATCH` (the last may be shorter; none when there are none)."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def stream_newest_first_batches(
     source: Source,
     build: Build[R],
@@ -160,14 +172,7 @@ def stream_newest_first_batches(
         for file in files:
             yield from scan_newest_first_batches(file.path, build, lines=lines, many=many)
         return
-    batch: list[R | SessionRecord | JournalProblem] = []
-    for item in stream_newest_first_as(source, build, device=device, devices=devices):
-        batch.append(item)
-        if len(batch) >= BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    yield from batched(stream_newest_first_as(source, build, device=device, devices=devices))
 
 
 def stream_in_order_batches(
@@ -182,11 +187,5 @@ def stream_in_order_batches(
         for file in files:
             yield from scan_journal_batches(file.path, build, lines=lines)
         return
-    batch: list[R | SessionRecord | JournalProblem] = []
-    for item in stream_in_order(source, device=device):
-        batch.append(item)
-        if len(batch) >= BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    items: Iterator[R | SessionRecord | JournalProblem] = stream_in_order(source, device=device)
+    yield from batched(items)

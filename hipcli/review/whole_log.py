@@ -18,7 +18,7 @@ from hipcli.journal.folder import JournalFile
 from hipcli.journal.location import JournalLocation
 from hipcli.journal.order import scan_newest_first_batches
 from hipcli.journal.record import JournalProblem, SessionRecord
-from hipcli.journal.stream import BATCH, stream_newest_first_batches, stream_newest_first_from
+from hipcli.journal.stream import batched, stream_newest_first_batches, stream_newest_first_from
 from hipcli.review.entries import entry_text
 from hipcli.review.entry_rows import entry_builder, entry_builders
 from hipcli.review.layout import Paint
@@ -81,19 +81,16 @@ def _folder_entries(
         for batch in scan_newest_first_batches(file.path, build, lines=False, many=build.many):
             yield from batch
 
-    batch: list[TextRow | JournalProblem] = []
-    for item in stream_newest_first_from(
-        request.journal, scan, device=request.device, devices=devices
-    ):
-        if isinstance(item, SessionRecord):  # (in another layout: written from the record)
-            machine = devices.get(item.id, "") if machines else ""
-            item = TextRow(item.id, item.started_at, entry_text(item, width, paint, machine))
-        batch.append(item)
-        if len(batch) >= BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    def entries() -> Iterator[TextRow | JournalProblem]:
+        for item in stream_newest_first_from(
+            request.journal, scan, device=request.device, devices=devices
+        ):
+            if isinstance(item, SessionRecord):  # (in another layout: written from the record)
+                machine = devices.get(item.id, "") if machines else ""
+                item = TextRow(item.id, item.started_at, entry_text(item, width, paint, machine))
+            yield item
+
+    return batched(entries())
 
 
 @contextlib.contextmanager
