@@ -19,8 +19,8 @@ from datetime import datetime
 from operator import add, itemgetter, le
 from typing import Any, NamedTuple
 
-from hipcli.journal.fast import Groups, record_from_groups, tags_of
-from hipcli.journal.record import MAX_SESSION_S
+from hipcli.journal.fast import Groups, tags_of
+from hipcli.journal.record import MAX_SESSION_S, SessionRecord
 from hipcli.journal.strings import string_text
 from hipcli.literal import visible
 from hipcli.review.entries import (
@@ -41,9 +41,9 @@ from hipcli.review.region_rows import (
     TextRow,
     checked_region,
     escaped,
+    finished_rows,
     notes_of,
     odd,
-    text_rows,
     titles_of,
 )
 from hipcli.review.words import length_text, when_text
@@ -87,6 +87,7 @@ def day_of(date: str) -> str:
 Template = tuple[int, str, str, str] | None
 _WHEN, _LENGTH = "\x01", "\x02"  # (visible text holds no control characters)
 _NO_TEMPLATE = (0, "", "", "")
+_NO_LENGTH = ("", "", 0, 0)
 # a template looked up by its sizes too, and the length it shows (see `entry_builder`)
 Sized = tuple[tuple[int, str, str, str], str]
 # What a heading shows but the time and length (title, completed, moods before and after)...
@@ -132,7 +133,8 @@ SIZES = (14 + 2, 15 + 8)
 # `Template`); a size of -1 for a heading looked up by its sizes too (`_BY_SIZES`), -2 for one
 # in a compact style whatever the size (`_COMPACT_ONLY`: the long styles leave its title too
 # little room at the smallest size, so at every size; its template depends on the short
-# length alone, and is looked up as at the smallest size)
+# length alone: whether it is compact is looked up once, at the smallest size, and its
+# template as `COMPACT` says)
 Form = tuple[int, str, str, str]
 _BY_SIZES: Form = (-1, "", "", "")
 _COMPACT_ONLY: Form = (-2, "", "", "")
@@ -221,9 +223,8 @@ def _builder(width: int, paint: Paint, machine: str, shared: Shared) -> Builder:
         long_form, HEADINGS_KEPT, mark=COMPACT
     )
 
-    def from_record(groups: Groups) -> str | None:
-        record = record_from_groups(groups, 0)
-        return None if record is None else entry_text(record, width, paint, machine)
+    def from_record(record: SessionRecord) -> str:
+        return entry_text(record, width, paint, machine)
 
     def sized(heading: Heading, day: str, active: str) -> Sized | None:
         """A heading's template by its sizes too (`Form`), and the length it shows (in a
@@ -258,6 +259,8 @@ def _builder(width: int, paint: Paint, machine: str, shared: Shared) -> Builder:
     ) -> list[TextRow] | None:
         """`many` where most headings are looked up by their sizes too: a column at a time."""
         length: list[Any] = lengths_.column(region.active)
+        if lengths_.unusual and None in length:  # (past a week: from its record, which says so)
+            places = odd((length,), (_NO_LENGTH,), places)
         size = map(add, map(len, day), map(_LONG_SIZE, length))
         sizes = [
             (heading, SIZES[0] if form_ is _COMPACT_ONLY else size_)
@@ -289,12 +292,7 @@ def _builder(width: int, paint: Paint, machine: str, shared: Shared) -> Builder:
         groups: Sequence[Groups], region: Region, texts: list[str], places: Iterable[int]
     ) -> list[TextRow] | None:
         """The region's rows, those at `places` written from their records."""
-        for place in places:
-            text = from_record(groups[place])
-            if text is None:
-                return None
-            texts[place] = text
-        return text_rows(region.ident, region.starts, texts)
+        return finished_rows(groups, region, texts, places, from_record)
 
     def many(groups: Sequence[Groups]) -> list[TextRow] | None:
         region = checked_region(groups)

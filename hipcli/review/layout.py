@@ -141,8 +141,10 @@ def wrap_texts(texts: Sequence[str], width: int, pad: str) -> list[str] | None:
     """Each of `texts` as `pad + ("\n" + pad).join(wrap_lines(text, width)) + "\n"` (paragraphs
     one blank line apart: each so, the blank line between them kept), all of them wrapped in one
     search (a region of the journal's notes: a few hundred), or None when `wrap_lines` would
-    give None for any of them or any of their paragraphs (then each is wrapped on its own). See
-    `wrap_joined`."""
+    give None for any of them or any of their paragraphs, or one wraps to a line that is all
+    `_APART` or `_PARAGRAPH` (then each is wrapped on its own). `pad`: two spaces or more (a
+    line holds no two in a row, so `pad + _APART` stands only for the line between two texts).
+    See `wrap_joined`."""
     others = " ".join([text for text in texts if not text.isascii()])
     return wrap_joined(JOINT.join(texts), len(texts), width, pad, others)
 

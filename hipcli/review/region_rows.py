@@ -18,8 +18,8 @@ from itertools import repeat
 from operator import ge, itemgetter
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from hipcli.journal.fast import Groups, holds_of
-from hipcli.journal.record import MAX_SESSION_S, MAX_STEPS_RECORDED, YEARS
+from hipcli.journal.fast import Groups, holds_of, record_from_groups
+from hipcli.journal.record import MAX_SESSION_S, MAX_STEPS_RECORDED, YEARS, SessionRecord
 from hipcli.journal.strings import strings_text
 
 KEPT = 4096  # texts kept of each kind (lengths, titles, lists of tags, days)
@@ -207,6 +207,28 @@ def text_rows(
 ) -> list[TextRow]:
     """A TextRow of each id, start and text, made without a step of Python for each."""
     return list(map(tuple.__new__, repeat(TextRow), zip(idents, starts, texts, strict=True)))
+
+
+def finished_rows(
+    groups: Sequence[Groups],
+    region: Region,
+    texts: list[str],
+    places: Iterable[int],
+    write: Callable[[SessionRecord], str],
+) -> list[TextRow] | None:
+    """The region's rows, the texts at `places` written from their records by `write` (with
+    each such record's own id: one written with an escape, read); None when one of them isn't
+    valid (the reader then goes record by record, and reports it)."""
+    idents: Sequence[str] = region.ident
+    for place in places:
+        record = record_from_groups(groups[place], 0)
+        if record is None:
+            return None
+        texts[place] = write(record)
+        if record.id != idents[place]:  # (a journal folder keeps each session once, by id)
+            idents = list(idents)
+            idents[place] = record.id
+    return text_rows(idents, region.starts, texts)
 
 
 Many = Callable[[Sequence[Groups]], "list[TextRow] | None"]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from itertools import repeat
 from typing import Any
 
-from hipcli.journal.fast import Groups, record_from_groups, tags_of
+from hipcli.journal.fast import Groups, tags_of
 from hipcli.review.entry_rows import MOODS, day_of, length_of, title_of
 from hipcli.review.region_rows import (
     Builder,
@@ -20,9 +20,9 @@ from hipcli.review.region_rows import (
     TextRow,
     checked_region,
     escaped,
+    finished_rows,
     notes_of,
     odd,
-    text_rows,
     titles_of,
 )
 from hipcli.review.table import LAYOUTS, Table, preview_cell
@@ -56,10 +56,6 @@ def row_builder(table: Table) -> Builder:
     titles, lengths = Memo(title_cell), Memo(length_cell)
     tag_texts = Memo(_tags_text)
     weekdays: Memo[str, str] = Memo(lambda date: day_of(date)[:3])
-
-    def from_record(groups: Groups) -> str | None:
-        record = record_from_groups(groups, 0)
-        return None if record is None else table.row(record)
 
     def many(groups: Sequence[Groups]) -> list[TextRow] | None:
         region = checked_region(groups)
@@ -100,11 +96,6 @@ def row_builder(table: Table) -> Builder:
                 strict=True,
             )
         ]
-        for place in places:
-            text = from_record(groups[place])
-            if text is None:
-                return None
-            texts[place] = text
-        return text_rows(region.ident, region.starts, texts)
+        return finished_rows(groups, region, texts, places, table.row)
 
     return Builder(many)

@@ -44,6 +44,7 @@ def write_whole_journal(
     journal folder of two or more machines: entries only) each heading ends with the
     session's machine."""
     table: Table | None = None
+    journal = request.journal
     batches: Iterator[list[Any]]
     if request.oneline:
         table = Table(paint=paint, symbols=symbols, width=width)
@@ -54,9 +55,8 @@ def write_whole_journal(
         def slow(record: SessionRecord) -> str:
             return entry_text(record, width, paint)
 
-    journal = request.journal
-    if not request.oneline and isinstance(journal, JournalLocation) and journal.is_folder:
-        batches = _folder_entries(request, width, paint, machines)
+    if table is None and isinstance(journal, JournalLocation) and journal.is_folder:
+        batches = _folder_entries(request, width, paint, machines)  # (a builder a file)
     else:
         batches = stream_newest_first_batches(
             journal, build, device=request.device, lines=False, many=build.many

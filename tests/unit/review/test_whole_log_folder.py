@@ -74,7 +74,7 @@ def _folder(
     return folder_location(folder, machines[0])
 
 
-def _written(location: JournalLocation, width: int, paint: Paint, machines: bool) -> str:
+def _written(location: JournalLocation | Path, width: int, paint: Paint, machines: bool) -> str:
     """`--all` as the view writes it, then its problems."""
     out, problems = io.StringIO(), list[JournalProblem]()
     request = LogRequest(location, limit=None)
@@ -91,7 +91,9 @@ def _written(location: JournalLocation, width: int, paint: Paint, machines: bool
     return out.getvalue() + _problems(problems)
 
 
-def _from_records(location: JournalLocation, width: int, paint: Paint, machines: bool) -> str:
+def _from_records(
+    location: JournalLocation | Path, width: int, paint: Paint, machines: bool
+) -> str:
     """`--all` written record by record, as filtered views write it."""
     out, problems = io.StringIO(), list[JournalProblem]()
     devices: dict[str, str] = {}
@@ -151,3 +153,32 @@ def test_a_folders_entries_are_made_a_region_at_a_time(
     assert written.count("\n\n") > 1200  # (every entry, each a blank line from the next)
     assert {machine for machine, _ in regions} == {"laptop", "desktop"}
     assert sum(size for _, size in regions if size > 100) > 1100  # (of 1,200 and a few copies)
+
+
+@pytest.mark.parametrize("width", [40, 80])
+@pytest.mark.parametrize("folder", [True, False])
+def test_a_length_past_a_week_is_reported_wherever_headings_are_looked_up(
+    tmp_path: Path, width: int, folder: bool
+) -> None:
+    """At 40 columns (headings looked up by their sizes, a region at a time) as at 80."""
+    location = _folder(tmp_path, ["laptop", "desktop"], count=60, damaged=False)
+    assert location.folder is not None
+    laptop = location.folder / "laptop.toml"
+    laptop.write_text(laptop.read_text().replace("active_s = 516.4", "active_s = 700000.0", 1))
+    journal: JournalLocation | Path = location if folder else laptop
+    written = _written(journal, width, Paint(False), folder)
+    assert written == _from_records(journal, width, Paint(False), folder)
+    assert "active_s is 700000.0" in written
+
+
+def test_a_session_whose_id_is_written_with_an_escape_is_shown_once(tmp_path: Path) -> None:
+    location = _folder(tmp_path, ["laptop", "desktop"], count=20, damaged=False)
+    assert location.folder is not None
+    record = format_record(_record(3))
+    assert 'id = "test-000003"' in record
+    escaped = record.replace('id = "test-000003"', 'id = "test-00000\\u0033"')
+    (location.folder / "phone.toml").write_text(escaped)
+    written = _written(location, 80, Paint(False), True)
+    assert written == _from_records(location, 80, Paint(False), True)
+    starts = written.count("2 Mar 2026 03:03") + written.count("2026-03-02 03:03")
+    assert starts == 1  # (in two files, shown once)
