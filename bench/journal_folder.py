@@ -23,6 +23,7 @@ from journal_cases import synthetic_records, whole, write_journal
 
 FOLDER_DEVICES = 5
 FOLDER_TARGET = 1.5
+SHOWN_ONLY = ("read, last 50 (call)", "log --all")  # measured, not judged against the target
 
 
 def folder_section(size: int, runs: int) -> None:
@@ -73,6 +74,7 @@ def folder_section(size: int, runs: int) -> None:
             ("log (last 20)", []),
             ("log --stats", ["--stats"]),
             ("log --all --format json", ["--all", "--format", "json"]),
+            ("log --all", ["--all"]),
         ):
             pairs[label] = (whole([*log, *args], one_env), whole([*log, *args], folder_env))
         print(
@@ -88,15 +90,15 @@ def folder_section(size: int, runs: int) -> None:
                 one_times.append(one_run())
                 folder_times.append(folder_run())
             one, many = statistics.median(one_times), statistics.median(folder_times)
-            verdict = (
-                "" if "last 50" in label else ("ok" if many / one <= FOLDER_TARGET else "MISSED")
-            )
+            judged = label not in SHOWN_ONLY
+            verdict = "" if not judged else "ok" if many / one <= FOLDER_TARGET else "MISSED"
             print(
                 f"{label:<28}{one * 1000:>12.1f}{many * 1000:>12.1f}{many / one:>8.2f}×  {verdict}"
             )
         print(
             f"\ntarget: a folder within {FOLDER_TARGET}× of one file (the last-50 read is "
-            "shown for its absolute cost: five tails instead of one)"
+            "shown for its absolute cost: five tails instead of one; `--all` for what a "
+            "heading with its machine and the merge of five files cost)"
         )
     finally:
         shutil.rmtree(root, ignore_errors=True)
