@@ -14,7 +14,7 @@ against `entries.entry_text`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from operator import add, itemgetter, le
 from typing import Any, NamedTuple
@@ -286,12 +286,6 @@ def _builder(width: int, paint: Paint, machine: str, shared: Shared) -> Builder:
                 template, day, region.started, length, tag_text, notes, strict=True
             )
         ]
-        return finished(groups, region, texts, places)
-
-    def finished(
-        groups: Sequence[Groups], region: Region, texts: list[str], places: Iterable[int]
-    ) -> list[TextRow] | None:
-        """The region's rows, those at `places` written from their records."""
         return finished_rows(groups, region, texts, places, from_record)
 
     def many(groups: Sequence[Groups]) -> list[TextRow] | None:
@@ -352,6 +346,6 @@ def _builder(width: int, paint: Paint, machine: str, shared: Shared) -> Builder:
                 texts[index] = by_sizes(by_size, day[index], started[index]) + (
                     tag_text[index] + notes[index]
                 )
-        return finished(groups, region, texts, places)
+        return finished_rows(groups, region, texts, places, from_record)
 
     return Builder(many)

@@ -83,6 +83,7 @@ WIDTHS = st.sampled_from([40, 41, 52, 60, 80, 99, 120, 200])
     moment=MOMENTS,
     width=WIDTHS,
     color=st.booleans(),
+    machine=st.sampled_from(["", "", "laptop", "desk", "a-machine-with-a-long-name-47"]),
 )
 def test_an_entry_and_a_row_written_from_the_text_are_what_the_record_gives(
     notes: str,
@@ -95,7 +96,9 @@ def test_an_entry_and_a_row_written_from_the_text_are_what_the_record_gives(
     moment: datetime,
     width: int,
     color: bool,
+    machine: str,
 ) -> None:
+    """(In a journal folder of several machines, each entry's heading ends with its machine.)"""
     record = make_record(
         0,
         notes=notes,
@@ -114,9 +117,9 @@ def test_an_entry_and_a_row_written_from_the_text_are_what_the_record_gives(
     read = record_from_groups(match.groups())
     assert read is not None
     paint = Paint(color)
-    entry = entry_builder(width, paint)(match.groups(), 0)
+    entry = entry_builder(width, paint, machine)(match.groups(), 0)
     assert entry is not None
-    assert entry.text == entry_text(read, width, paint)
+    assert entry.text == entry_text(read, width, paint, machine)
     assert (entry.id, entry.started_at) == (read.id, read.started_at)
     for symbols in (False, True):
         table = Table(paint=paint, symbols=symbols, width=width)
