@@ -243,11 +243,7 @@ def note_texts_read(bodies: Sequence[str], size: int, pad: str) -> list[str] | N
     whole = joined_text(joined)  # (a body that isn't empty reads as a note that isn't)
     if whole is None:
         return None
-    # the notes that aren't ASCII, searched for two-cell characters (an escape of one: all)
-    others = None
-    if "\\u" not in joined:
-        others = " ".join([note for note in present if not note.isascii()])
-    wrapped = wrap_joined(whole, len(present), size, pad, others)
+    wrapped = wrap_joined(whole, len(present), size, pad)
     if wrapped is None or len(present) == len(bodies):
         return wrapped
     texts = iter(wrapped)

@@ -145,20 +145,15 @@ def wrap_texts(texts: Sequence[str], width: int, pad: str) -> list[str] | None:
     `_APART` or `_PARAGRAPH` (then each is wrapped on its own). `pad`: two spaces or more (a
     line holds no two in a row, so `pad + _APART` stands only for the line between two texts).
     See `wrap_joined`."""
-    others = " ".join([text for text in texts if not text.isascii()])
-    return wrap_joined(JOINT.join(texts), len(texts), width, pad, others)
+    return wrap_joined(JOINT.join(texts), len(texts), width, pad)
 
 
 JOINT = f"\n{_APART}\n"  # between two texts wrapped together
 
 
-def wrap_joined(
-    whole: str, count: int, width: int, pad: str, others: str | None = None
-) -> list[str] | None:
+def wrap_joined(whole: str, count: int, width: int, pad: str) -> list[str] | None:
     """`wrap_texts` of `count` texts already joined, `JOINT` between each two (None also when
-    `whole` holds more than `count` of them). `others`, if given, holds every character of
-    `whole` that isn't ASCII (the texts that aren't, joined): only it is searched for two-cell
-    characters.
+    `whole` holds more than `count` of them).
 
     The texts are joined a line of `_APART` apart (a line of its own that no text wraps to:
     else each is wrapped on its own), a blank line between two paragraphs of a text is a line
@@ -171,12 +166,23 @@ def wrap_joined(
             return None
         paragraphs = whole.count("\n\n")
         whole = whole.replace("\n\n", f"\n{_PARAGRAPH}\n")
-    flat = whole.replace("\n", " ")  # (an empty text, or a space at an end: two spaces)
-    if not flat.isprintable() or "  " in flat or flat[:1] in ("", " ") or flat[-1] == " ":
+    # The text is checked as UTF-8, a few passes over its bytes at C speed: each character
+    # that isn't printable ASCII is made of bytes of its own (none of them ASCII), and those
+    # that aren't a newline (`unusual`) are the only ones Python's printable check and the
+    # search for two-cell characters need look at (most notes are ASCII, or nearly).
+    try:
+        data = whole.encode()
+    except UnicodeEncodeError:  # (a lone surrogate)
+        return None
+    flat = data.replace(b"\n", b" ")  # (an empty text, or a space at an end: two spaces)
+    if b"  " in flat or flat[:1] in (b"", b" ") or flat[-1:] == b" ":
+        return None
+    unusual = data.translate(None, _PLAIN).decode()
+    if not unusual.isprintable():
         return None
     wide: list[tuple[str, str]] = []
-    if not flat.isascii():
-        found = set(_wider_or_narrower(False).findall(whole if others is None else others))
+    if unusual:
+        found = set(_wider_or_narrower().findall(unusual))  # (no newline in it)
         if len(found) > _STAND_INS:
             return None
         cell_size = _cell_size()
@@ -208,6 +214,7 @@ def wrap_joined(
     return out
 
 
+_PLAIN = bytes(range(0x20, 0x7F)) + b"\n"  # (printable ASCII, and the newline)
 _PUT_BACK_EACH = 4  # two-cell characters put back text by text, one after the other
 
 

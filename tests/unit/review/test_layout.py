@@ -212,6 +212,17 @@ def test_texts_that_wrap_to_the_line_between_them_are_wrapped_each_on_its_own() 
     ]
 
 
+def test_texts_holding_a_character_that_is_not_printable_are_wrapped_each_on_its_own() -> None:
+    from hipcli.review.layout import wrap_texts
+
+    # controls, DEL, a tab, a line separator, a bidi override, a lone surrogate; and the
+    # same text without one, wrapped together
+    for odd in ["\x1b[31m", "\x00", "\x7f", "\t", "\r", "\x85", "\u2028", "\u202e", "\ud800"]:
+        assert wrap_texts([f"a {odd} b", "ok"], 10, "  ") is None, repr(odd)
+        assert wrap_texts(["ok", f"ü{odd}"], 10, "  ") is None, repr(odd)
+    assert wrap_texts(["a ü b", "ok"], 10, "  ") == ["  a ü b\n", "  ok\n"]
+
+
 def test_paragraphs_a_blank_line_apart_are_wrapped_with_the_others() -> None:
     from hipcli.review.layout import wrap_texts
 
