@@ -84,12 +84,20 @@ class Region:
 
 def _newest_by_lines(region: bytes) -> float | None:
     """The newest start time in a region from its `started_at` lines, or None when they are not
-    one per record as hipcli writes them (a record edited by hand, damage: parse it whole)."""
+    one per record as hipcli writes them (a record edited by hand, damage: parse it whole).
+    Every `started_at` in the region must be one of those lines: a record whose header and
+    `started_at` line are both written some other way (`[[session]] # mine`, `started_at=`)
+    has neither kind of line, and its start would otherwise go uncounted."""
     lines = _LINES.findall(region)
     first = region.startswith(_HEADER_LINE[1:])  # (a region begins at a header, not after one)
     found = lines[0::2] if first else lines[1::2]  # hipcli writes one after the other
     headers = lines.count(b"")
-    if headers + first != len(found) or headers != len(lines) - len(found) or b"" in found:
+    if (
+        headers + first != len(found)
+        or headers != len(lines) - len(found)
+        or b"" in found
+        or region.count(b"started_at") != len(found)  # (an empty value: a line of its own)
+    ):
         return None
     return _newest_of(found)
 

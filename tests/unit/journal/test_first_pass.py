@@ -2,7 +2,10 @@
 start in each and the same first lines as it did before its lines were counted only when asked
 for and its `started_at` values checked by their shape: the earlier pass is kept here as the
 oracle, and both read random journals, whole and damaged (hand-written headers, CRLF, bytes
-that are not UTF-8, values not as hipcli writes them, records cut short)."""
+that are not UTF-8, values not as hipcli writes them, records cut short). The oracle has the
+one rule added since: a region with a `started_at` that isn't one of the lines found is read
+whole (the earlier pass missed a record whose header and `started_at` line were both written
+by hand, and took a `started_at` line without a value for a header line)."""
 
 from __future__ import annotations
 
@@ -45,6 +48,11 @@ class OldRegion:
 
 def old_newest_by_lines(region: bytes) -> float | None:
     lines = _LINES.findall(region)
+    if region.count(b"started_at") != len(lines) - lines.count(b""):
+        # (the earlier pass missed a record whose header and `started_at` line were both
+        # written by hand, and took an empty value for a header line; a region with a
+        # `started_at` that isn't one of its lines is now read whole)
+        return None
     first = region.startswith(_HEADER_LINE[1:])
     found = lines[0::2] if first else lines[1::2]
     headers = lines.count(b"")
@@ -195,6 +203,44 @@ def test_started_at_values_are_judged_as_the_pattern_judges_them(values: list[by
     assert order._newest_of(found) == old_newest_by_lines(
         b"\n".join(b"[[session]]\nv = 2\nstarted_at = " + v + b"\n" for v in found)
     )
+
+
+def test_a_started_at_line_without_a_value_is_not_taken_for_a_header(tmp_path: Path) -> None:
+    # text before a record, with an empty `started_at` line and one with the newest start
+    records = [format_record(make_record(index)) for index in range(3)]
+    newest = b"started_at = 2031-01-01 00:00:00+00:00\n"
+    region = b"x = 1\nstarted_at = \n" + newest + b"\n" + "\n".join(records).encode()
+    assert order._newest_by_lines(region) is None  # (read whole: the records alone count)
+    path = tmp_path / "journal.toml"
+    path.write_bytes(region)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        (part,) = order._first_pass(fd, path)
+    finally:
+        os.close(fd)
+    starts = [
+        record.started_at for record in scan_journal(path) if isinstance(record, SessionRecord)
+    ]
+    assert len(starts) == 3
+    assert part.newest == max(map(time_key, starts))
+
+
+def test_a_record_written_by_hand_in_an_early_region_still_comes_first(tmp_path: Path) -> None:
+    # the newest session, its header and `started_at` line both written by hand, at the start
+    # of a journal of many regions: the first pass can't see its start in its lines
+    start = datetime(2026, 1, 1, 7, tzinfo=UTC)
+    records = [
+        format_record(make_record(i, started_at=start + timedelta(days=i))) for i in range(40)
+    ]
+    newest = format_record(make_record(99, started_at=start + timedelta(days=100)))
+    newest = newest.replace("started_at = ", "started_at=").replace("[[session]]", "[[session]] #")
+    path = tmp_path / "journal.toml"
+    path.write_text("\n".join([newest, *records]))
+    with mock.patch.object(journal_read, "BLOCK", 2048):
+        read = list(order.scan_newest_first(path))
+    starts = [item.started_at for item in read if isinstance(item, SessionRecord)]
+    assert len(starts) == 41
+    assert starts == sorted(starts, reverse=True)
 
 
 def test_a_journal_in_order_has_the_same_regions_and_lines(tmp_path: Path) -> None:
