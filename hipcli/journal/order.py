@@ -96,7 +96,9 @@ def _newest_by_lines(region: bytes) -> float | None:
         headers + first != len(found)
         or headers != len(lines) - len(found)
         or b"" in found
-        or region.count(b"started_at") != len(found)  # (an empty value: a line of its own)
+        # (every `started_at` one of the lines found: not a record written by hand, nor an
+        # empty value taken for a header line; a note that names it is read whole too)
+        or region.count(b"started_at") != len(found)
     ):
         return None
     return _newest_of(found)
