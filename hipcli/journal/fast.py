@@ -178,7 +178,11 @@ _KEPT = 4096
 _INTS: dict[str, int] = {}
 _FLOATS: dict[str, float] = {}
 _TAGS: dict[str, tuple[str, ...]] = {"[]": ()}
-_MOODS: dict[str | None, int | None] = {None: None, **{str(mood): mood for mood in range(1, 6)}}
+_MOODS: dict[str | None, int | None] = {
+    None: None,
+    "": None,
+    **{str(mood): mood for mood in range(1, 6)},
+}
 
 
 def _int(text: str) -> int:
@@ -239,7 +243,8 @@ def record_pattern_bytes() -> re.Pattern[bytes]:
     return re.compile(_check_fields() or _RECORD_PATTERN.encode("ascii"))
 
 
-Groups = tuple[Any, ...]  # a match's groups: str, or None for a part that isn't there
+Groups = tuple[Any, ...]  # a match's groups: str, or None (or "", from `findall`) for a part
+# that isn't there (a mood, the holds: no part that is there can be "")
 
 
 _parse = datetime.fromisoformat
@@ -302,7 +307,7 @@ def record_from_groups(groups: Groups, line: int = 0) -> SessionRecord | None:
             _tags(tags) if tag_values is None else tag_values,
             notes,
             ints.get(version) or _int(version),
-            None if holds is None else _holds_block(holds),
+            _holds_block(holds) if holds else None,
             {},
             line,
         )

@@ -56,6 +56,7 @@ _MOMENT = (
 # the `started_at` values of a region, joined by newlines: every one as hipcli writes it
 _MOMENTS = re.compile(rb"(?:%s\n)*%s" % (_MOMENT, _MOMENT))
 _HEADER_LINE = b"\n[[session]]\n"
+_HEADER = "[[session]]\n"
 
 
 # a value to the second (`2024-05-01 07:30:00+02:00`) in the shape `_as_written` checks
@@ -204,15 +205,19 @@ class _Lines:
 def _whole_matches(text: str) -> list[Groups] | None:
     """The groups of each record of `text`, if the pattern reads every one of them, one after
     the other from its start to its end (found in one search, as the loop of
-    `read._region_items` would find them); else None."""
-    matches = list(record_pattern().finditer(text))
-    if not matches:
+    `read._region_items` would find them); else None. (As `findall` gives them: a part that
+    isn't there, a mood or the holds, is "", which no part that is there can be.)
+
+    Each `[[session]]` line must begin a record: a record holds no other (its strings hold no
+    newline), and each ends just before the next one's header line or at the end of the text,
+    so when every header begins one, the records found follow one another from the start (a
+    header) to the end, and nothing between them was passed over."""
+    if not text.startswith(_HEADER):
         return None
-    starts = list(map(re.Match.start, matches))
-    ends = list(map(re.Match.end, matches))
-    if starts[0] != 0 or ends[-1] != len(text) or starts[1:] != ends[:-1]:
+    found: list[Groups] = record_pattern().findall(text)
+    if not found or len(found) != text.count(_HEADER):
         return None
-    return list(map(re.Match.groups, matches))
+    return found
 
 
 def _unlined_items(

@@ -49,7 +49,12 @@ from hipcli.review.region_rows import (
 from hipcli.review.words import length_text, when_text
 
 HEADINGS_KEPT = 1 << 14  # headings (a title, moods, status and sizes: a few thousand kinds)
-MOODS: dict[str | None, int | None] = {None: None, **{str(mood): mood for mood in range(1, 6)}}
+# (a mood that isn't there: None from a match, "" from `findall`)
+MOODS: dict[str | None, int | None] = {
+    None: None,
+    "": None,
+    **{str(mood): mood for mood in range(1, 6)},
+}
 # a length in the heading: the long and compact texts and their sizes (None: not a valid length)
 Length = tuple[str, str, int, int] | None
 

@@ -75,7 +75,7 @@ class Region(NamedTuple):
 
 
 def _holds_read(block: str | None) -> bool:
-    return block is None or holds_of(block) is not None
+    return not block or holds_of(block) is not None  # (none: None, or "" from `findall`)
 
 
 _HOLDS: Memo[str | None, bool] = Memo(_holds_read)
