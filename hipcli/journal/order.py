@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from hipcli.journal.fast import Groups, record_from_groups, record_pattern
+from hipcli.journal.fast import Groups, record_from_groups, record_pattern_bytes
 from hipcli.journal.heap import keep_freed_memory
 
 # (the reader's own open and read: the same lock, the same calm messages)
@@ -44,8 +44,8 @@ from hipcli.journal.read import (
 )
 from hipcli.journal.record import JournalProblem, SessionRecord
 
-# What makes a region's records all at once (their match's groups), or None when it can't: one
-# isn't valid, or needs the reader's own path (`scan_newest_first_batches`, `many`)
+# What makes a region's records all at once (the groups of their matches, of the bytes), or None
+# when it can't: one isn't valid, or needs the reader's own path (`scan_newest_first_batches`)
 Many = Callable[[Sequence[Groups]], Sequence[R] | None]
 
 # header lines (found as b"") and `started_at` lines (their values), in one search
@@ -56,7 +56,7 @@ _MOMENT = (
 # the `started_at` values of a region, joined by newlines: every one as hipcli writes it
 _MOMENTS = re.compile(rb"(?:%s\n)*%s" % (_MOMENT, _MOMENT))
 _HEADER_LINE = b"\n[[session]]\n"
-_HEADER = "[[session]]\n"
+_HEADER = b"[[session]]\n"
 
 
 # a value to the second (`2024-05-01 07:30:00+02:00`) in the shape `_as_written` checks
@@ -202,11 +202,12 @@ class _Lines:
         return lines[index]
 
 
-def _whole_matches(text: str) -> list[Groups] | None:
-    """The groups of each record of `text`, if the pattern reads every one of them, one after
-    the other from its start to its end (found in one search, as the loop of
-    `read._region_items` would find them); else None. (As `findall` gives them: a part that
-    isn't there, a mood or the holds, is "", which no part that is there can be.)
+def _whole_matches(text: bytes) -> list[Groups] | None:
+    """The groups of each record of a region, if the pattern (`record_pattern_bytes`) reads
+    every one of them, one after the other from its start to its end (found in one search, as
+    the loop of `read._region_items` would find them); else None. (As `findall` gives them:
+    a part that isn't there, a mood or the holds, is b"", which no part that is there can be.
+    The bytes are not known to be UTF-8: `Many` decodes what it writes.)
 
     Each `[[session]]` line must begin a record: a record holds no other (its strings hold no
     newline), and each ends just before the next one's header line or at the end of the text,
@@ -214,7 +215,7 @@ def _whole_matches(text: str) -> list[Groups] | None:
     header) to the end, and nothing between them was passed over."""
     if not text.startswith(_HEADER):
         return None
-    found: list[Groups] = record_pattern().findall(text)
+    found: list[Groups] = record_pattern_bytes().findall(text)
     if not found or len(found) != text.count(_HEADER):
         return None
     return found
@@ -232,6 +233,11 @@ def _unlined_items(
     its records are not counted): only the problems of a region, and the records after the
     first text the pattern doesn't read, carry their lines. With `many`, a region whose
     records the pattern reads whole is made by it all at once (None: record by record)."""
+    if many is not None:  # (the region as bytes: `many` decodes what it writes)
+        groups = _whole_matches(region)
+        made = None if groups is None else many(groups)
+        if made is not None:
+            return list(made), len(made)
     first = part.offset == 0
     try:
         text = region.decode("utf-8")
@@ -239,11 +245,6 @@ def _unlined_items(
         text = ""
     if not text or (first and not text.startswith("[[session]]\n")):
         return region_items(region, lines.of(index), part.at_eof, first, build)
-    if many is not None:
-        groups = _whole_matches(text)
-        made = None if groups is None else many(groups)
-        if made is not None:
-            return list(made), len(made)
     return unlined_items_of(text, lambda: lines.of(index), part.at_eof, build)
 
 

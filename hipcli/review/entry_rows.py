@@ -49,17 +49,17 @@ from hipcli.review.region_rows import (
 from hipcli.review.words import length_text, when_text
 
 HEADINGS_KEPT = 1 << 14  # headings (a title, moods, status and sizes: a few thousand kinds)
-# (a mood that isn't there: None from a match, "" from `findall`)
-MOODS: dict[str | None, int | None] = {
+# a mood as the match has it (one that isn't there: b"" from `findall`, None from a match)
+MOODS: dict[bytes | None, int | None] = {
     None: None,
-    "": None,
-    **{str(mood): mood for mood in range(1, 6)},
+    b"": None,
+    **{str(mood).encode(): mood for mood in range(1, 6)},
 }
 # a length in the heading: the long and compact texts and their sizes (None: not a valid length)
 Length = tuple[str, str, int, int] | None
 
 
-def length_of(active: str) -> Length:
+def length_of(active: bytes) -> Length:
     """The heading's texts of an `active_s` value (as the journal has it)."""
     value = float(active)
     if not 0 <= value <= MAX_SESSION_S:  # (false for nan)
@@ -68,23 +68,27 @@ def length_of(active: str) -> Length:
     return long, short, len(long), len(short)
 
 
-def long_length(active: str) -> str | None:
+def long_length(active: bytes) -> str | None:
     """The heading's long length of an `active_s` value (None: not a valid length; the pattern
     reads only numbers of digits, 0 or more)."""
     value = float(active)
     return length_text(value) if value <= MAX_SESSION_S else None
 
 
-def title_of(body: str) -> str | None:
+def title_of(body: bytes) -> str | None:
     """A title's visible text, from its text in the journal (None: an escape the fast path
-    refuses)."""
-    text = string_text(body) if "\\" in body else body
+    refuses, or not UTF-8)."""
+    try:
+        decoded = body.decode()
+    except UnicodeDecodeError:
+        return None
+    text = string_text(decoded) if "\\" in decoded else decoded
     return None if text is None else visible(text)
 
 
-def day_of(date: str) -> str:
-    """ "Sat 21 Nov 2026", from a `started_at` value's date ("2026-11-21")."""
-    return when_text(datetime.fromisoformat(date))[:-6]  # (less its " 00:00")
+def day_of(date: bytes) -> str:
+    """ "Sat 21 Nov 2026", from a `started_at` value's date (b"2026-11-21")."""
+    return when_text(datetime.fromisoformat(date.decode()))[:-6]  # (less its " 00:00")
 
 
 # a heading as (style, before the time, between the time and the length, after the length):
@@ -96,7 +100,7 @@ _NO_LENGTH = ("", "", 0, 0)
 # a template looked up by its sizes too, and the length it shows (see `entry_builder`)
 Sized = tuple[tuple[int, str, str, str], str]
 # What a heading shows but the time and length (title, completed, moods before and after)...
-Heading = tuple[str, str, str | None, str | None]
+Heading = tuple[str, bytes, bytes | None, bytes | None]
 # ... and the sizes it is made for: of the day and long length together (the long time, then
 # the long length), and of the short length (in the compact styles). The template depends on
 # nothing else: how much room the title is left, and which style fits.
@@ -117,7 +121,7 @@ def _template(key: Key, width: int, paint: Paint, machine: str = "") -> Template
         whens,
         title,
         (_LENGTH, _LENGTH * short_size),
-        completed == "true",
+        completed == b"true",
         MOODS[before],
         MOODS[after],
     )
@@ -161,8 +165,11 @@ def entry_builders(width: int, paint: Paint) -> Callable[[str], Builder]:
     the machine (days, lengths, titles, tags) kept once for all of them."""
     pad, size = body_layout(width)
 
-    def tags_text(block: str) -> str | None:
-        tags = tags_of(block)
+    def tags_text(block: bytes) -> str | None:
+        try:
+            tags = tags_of(block.decode())
+        except UnicodeDecodeError:
+            return None
         if not tags:
             return None if tags is None else ""
         return "".join(line + "\n" for line in tag_lines(tags, size, pad, paint))
@@ -180,11 +187,11 @@ def entry_builders(width: int, paint: Paint) -> Callable[[str], Builder]:
 class Shared(NamedTuple):
     """The texts the builders of a folder's machines keep once for all of them."""
 
-    lengths: Memo[str, Length]
-    titles: Memo[str, str | None]
-    days: Memo[str, str]
-    longs: Memo[str, str | None]
-    tags: Memo[str, str | None]
+    lengths: Memo[bytes, Length]
+    titles: Memo[bytes, str | None]
+    days: Memo[bytes, str]
+    longs: Memo[bytes, str | None]
+    tags: Memo[bytes, str | None]
 
 
 def _builder(width: int, paint: Paint, machine: str, shared: Shared) -> Builder:
@@ -231,7 +238,7 @@ def _builder(width: int, paint: Paint, machine: str, shared: Shared) -> Builder:
     def from_record(record: SessionRecord) -> str:
         return entry_text(record, width, paint, machine)
 
-    def sized(heading: Heading, day: str, active: str) -> Sized | None:
+    def sized(heading: Heading, day: str, active: bytes) -> Sized | None:
         """A heading's template by its sizes too (`Form`), and the length it shows (in a
         compact style, the short one); None where it is written from the record."""
         length = lengths_[active]

@@ -3,6 +3,14 @@ checked and laid out at once, a column at a time, for the views of the whole jou
 (`entry_rows`, `table_rows`): issue 13 asks them to stay within 2.5x of reading the journal at
 all, and a step of Python for each field of each record costs more than that.
 
+The pattern is matched on the region's bytes (`fast.record_pattern_bytes`), not on its text:
+a region that holds one character beyond the Basic Multilingual Plane (an emoji) decodes to
+four bytes a character, and the pattern then reads four times the memory. Only the columns the
+views write as they are (starts, notes, ids) are decoded, each all at once; the others are read
+as bytes, or are keys to texts made once (`Memo`: titles, routines, lengths, lists of tags,
+holds, statuses and moods). Each column that may hold a character beyond ASCII is decoded
+(those of a `Memo` when first seen), which is how the region is known to be UTF-8.
+
 `checked_region` makes every check `fast.checked_start` makes of one record over the region's
 columns (most at C speed: `map`, `min`, `max`), and `Memo` finds the texts most records repeat
 (titles, lengths, lists of tags, days) with one `map` of a dict's lookups. A region with any
@@ -24,7 +32,8 @@ from hipcli.journal.strings import strings_text
 
 KEPT = 4096  # texts kept of each kind (lengths, titles, lists of tags, days)
 _FIRST, _AFTER = f"{YEARS[0]:04d}", f"{YEARS[1] + 1:04d}"  # (years compared as text)
-DATE = itemgetter(slice(0, 10))  # the date of a `started_at` value: "2026-11-21"
+_FIRST_B, _AFTER_B = _FIRST.encode(), _AFTER.encode()
+DATE = itemgetter(slice(0, 10))  # the date of a `started_at` value: b"2026-11-21"
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -57,73 +66,100 @@ class Memo(dict[K, V], Generic[K, V]):
 
 
 class Region(NamedTuple):
-    """The columns of a region's records that the views write (each a tuple of the match's
-    texts, in the journal's order), and each record's start."""
+    """The columns of a region's records that the views write (each record's, in the journal's
+    order): decoded, or the match's bytes (see the module's docstring); and each record's
+    start."""
 
-    routine: tuple[str, ...]
-    title: tuple[str, ...]
-    started: tuple[str, ...]
-    active: tuple[str, ...]
-    completed: tuple[str, ...]
-    before: tuple[str | None, ...]
-    mood: tuple[str | None, ...]
-    tags: tuple[str, ...]
-    notes: tuple[str, ...]
-    ident: tuple[str, ...]
+    routine: tuple[bytes, ...]
+    title: tuple[bytes, ...]
+    started: list[str]
+    active: tuple[bytes, ...]
+    completed: tuple[bytes, ...]  # b"true", b"false"
+    before: tuple[bytes | None, ...]  # b"1" to b"5"; b"" (or None) where there is none
+    mood: tuple[bytes | None, ...]
+    tags: tuple[bytes, ...]
+    notes: list[str]  # as between their quotes, the escapes not read yet
+    ident: list[str]
     starts: list[datetime]
-    dates: list[str]  # the date of each start, as the journal has it: "2026-11-21"
+    dates: list[bytes]  # the date of each start, as the journal has it: b"2026-11-21"
 
 
-def _holds_read(block: str | None) -> bool:
-    return not block or holds_of(block) is not None  # (none: None, or "" from `findall`)
+def texts_of(column: Sequence[bytes]) -> list[str]:
+    """Each of a column's texts, decoded all at once (UnicodeDecodeError: one isn't UTF-8). A
+    string in the journal holds no control character as it is: joined by one, they are split
+    at it again. (The joint, a byte of ASCII, also ends whatever a text leaves unfinished.)"""
+    return b"\x1f".join(column).decode().split("\x1f")
 
 
-_HOLDS: Memo[str | None, bool] = Memo(_holds_read)
+def _holds_read(block: bytes | None) -> bool:
+    """Whether a record's holds (none: None, or b"" from `findall`) are read by the fast path."""
+    if not block:
+        return True
+    try:
+        return holds_of(block.decode()) is not None
+    except UnicodeDecodeError:
+        return False
+
+
+_HOLDS: Memo[bytes | None, bool] = Memo(_holds_read)
+
+
+def _named(routine: bytes) -> bool:
+    """Whether a routine's name (as the journal has it) is UTF-8 and more than white space."""
+    try:
+        return not routine.decode().isspace() and routine != b""
+    except UnicodeDecodeError:
+        return False
+
+
+_NAMED: Memo[bytes, bool] = Memo(_named)
 
 
 def checked_region(groups: Sequence[Groups]) -> Region | None:
     """The region's columns, if every record passes the checks `fast.checked_start` makes (its
-    times, steps and names) and its holds are read by the fast path; else None (the reader
-    then goes record by record, and reports the one refused). `groups`: one match's groups a
-    record, as `fast.record_from_groups` takes them."""
+    times, steps and names), its holds are read by the fast path and its texts are UTF-8; else
+    None (the reader then goes record by record, and reports the one refused). `groups`: the
+    groups of `fast.record_pattern_bytes`'s match of each record."""
     if not groups:
         return None
     (
         version, routine, title, started, ended, planned, active, completed, done, total,
         before, mood, tags, notes, holds, ident,
     ) = zip(*groups, strict=True)  # fmt: skip
-    parse = datetime.fromisoformat
     dates = list(map(DATE, started))
     try:
-        starts = list(map(parse, started))
+        started_texts = texts_of(started)
+        starts = list(map(datetime.fromisoformat, started_texts))
         ends_ok = _ends_in_order(started, ended, starts, dates)
         steps = [(int(done_), int(total_)) for done_, total_ in set(zip(done, total, strict=True))]
         most_planned = max(map(int, set(planned)))
-    except ValueError:  # 30 February
+        notes_, idents = texts_of(notes), texts_of(ident)
+    except ValueError:  # 30 February (or a text that isn't UTF-8)
         return None
     if not (
         ends_ok
-        and min(started) >= _FIRST
-        and max(started) < _AFTER
-        and "0" not in version
+        and min(started) >= _FIRST_B
+        and max(started) < _AFTER_B
+        and b"0" not in version
         and all(done_ <= total_ <= MAX_STEPS_RECORDED for done_, total_ in steps)
         and most_planned <= MAX_SESSION_S
-        and "" not in ident
-        and not any(map(str.isspace, ident))
-        and all(name.strip() for name in set(routine))
+        and "" not in idents
+        and not any(map(str.isspace, idents))
+        and False not in _NAMED.column(routine)
         and False not in _HOLDS.column(holds)
     ):
         return None
     return Region(
-        routine, title, started, active, completed, before, mood, tags, notes, ident, starts, dates
-    )
+        routine, title, started_texts, active, completed, before, mood, tags, notes_, idents,
+        starts, dates,
+    )  # fmt: skip
 
 
 _SECONDS_SIZE = len("2026-11-21 07:30:00+01:00")
 
 
 def _ends_in_order(
-    started: Sequence[str], ended: Sequence[str], starts: list[datetime], dates: list[str]
+    started: Sequence[bytes], ended: Sequence[bytes], starts: list[datetime], dates: list[bytes]
 ) -> bool:
     """Whether every session ended no earlier than it started, in the years allowed (ValueError
     for an end that isn't a real date). In one zone and to the second (as sessions are saved),
@@ -131,22 +167,25 @@ def _ends_in_order(
     are parsed, to be sure they are real dates (the pattern allows only real times of day).
     (The zone, `+01:00`, can stand nowhere else in such a value.)"""
     zone, count = started[0][-6:], len(started)
-    texts = "".join(started) + "".join(ended)
+    texts = b"".join(started) + b"".join(ended)
     if len(texts) != 2 * count * _SECONDS_SIZE or texts.count(zone) != 2 * count:
-        ends = list(map(datetime.fromisoformat, ended))
-        return all(map(ge, ends, starts)) and min(ended) >= _FIRST and max(ended) < _AFTER
+        ends = list(map(datetime.fromisoformat, texts_of(ended)))
+        return all(map(ge, ends, starts)) and min(ended) >= _FIRST_B and max(ended) < _AFTER_B
     if not all(map(ge, ended, started)):
         return False
     end_dates = list(map(DATE, ended))
     if end_dates == dates:
         return True
     later = [end for end, date, day in zip(ended, end_dates, dates, strict=True) if date != day]
-    list(map(datetime.fromisoformat, later))
-    return max(later) < _AFTER
+    list(map(datetime.fromisoformat, texts_of(later)))
+    return max(later) < _AFTER_B
 
 
-def titles_of(region: Region) -> list[str]:
-    """The text each record's heading is named by: its title, else its routine's name."""
+def titles_of(region: Region) -> Sequence[bytes]:
+    """The text each record's heading is named by (as the journal has it): its title, else its
+    routine's name."""
+    if b"" not in region.title:
+        return region.title
     return [title or routine for title, routine in zip(region.title, region.routine, strict=True)]
 
 
@@ -162,10 +201,10 @@ def notes_of(region: Region) -> tuple[list[str | None], bool]:
 
 def escaped(region: Region) -> list[int]:
     """Where a record's routine or id holds an escape (written from the record: `odd`)."""
-    if "\\" not in "".join(region.routine) and "\\" not in "".join(region.ident):
+    if b"\\" not in b"".join(region.routine) and "\\" not in "".join(region.ident):
         return []
     pairs = enumerate(zip(region.routine, region.ident, strict=True))
-    return [index for index, (routine, ident) in pairs if "\\" in routine or "\\" in ident]
+    return [index for index, (routine, ident) in pairs if b"\\" in routine or "\\" in ident]
 
 
 def odd(
@@ -221,7 +260,11 @@ def finished_rows(
     valid (the reader then goes record by record, and reports it)."""
     idents: Sequence[str] = region.ident
     for place in places:
-        record = record_from_groups(groups[place], 0)
+        try:  # (the match's bytes, as the reader's match would give them)
+            parts = tuple(None if part is None else part.decode() for part in groups[place])
+        except UnicodeDecodeError:
+            return None
+        record = record_from_groups(parts, 0)
         if record is None:
             return None
         texts[place] = write(record)
@@ -243,5 +286,7 @@ class Builder:
         self.many = many
 
     def __call__(self, groups: Groups, line: int) -> TextRow | None:
-        rows = self.many((groups,))
+        # (the reader's match is of the text: its groups as `many` takes them, as bytes)
+        encoded = tuple(None if part is None else part.encode() for part in groups)
+        rows = self.many((encoded,))
         return None if rows is None else rows[0]

@@ -28,10 +28,13 @@ from hipcli.review.region_rows import (
 from hipcli.review.table import LAYOUTS, Table, preview_cell
 
 
-def _tags_text(block: str) -> str | None:
+def _tags_text(block: bytes) -> str | None:
     """ "#calm #hips", from the text of a record's list of tags (None: the fast path refuses
     it)."""
-    tags = tags_of(block)
+    try:
+        tags = tags_of(block.decode())
+    except UnicodeDecodeError:
+        return None
     return None if tags is None else " ".join("#" + tag for tag in tags)
 
 
@@ -41,21 +44,21 @@ def row_builder(table: Table) -> Builder:
     reader then goes record by record, and reports it)."""
     style = LAYOUTS.index(table.layout)  # 0: "Sat 2026-11-21 07:30", 1: no day, 2: the date
     paint, gap, notes_size = table.paint, table.gap, table.columns.notes
-    statuses = {"true": table.statuses[0], "false": table.statuses[1]}
+    statuses = {b"true": table.statuses[0], b"false": table.statuses[1]}
     moods = {text: table.moods[mood] for text, mood in MOODS.items()}
     when_code = "2" if paint.on else ""
 
-    def title_cell(body: str) -> str | None:
+    def title_cell(body: bytes) -> str | None:
         shown = title_of(body)
         return None if shown is None else table.title_cell(shown)
 
-    def length_cell(active: str) -> str | None:
+    def length_cell(active: bytes) -> str | None:
         length = length_of(active)
         return None if length is None else length[0].rjust(7)
 
     titles, lengths = Memo(title_cell), Memo(length_cell)
     tag_texts = Memo(_tags_text)
-    weekdays: Memo[str, str] = Memo(lambda date: day_of(date)[:3])
+    weekdays: Memo[bytes, str] = Memo(lambda date: day_of(date)[:3])
 
     def many(groups: Sequence[Groups]) -> list[TextRow] | None:
         region = checked_region(groups)

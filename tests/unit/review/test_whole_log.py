@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hipcli.journal import read as journal_read
-from hipcli.journal.fast import record_from_groups, record_pattern
+from hipcli.journal.fast import record_from_groups, record_pattern, record_pattern_bytes
 from hipcli.journal.holds import Hold
 from hipcli.journal.record import format_record
 from hipcli.review.entries import entry_text
@@ -153,16 +153,15 @@ def test_a_region_of_entries_is_what_each_record_gives(
     """Many records at once (as a region is written: the notes read and wrapped together, the
     headings made from templates, some by their sizes alone) give each record's own entry."""
     records = [make_record(index, **kwargs) for index, kwargs in enumerate(fields)]
-    matches = [record_pattern().fullmatch(format_record(record)) for record in records]
-    groups = [match.groups() for match in matches if match is not None]
+    # as the reader finds a region's records: all at once, in its bytes
+    region = "\n".join(map(format_record, records)).encode()
+    groups = record_pattern_bytes().findall(region)
     assert len(groups) == len(records)
     paint = Paint(color)
     rows = entry_builder(width, paint).many(groups)
     assert rows is not None
-    for row, group in zip(rows, groups, strict=True):
-        read = record_from_groups(group)
-        assert read is not None
-        assert row.text == entry_text(read, width, paint)
+    for row, record in zip(rows, records, strict=True):
+        assert row.text == entry_text(record, width, paint)
 
 
 @pytest.mark.parametrize("width", [40, 46, 52, 60, 66, 72, 80])
@@ -184,8 +183,8 @@ def test_a_region_with_a_few_headings_too_long_for_their_template(width: int, co
         for index, kwargs in enumerate(fields)
     ]
     groups = []
-    for record in records:
-        match = record_pattern().fullmatch(format_record(record))
+    for record in records:  # (a record's own match: None for a part that isn't there)
+        match = record_pattern_bytes().fullmatch(format_record(record).encode())
         assert match is not None
         groups.append(match.groups())
     paint = Paint(color)
@@ -204,7 +203,7 @@ def test_notes_with_escapes_of_wide_characters_are_wrapped_as_the_characters(wid
     for record in records:
         text = format_record(record)
         escaped = "".join(f"\\u{ord(c):04x}" if 0x80 <= ord(c) <= 0xFFFF else c for c in text)
-        match = record_pattern().fullmatch(escaped)
+        match = record_pattern_bytes().fullmatch(escaped.encode())
         assert match is not None
         groups.append(match.groups())
     rows = entry_builder(width, Paint(False)).many(groups)
@@ -238,6 +237,37 @@ def test_a_record_the_reader_refuses_is_refused_by_both(change: tuple[str, str])
     assert (
         row_builder(Table(paint=Paint(False), symbols=False, width=80))(match.groups(), 0) is None
     )
+
+
+@pytest.mark.parametrize(
+    "field", ["routine", "title", "started_at", "notes", "tags", "holds", "id"]
+)
+@pytest.mark.parametrize("oneline", [False, True])
+def test_a_region_with_a_text_that_is_not_utf_8_is_left_to_the_reader(
+    field: str, oneline: bool
+) -> None:
+    """The pattern reads a region's bytes: a byte that isn't UTF-8 in any of a record's texts
+    (which the reader reports, with its line) makes the region go the reader's way."""
+    holds = (Hold("Pigeon", "left", 60, 60, False),)
+    records = [make_record(index, tags=("calm",), holds=holds) for index in range(3)]
+    texts = [format_record(record).encode() for record in records]
+    key = f"\n{field} = ".encode()
+    assert texts[1].count(key) == 1
+    if field == "started_at":
+        texts[1] = texts[1].replace(key + b"2026", key + b"20\xff6")
+    else:  # (just inside the first quote after the key: a tag's, a hold's step)
+        quote = texts[1].index(b'"', texts[1].index(key)) + 1
+        texts[1] = texts[1][:quote] + b"\xff" + texts[1][quote:]
+    table = Table(paint=Paint(False), symbols=False, width=80)
+    build = row_builder(table) if oneline else entry_builder(80, Paint(False))
+    whole = record_pattern_bytes().findall(b"\n".join(texts))
+    if field == "started_at":  # (the pattern reads only digits there)
+        assert len(whole) == 2
+        return
+    assert len(whole) == 3
+    assert build.many(whole) is None
+    fine = record_pattern_bytes().findall(b"\n".join(texts[::2]))
+    assert build.many(fine) is not None
 
 
 def test_an_end_past_the_last_year_is_refused_by_both() -> None:
