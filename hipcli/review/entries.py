@@ -39,6 +39,7 @@ from hipcli.review.words import (
 WRITE_EVERY = 256  # entries held before they are written (all at once: one call, not 256)
 NOTES_MEASURE = 100  # notes wrap at most this wide: long lines are hard to read
 TITLE_MIN = 12
+_JOINT = JOINT.encode()  # (between notes as the journal has them: see `note_texts_read`)
 
 
 def _mood(before: int | None, after: int | None, style: int) -> str:
@@ -231,15 +232,18 @@ def note_texts(notes: Sequence[str], size: int, pad: str) -> list[str]:
     return [next(texts) if note else "" for note in notes]
 
 
-def note_texts_read(bodies: Sequence[str], size: int, pad: str) -> list[str] | None:
-    """`note_texts` of many notes as the journal has them (the text between their quotes, the
-    escapes not read yet), read and wrapped all at once (`strings.joined_text`,
+def note_texts_read(bodies: Sequence[bytes], size: int, pad: str) -> list[str] | None:
+    """`note_texts` of many notes as the journal has them (the bytes between their quotes, the
+    escapes not read yet), decoded, read and wrapped all at once (`strings.joined_text`,
     `layout.wrap_joined`); None when that can't be done for every one of them (the caller then
-    reads them one by one and gives them to `note_texts`)."""
-    present = [body for body in bodies if body] if "" in bodies else bodies
+    reads them one by one and gives them to `note_texts`), or one isn't UTF-8."""
+    present = [body for body in bodies if body] if b"" in bodies else bodies
     if not present:
         return [""] * len(bodies)
-    joined = JOINT.join(present)
+    try:  # (the joint, ASCII, ends whatever a note leaves unfinished)
+        joined = _JOINT.join(present).decode()
+    except UnicodeDecodeError:
+        return None
     whole = joined_text(joined)  # (a body that isn't empty reads as a note that isn't)
     if whole is None:
         return None

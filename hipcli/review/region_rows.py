@@ -6,10 +6,10 @@ all, and a step of Python for each field of each record costs more than that.
 The pattern is matched on the region's bytes (`fast.record_pattern_bytes`), not on its text:
 a region that holds one character beyond the Basic Multilingual Plane (an emoji) decodes to
 four bytes a character, and the pattern then reads four times the memory. Only the columns the
-views write as they are (starts, notes, ids) are decoded, each all at once; the others are read
-as bytes, or are keys to texts made once (`Memo`: titles, routines, lengths, lists of tags,
-holds, statuses and moods). Each column that may hold a character beyond ASCII is decoded
-(those of a `Memo` when first seen), which is how the region is known to be UTF-8.
+views write as they are (starts, ids; the notes as they are read) are decoded, each all at once;
+the others are read as bytes, or are keys to texts made once (`Memo`: titles, routines, lengths,
+lists of tags, holds, statuses and moods). Each column that may hold a character beyond ASCII
+is decoded (a `Memo`'s keys when first seen), which is how the region is known to be UTF-8.
 
 `checked_region` makes every check `fast.checked_start` makes of one record over the region's
 columns (most at C speed: `map`, `min`, `max`), and `Memo` finds the texts most records repeat
@@ -78,7 +78,7 @@ class Region(NamedTuple):
     before: tuple[bytes | None, ...]  # b"1" to b"5"; b"" (or None) where there is none
     mood: tuple[bytes | None, ...]
     tags: tuple[bytes, ...]
-    notes: list[str]  # as between their quotes, the escapes not read yet
+    notes: tuple[bytes, ...]  # as between their quotes, the escapes not read yet (`notes_of`)
     ident: list[str]
     starts: list[datetime]
     dates: list[bytes]  # the date of each start, as the journal has it: b"2026-11-21"
@@ -133,7 +133,7 @@ def checked_region(groups: Sequence[Groups]) -> Region | None:
         ends_ok = _ends_in_order(started, ended, starts, dates)
         steps = [(int(done_), int(total_)) for done_, total_ in set(zip(done, total, strict=True))]
         most_planned = max(map(int, set(planned)))
-        notes_, idents = texts_of(notes), texts_of(ident)
+        idents = texts_of(ident)
     except ValueError:  # 30 February (or a text that isn't UTF-8)
         return None
     if not (
@@ -150,7 +150,7 @@ def checked_region(groups: Sequence[Groups]) -> Region | None:
     ):
         return None
     return Region(
-        routine, title, started_texts, active, completed, before, mood, tags, notes_, idents,
+        routine, title, started_texts, active, completed, before, mood, tags, notes, idents,
         starts, dates,
     )  # fmt: skip
 
@@ -191,9 +191,13 @@ def titles_of(region: Region) -> Sequence[bytes]:
 
 def notes_of(region: Region) -> tuple[list[str | None], bool]:
     """Each record's notes, their escapes read (None: an escape the fast path refuses), and
-    whether any may be None (only a `\\u` escape can be refused)."""
-    notes = region.notes
-    joined = "\x1f".join(notes)  # (as `strings_text` joins them: made once)
+    whether any may be None (only a `\\u` escape can be refused, or a note that isn't UTF-8:
+    then every one is None, and the region goes the reader's way, `finished_rows`)."""
+    try:  # (joined as `texts_of` and `strings_text` join them: decoded and joined once)
+        joined = b"\x1f".join(region.notes).decode()
+    except UnicodeDecodeError:
+        return [None] * len(region.notes), True
+    notes = joined.split("\x1f")
     if "\\" not in joined:
         return list(notes), False
     return strings_text(notes, joined), "\\u" in joined
