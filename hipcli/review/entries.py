@@ -240,14 +240,19 @@ def note_texts_read(bodies: Sequence[bytes], size: int, pad: str) -> list[str] |
     present = [body for body in bodies if body] if b"" in bodies else bodies
     if not present:
         return [""] * len(bodies)
+    raw = _JOINT.join(present)
+    data: bytes | None = None  # (the text's UTF-8, when at hand)
     try:  # (the joint, ASCII, ends whatever a note leaves unfinished)
-        joined = _JOINT.join(present).decode()
+        if raw.count(b"\\") == raw.count(b"\\n"):  # (the only escapes, new lines: most notes)
+            data = raw.replace(b"\\n", b"\n")
+            whole: str | None = data.decode()
+        else:  # (a body that isn't empty reads as a note that isn't)
+            whole = joined_text(raw.decode())
     except UnicodeDecodeError:
         return None
-    whole = joined_text(joined)  # (a body that isn't empty reads as a note that isn't)
     if whole is None:
         return None
-    wrapped = wrap_joined(whole, len(present), size, pad)
+    wrapped = wrap_joined(whole, len(present), size, pad, data)
     if wrapped is None or len(present) == len(bodies):
         return wrapped
     texts = iter(wrapped)

@@ -151,9 +151,11 @@ def wrap_texts(texts: Sequence[str], width: int, pad: str) -> list[str] | None:
 JOINT = f"\n{_APART}\n"  # between two texts wrapped together
 
 
-def wrap_joined(whole: str, count: int, width: int, pad: str) -> list[str] | None:
+def wrap_joined(
+    whole: str, count: int, width: int, pad: str, data: bytes | None = None
+) -> list[str] | None:
     """`wrap_texts` of `count` texts already joined, `JOINT` between each two (None also when
-    `whole` holds more than `count` of them).
+    `whole` holds more than `count` of them). `data`: `whole` as UTF-8, if at hand.
 
     The texts are joined a line of `_APART` apart (a line of its own that no text wraps to:
     else each is wrapped on its own), a blank line between two paragraphs of a text is a line
@@ -166,14 +168,17 @@ def wrap_joined(whole: str, count: int, width: int, pad: str) -> list[str] | Non
             return None
         paragraphs = whole.count("\n\n")
         whole = whole.replace("\n\n", f"\n{_PARAGRAPH}\n")
+        if data is not None:  # (the same in UTF-8: a new line is a byte of its own)
+            data = data.replace(b"\n\n", f"\n{_PARAGRAPH}\n".encode())
     # The text is checked as UTF-8, a few passes over its bytes at C speed: each character
     # that isn't printable ASCII is made of bytes of its own (none of them ASCII), and those
     # that aren't a newline (`unusual`) are the only ones Python's printable check and the
     # search for two-cell characters need look at (most notes are ASCII, or nearly).
-    try:
-        data = whole.encode()
-    except UnicodeEncodeError:  # (a lone surrogate)
-        return None
+    if data is None:
+        try:
+            data = whole.encode()
+        except UnicodeEncodeError:  # (a lone surrogate)
+            return None
     flat = data.replace(b"\n", b" ")  # (an empty text, or a space at an end: two spaces)
     if b"  " in flat or flat[:1] in (b"", b" ") or flat[-1:] == b" ":
         return None

@@ -239,6 +239,31 @@ def test_a_record_the_reader_refuses_is_refused_by_both(change: tuple[str, str])
     )
 
 
+@pytest.mark.parametrize("width", [40, 80])
+@pytest.mark.parametrize(
+    "notes",
+    [
+        # the only escapes new lines (read and checked as bytes), paragraphs, wide characters
+        ["Calm.\nThen tears 🙂", "One.\n\nTwo, a paragraph apart.", "plain", "中文\n中文"],
+        # a backslash the person wrote, before an n and elsewhere (read the careful way)
+        ["Calm.\nThen tears", "C:\\new folder", "back\\slash"],
+        ["Calm.\nThen tears", "a quote \" and a\ttab", ""],
+    ],
+)
+def test_a_region_of_notes_with_new_lines_and_backslashes_is_what_each_record_gives(
+    notes: list[str], width: int
+) -> None:
+    records = [make_record(index, notes=note) for index, note in enumerate(notes)]
+    region = "\n".join(map(format_record, records)).encode()
+    assert (b"\\\\" in region) == any("\\" in note for note in notes)
+    groups = record_pattern_bytes().findall(region)
+    rows = entry_builder(width, Paint(False)).many(groups)
+    assert rows is not None
+    assert [row.text for row in rows] == [
+        entry_text(record, width, Paint(False)) for record in records
+    ]
+
+
 @pytest.mark.parametrize(
     "field", ["routine", "title", "started_at", "notes", "tags", "holds", "id"]
 )
