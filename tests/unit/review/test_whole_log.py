@@ -247,7 +247,7 @@ def test_a_record_the_reader_refuses_is_refused_by_both(change: tuple[str, str])
         ["Calm.\nThen tears 🙂", "One.\n\nTwo, a paragraph apart.", "plain", "中文\n中文"],
         # a backslash the person wrote, before an n and elsewhere (read the careful way)
         ["Calm.\nThen tears", "C:\\new folder", "back\\slash"],
-        ["Calm.\nThen tears", "a quote \" and a\ttab", ""],
+        ["Calm.\nThen tears", 'a quote " and a\ttab', ""],
     ],
 )
 def test_a_region_of_notes_with_new_lines_and_backslashes_is_what_each_record_gives(
