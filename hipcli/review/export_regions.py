@@ -208,9 +208,9 @@ Columns = tuple[tuple[bytes, ...], ...]
 
 def checked_records(
     region: bytes, *, as_written: bool = True
-) -> tuple[list[Groups], Columns, datetime] | None:
+) -> tuple[list[Groups], Columns, list[datetime]] | None:
     """The region's records (each its fields' bytes, the pattern's groups, and as columns), and
-    when the first began, if every record is in hipcli's layout, valid as `record_from_groups`
+    when each began, if every record is in hipcli's layout, valid as `record_from_groups`
     checks it, in order of start, and (`as_written`) without what JSON or CSV write otherwise
     than the journal has it (a tab, a `\\u` escape: Markdown reads each text itself); else
     None."""
@@ -248,7 +248,7 @@ def checked_records(
     idents = b"\n".join(columns[15])
     if b"\\" in idents or not idents.isascii() or not all(map(bytes.strip, columns[15])):
         return None
-    return found, columns, started[0]
+    return found, columns, started
 
 
 _JSON_WANTED = ((1, _JSON_ROUTINES, _json_routine), (2, _JSON_NAMES, _json_name),
@@ -257,13 +257,22 @@ _CSV_WANTED = ((1, _CSV_ROUTINES, _csv_routine), (2, _CSV_NAMES, _csv_name),
                (12, _CSV_TAGS, _csv_tags), (14, _CSV_HOLDS, _csv_holds))  # fmt: skip
 
 
+Lines = tuple[list[bytes], list[Groups], list[datetime]]  # each record's line, groups and start
+
+
 def json_region(region: bytes) -> Region | None:
     """The region's records as lines of the JSON export, exactly `record_json` of each (None:
     the record writers' turn)."""
+    made = json_lines(region)
+    return None if made is None else Region(made[0], made[2][0])
+
+
+def json_lines(region: bytes) -> Lines | None:
+    """`json_region`'s lines, with each record's groups and start."""
     read = checked_records(region)
     if read is None:
         return None
-    found, columns, first = read
+    found, columns, started = read
     notes = b" ".join(columns[13])
     if not notes.isascii():
         try:
@@ -288,7 +297,7 @@ def json_region(region: bytes) -> Region | None:
         except TypeError:  # a value refused (None)
             return None
         else:
-            return Region(lines, first)
+            return lines, found, started
     return None
 
 
@@ -311,10 +320,16 @@ def _csv_notes(column: tuple[bytes, ...]) -> list[bytes] | None:
 def csv_region(region: bytes) -> Region | None:
     """The region's records as lines of the CSV export, exactly as `record_line` (or the csv
     module) writes each (None: the record writers' turn)."""
+    made = csv_lines(region)
+    return None if made is None else Region(made[0], made[2][0])
+
+
+def csv_lines(region: bytes) -> Lines | None:
+    """`csv_region`'s lines, with each record's groups and start."""
     read = checked_records(region)
     if read is None:
         return None
-    found, columns, first = read
+    found, columns, started = read
     notes = _csv_notes(columns[13])
     if notes is None or b"," in b"".join(columns[15]):
         return None  # (an id with a comma is quoted: the record writers' turn)
@@ -340,5 +355,5 @@ def csv_region(region: bytes) -> Region | None:
         except TypeError:
             return None
         else:
-            return Region(lines, first)
+            return lines, found, started
     return None

@@ -9,7 +9,9 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from hipcli.journal.fast import Groups
 from hipcli.journal.heap import keep_freed_memory
@@ -20,6 +22,7 @@ from hipcli.review.export_json import ExportRow, Written
 from hipcli.review.export_regions import Region
 
 Item = Written | ExportRow | SessionRecord | JournalProblem
+T = TypeVar("T")
 
 
 def export_regions_newest_first(
@@ -30,6 +33,25 @@ def export_regions_newest_first(
     """Every record of the journal file newest first by start time (ties: the later saved
     first) and every problem, a region at a time: a region that `whole` writes as one list of
     a `Written`, any other as `order.scan_newest_first_batches(path, build)` gives it."""
+
+    def lines(region: bytes) -> tuple[list[bytes], datetime] | None:
+        written = whole(region)
+        return None if written is None else (written.lines, written.first)
+
+    def one(lines: list[bytes]) -> list[Item]:
+        return [Written(lines)]
+
+    return newest_first_made(path, lines, one, build)
+
+
+def newest_first_made(
+    path: Path,
+    whole: Callable[[bytes], tuple[list[T], datetime] | None],
+    hand_out: Callable[[list[T]], list[Item]],
+    build: Callable[[Groups, int], ExportRow | SessionRecord | None],
+) -> Iterator[list[Item]]:
+    """The same, a region that `whole` makes (what it made of its records in file order, and
+    when the first began) handed out by `hand_out` (given them newest first)."""
     path = Path(path)
     handle = _open_for_read(path)
     if handle is None:
@@ -48,11 +70,11 @@ def export_regions_newest_first(
             region = _read(fd, path, part.offset, part.size)
             bound = newest_before[index]
             if not waiting:
-                written = whole(region)
+                made = whole(region)
                 # (in order, as `whole` checks: handed out as it is, backwards)
-                if written is not None and time_key(written.first) >= bound:
-                    written.lines.reverse()
-                    yield [Written(written.lines)]
+                if made is not None and time_key(made[1]) >= bound:
+                    made[0].reverse()
+                    yield hand_out(made[0])
                     continue
             items, read = region_items(region, part.line, part.at_eof, part.offset == 0, build)
             del region

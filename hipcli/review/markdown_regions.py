@@ -196,7 +196,8 @@ def markdown_region(region: bytes) -> Region | None:
     read = checked_records(region, as_written=False)
     if read is None:
         return None
-    found, columns, first = read
+    found, columns, started = read
+    first = started[0]
     notes = _notes(columns[13])
     if (
         notes is None

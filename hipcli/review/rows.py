@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from itertools import chain
-from typing import Any
+from typing import Any, cast
 
 from hipcli.journal.fast import Groups, checked_start, holds_of, record_from_groups, tags_of
 from hipcli.journal.record import MAX_SESSION_S, JournalProblem
@@ -24,6 +24,7 @@ from hipcli.journal.record import SessionRecord as SessionRecord
 from hipcli.journal.stream import journal_files, stream_newest_first_batches
 from hipcli.journal.strings import string_text
 from hipcli.review.export_csv import field, record_cells, record_line
+from hipcli.review.export_folder import LINES, folder_export_batches
 from hipcli.review.export_json import (
     Batch,
     ExportRow,
@@ -224,7 +225,12 @@ def export_batches(
     build = BUILDERS[request.fmt]
     folder, files = journal_files(request.journal, request.device)
     stream: Iterator[list[Any]]
-    if folder:
+    if folder and request.fmt in LINES:  # (each machine's file a region at a time, merged)
+        made = folder_export_batches(
+            request.journal, request.fmt, build, device=request.device, devices=devices
+        )
+        stream = cast("Iterator[list[Any]]", made)  # (problems among them: taken out below)
+    elif folder:
         stream = stream_newest_first_batches(
             request.journal, build, device=request.device, devices=devices
         )
