@@ -16,6 +16,7 @@ end of the others; a single file that can't be read raises JournalError, as `rea
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -119,16 +120,25 @@ def stream_newest_first_from(
         return
     problems: list[JournalProblem] = []
 
-    def records_of(rank: int, file: JournalFile) -> Iterator[tuple[float, int, R | SessionRecord]]:
-        for item in _of_file(file, lambda _: scan(file), True):
-            if isinstance(item, JournalProblem):
-                problems.append(item)
-            else:
-                yield -time_key(item.started_at), rank, item
+    def records_of(
+        rank: int, file: JournalFile
+    ) -> Iterator[tuple[float, int, int, R | SessionRecord]]:
+        """The file's records, each after its start (newest first), the file's rank and its
+        place in the file (so that the merge compares no records, and keeps each file's order
+        among equal starts); its problems, naming it, to `problems` (`_of_file`)."""
+        place = itertools.count()
+        try:
+            for item in scan(file):
+                if isinstance(item, JournalProblem):
+                    problems.append(replace(item, path=file.path))
+                else:
+                    yield -time_key(item.started_at), rank, next(place), item
+        except JournalError as error:
+            problems.append(JournalProblem(0, str(error), in_record=False, path=file.path))
 
     streams = [records_of(rank, file) for rank, file in enumerate(files)]
     seen: set[str] = set()
-    for _, rank, record in heapq.merge(*streams, key=lambda entry: entry[:2]):
+    for _, rank, _, record in heapq.merge(*streams):  # (tuples: compared at C speed)
         yield from problems
         problems.clear()
         if record.id in seen:
@@ -145,13 +155,8 @@ BATCH = 512  # items of a journal folder's merged stream handed out at once
 
 def batched(items: Iterable[T]) -> Iterator[list[T]]:
     """`items` in lists of `BATCH` (the last may be shorter; none when there are none)."""
-    batch: list[T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= BATCH:
-            yield batch
-            batch = []
-    if batch:
+    stream = iter(items)
+    while batch := list(itertools.islice(stream, BATCH)):
         yield batch
 
 

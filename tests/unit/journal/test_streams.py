@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hipcli.journal import read as journal_read
 from hipcli.journal.chunks import parse_chunk, split_chunks
@@ -192,6 +194,24 @@ def test_start_times_order_in_any_year_and_zone() -> None:
     assert time_key(datetime(2026, 3, 29, 1, 0, tzinfo=timezone(timedelta(hours=2)))) < time_key(
         datetime(2026, 3, 29, 0, 30, tzinfo=UTC)
     )
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    moment=st.datetimes(),
+    minutes=st.integers(-(24 * 60 - 1), 24 * 60 - 1),
+    zoned=st.booleans(),
+)
+def test_a_start_time_is_its_seconds_since_1970_in_utc(
+    moment: datetime, minutes: int, zoned: bool
+) -> None:
+    """(Worked out by hand, as the key was before it was `timestamp()`: years 1 to 9999, any
+    offset; a time without a zone counts as UTC.)"""
+    offset = timedelta(minutes=minutes) if zoned else timedelta(0)
+    if zoned:
+        moment = moment.replace(tzinfo=timezone(offset))
+    by_hand = (moment.replace(tzinfo=None) - datetime(1970, 1, 1) - offset).total_seconds()
+    assert time_key(moment) == by_hand
 
 
 @pytest.mark.parametrize("block", [256, 2048, 1 << 18])
