@@ -125,16 +125,13 @@ def stream_newest_first_from(
     ) -> Iterator[tuple[float, int, int, R | SessionRecord]]:
         """The file's records, each after its start (newest first), the file's rank and its
         place in the file (so that the merge compares no records, and keeps each file's order
-        among equal starts); its problems, naming it, to `problems` (`_of_file`)."""
+        among equal starts); its problems, naming it, to `problems`."""
         place = itertools.count()
-        try:
-            for item in scan(file):
-                if isinstance(item, JournalProblem):
-                    problems.append(replace(item, path=file.path))
-                else:
-                    yield -time_key(item.started_at), rank, next(place), item
-        except JournalError as error:
-            problems.append(JournalProblem(0, str(error), in_record=False, path=file.path))
+        for item in _of_file(file, lambda _: scan(file), True):
+            if isinstance(item, JournalProblem):
+                problems.append(item)
+            else:
+                yield -time_key(item.started_at), rank, next(place), item
 
     streams = [records_of(rank, file) for rank, file in enumerate(files)]
     seen: set[str] = set()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from hipcli.journal.append import append_session
-from hipcli.journal.record import SessionRecord
+from hipcli.journal.location import JournalLocation, folder_location
+from hipcli.journal.record import SessionRecord, format_record
 from hipcli.review.log import run_log
 from hipcli.review.select import LogRequest
 from tests.journal_records import make_record
@@ -76,3 +78,34 @@ def month_records() -> list[SessionRecord]:
         )
         for i in range(21)
     ]
+
+
+def journal_folder(
+    tmp_path: Path,
+    machines: list[str],
+    record: Callable[[int], SessionRecord],
+    *,
+    count: int = 240,
+    damaged: bool = True,
+    late: SessionRecord | None = None,
+) -> JournalLocation:
+    """A journal folder of `count` sessions (`record(index)`) of `machines` by turns (machines
+    practise in turns), now and then a session in two files, a sync tool's conflict copy,
+    (`damaged`) a record no reader can read, and (`late`) a session saved five records before
+    the end of the last machine's file (an old one imported)."""
+    folder = tmp_path / "Sync" / "hipcli"
+    folder.mkdir(parents=True)
+    texts: dict[str, list[str]] = {machine: [] for machine in machines}
+    for index in range(count):
+        texts[machines[index % len(machines)]].append(format_record(record(index)))
+        if index % 37 == 0:  # the same session in another machine's file too
+            texts[machines[(index + 1) % len(machines)]].append(format_record(record(index)))
+    if late is not None:
+        texts[machines[-1]].insert(len(texts[machines[-1]]) - 5, format_record(late))
+    if damaged:
+        texts[machines[0]].append('[[session]]\nv = 2\nroutine = "pigeon"\ntitle = "Broken\n')
+    for machine, records in texts.items():
+        (folder / f"{machine}.toml").write_text("\n".join(records))
+    conflict = f"{machines[0]}.sync-conflict-20261201-101010-ABCDEFG.toml"
+    (folder / conflict).write_text("\n".join(format_record(record(i)) for i in range(5, 60)))
+    return folder_location(folder, machines[0])

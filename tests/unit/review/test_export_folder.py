@@ -14,14 +14,14 @@ from typing import Any
 import pytest
 
 from hipcli.journal import read as journal_read
-from hipcli.journal.location import JournalLocation, folder_location
-from hipcli.journal.record import JournalProblem, format_record
+from hipcli.journal.location import JournalLocation
+from hipcli.journal.record import JournalProblem
 from hipcli.review import export_folder, rows
 from hipcli.review.exports import write_export_batches
 from hipcli.review.rows import export_batches
 from hipcli.review.select import Filters, LogRequest
 from tests.journal_records import make_record
-from tests.unit.review.support import HOSTILE
+from tests.unit.review.support import HOSTILE, journal_folder
 
 pytestmark = pytest.mark.usefixtures("utc_local_time")
 
@@ -35,7 +35,7 @@ def _record(index: int) -> Any:
         started_at=START + timedelta(hours=7 * index, minutes=index % 50),
         title=["Pigeon", "", "ピジョン 🧘", 'A "quoted", long title'][index % 4],
         # (now and then a text an export writes otherwise: its region record by record)
-        notes=HOSTILE[index % len(HOSTILE)] if index % 41 == 0 else NOTES[index % len(NOTES)],
+        notes=HOSTILE if index % 41 == 0 else NOTES[index % len(NOTES)],
         mood_before=None if index % 4 else 2,
         mood=None if index % 5 == 0 else 1 + index % 5,
         tags=() if index % 2 else ("calm", "hips"),
@@ -43,25 +43,9 @@ def _record(index: int) -> Any:
 
 
 def _folder(tmp_path: Path, machines: list[str], *, damaged: bool) -> JournalLocation:
-    """Sessions of `machines` by turns, some in two files, one saved out of order, a conflict
-    copy, and (`damaged`) a record no reader can read."""
-    folder = tmp_path / "Sync" / "hipcli"
-    folder.mkdir(parents=True)
-    texts: dict[str, list[str]] = {machine: [] for machine in machines}
-    for index in range(240):
-        texts[machines[index % len(machines)]].append(format_record(_record(index)))
-        if index % 37 == 0:  # the same session in another machine's file too
-            texts[machines[(index + 1) % len(machines)]].append(format_record(_record(index)))
-    # an old session saved late (an import): its region goes by the heap
-    old = make_record(999, started_at=START + timedelta(hours=7 * 229), title="Imported")
-    texts[machines[-1]].insert(len(texts[machines[-1]]) - 5, format_record(old))
-    if damaged:
-        texts[machines[0]].append('[[session]]\nv = 2\nroutine = "pigeon"\ntitle = "Broken\n')
-    for machine, records in texts.items():
-        (folder / f"{machine}.toml").write_text("\n".join(records))
-    conflict = f"{machines[0]}.sync-conflict-20261201-101010-ABCDEFG.toml"
-    (folder / conflict).write_text("\n".join(format_record(_record(i)) for i in range(5, 60)))
-    return folder_location(folder, machines[0])
+    """(Also an old session saved late, an import: its region goes by the heap.)"""
+    late = make_record(999, started_at=START + timedelta(hours=7 * 229), title="Imported")
+    return journal_folder(tmp_path, machines, _record, damaged=damaged, late=late)
 
 
 def _exported(location: JournalLocation, fmt: Any) -> str:

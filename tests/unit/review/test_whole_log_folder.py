@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from hipcli.journal.fast import Groups
-from hipcli.journal.location import JournalLocation, folder_location
+from hipcli.journal.location import JournalLocation
 from hipcli.journal.record import JournalProblem, format_record
 from hipcli.review import entry_rows
 from hipcli.review.entries import write_entries
@@ -23,7 +23,7 @@ from hipcli.review.region_rows import Builder, TextRow
 from hipcli.review.select import Filters, LogRequest, newest_first
 from hipcli.review.whole_log import write_whole_journal
 from tests.journal_records import make_record
-from tests.unit.review.support import HOSTILE, SGR
+from tests.unit.review.support import HOSTILE, SGR, journal_folder
 
 pytestmark = pytest.mark.usefixtures("utc_local_time")
 
@@ -56,22 +56,7 @@ def _record(index: int, **fields: Any) -> Any:
 def _folder(
     tmp_path: Path, machines: list[str], count: int = 240, *, damaged: bool = True
 ) -> JournalLocation:
-    """Sessions of `machines` by turns (machines practise in turns), a session in two files,
-    a sync tool's conflict copy, and a record no reader can read."""
-    folder = tmp_path / "Sync" / "hipcli"
-    folder.mkdir(parents=True)
-    texts: dict[str, list[str]] = {machine: [] for machine in machines}
-    for index in range(count):
-        texts[machines[index % len(machines)]].append(format_record(_record(index)))
-        if index % 37 == 0:  # the same session in another machine's file too
-            texts[machines[(index + 1) % len(machines)]].append(format_record(_record(index)))
-    if damaged:
-        texts[machines[0]].append('[[session]]\nv = 2\nroutine = "pigeon"\ntitle = "Broken\n')
-    for machine, records in texts.items():
-        (folder / f"{machine}.toml").write_text("\n".join(records))
-    conflict = f"{machines[0]}.sync-conflict-20261201-101010-ABCDEFG.toml"
-    (folder / conflict).write_text("\n".join(format_record(_record(i)) for i in range(5, 60)))
-    return folder_location(folder, machines[0])
+    return journal_folder(tmp_path, machines, _record, count=count, damaged=damaged)
 
 
 def _written(location: JournalLocation | Path, width: int, paint: Paint, machines: bool) -> str:
